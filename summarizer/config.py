@@ -1,0 +1,93 @@
+"""One frozen settings object; precedence: argument > environment > config file > default."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from .errors import ConfigurationError
+
+RequestForm = Literal["auto", "json_schema", "json_object_schema", "guided_json"]
+
+# Environment variable -> settings field. OPENAI_* are the names every OpenAI-compatible tool reads.
+ENV_VARS: dict[str, str] = {
+    "SUMMARIZER_PROVIDER": "provider",
+    "OPENAI_BASE_URL": "base_url",
+    "OPENAI_API_KEY": "api_key",
+    "SUMMARIZER_MODEL": "model",
+    "SUMMARIZER_REQUEST_FORM": "request_form",
+    "SUMMARIZER_MODEL_PATH": "model_path",
+    "SUMMARIZER_CACHE_DIR": "cache_dir",
+    "SUMMARIZER_MAX_RETRIES": "max_retries",
+    "SUMMARIZER_TIMEOUT": "timeout",
+    "SUMMARIZER_N_CTX": "n_ctx",
+    "SUMMARIZER_THREADS": "n_threads",
+}
+
+
+def default_config_file() -> Path:
+    """Where the user's config file lives (`SUMMARIZER_CONFIG` overrides it)."""
+    env = os.environ.get("SUMMARIZER_CONFIG")
+    return Path(env) if env else Path(platformdirs.user_config_dir("summarizer")) / "config.toml"
+
+
+class Settings(BaseModel):
+    """Everything that decides how an article is summarised."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    provider: Literal["auto", "embedded", "openai"] = Field(
+        default="auto", description="'auto' uses the endpoint when base_url is set, else the embedded model"
+    )
+    base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint, e.g. http://localhost:8000/v1")
+    api_key: SecretStr | None = Field(default=None, description="Endpoint key; never written anywhere")
+    model: str | None = Field(default=None, description="Model name at the endpoint")
+    request_form: RequestForm = Field(
+        default="auto",
+        description="How structured output is requested: json_schema (OpenAI, vLLM, Ollama, llama.cpp "
+        "server), json_object_schema (llama-cpp-python), guided_json (older vLLM)",
+    )
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    seed: int | None = Field(default=0, description="Sampling seed, where the backend honours one")
+    max_retries: int = Field(default=2, ge=0, le=5, description="Re-asks after a validation failure, per stage")
+    transport_retries: int = Field(default=4, ge=0, le=10, description="Retries after timeouts, 429 and 5xx")
+    timeout: float = Field(default=300.0, gt=0, description="Seconds before one HTTP call is abandoned")
+    max_wait: float = Field(default=60.0, ge=0, description="Longest single wait between transport retries")
+    n_ctx: int = Field(default=8192, ge=2048, description="Context window of the embedded model")
+    n_threads: int | None = Field(default=None, description="CPU threads for the embedded model")
+    model_path: Path | None = Field(default=None, description="A GGUF file to use instead of the packaged model")
+    cache_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")),
+        description="Where the embedded model is assembled",
+    )
+    max_article_chars: int = Field(default=20_000, gt=0, description="Longer articles are refused with a clear error")
+
+    @property
+    def uses_endpoint(self) -> bool:
+        """True when calls go to an OpenAI-compatible endpoint rather than the embedded model."""
+        return self.provider == "openai" or (self.provider == "auto" and self.base_url is not None)
+
+    @classmethod
+    def load(cls, config_file: Path | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, the config file, the environment, then explicit arguments."""
+        values: dict[str, Any] = {}
+        path = config_file or default_config_file()
+        if path.is_file():
+            try:
+                values.update(tomllib.loads(path.read_text(encoding="utf-8")).get("summarizer", {}))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigurationError(f"cannot read config file {path}: {exc}") from exc
+        for var, field in ENV_VARS.items():
+            if os.environ.get(var):
+                values[field] = os.environ[var]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise ConfigurationError(f"invalid settings: {problems}") from None

@@ -1,0 +1,597 @@
+"""Resolve date expressions copied from Arabic (or English) news into `EventDate` records.
+
+The language model copies a date expression from the article ("السبت", "ليل السبت", "أمس",
+"15 آذار 2018", "March 24, 2018", ...); code, not the model, turns it into a date, anchored on the
+article's publication date.
+
+Rules (see `resolve_date`):
+
+* Without a publication date only self-contained expressions resolve: a full date
+  (day + month + year, ISO ``2018-03-24``, ``24/3/2018``) with precision ``day``, a month with its
+  year (``آذار 2018``) with ``month``, a year alone (``2018``) with ``year``. Everything relative
+  (weekdays, أمس, الأسبوع الماضي, day + month without a year, ...) stays ``iso=None``/``unknown``.
+* A weekday is the most recent such day on or before publication (news says "السبت" on Saturday
+  itself or about a recent Saturday); with الماضي / "last" it is strictly before (7 days earlier
+  when publication falls on that weekday); with المقبل / "next" strictly after.
+* أمس / yesterday = published - 1, أول أمس = - 2, اليوم / today = published, غداً = + 1.
+* الأسبوع الماضي = Monday of the previous ISO week (``week``), الشهر الماضي = first of the previous
+  month (``month``), العام الماضي = 1 January of the previous year (``year``).
+* A day + month without a year takes the most recent such date on or before publication; a month
+  alone is the first of the most recent such month (``month``).
+* Time-of-day words (ليل, مساء, صباح, فجر, ظهر, "night", ...) never change the day.
+* Anything else: ``iso=None``, ``precision='unknown'``. `resolve_date` never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from summarizer.models import EventDate
+
+__all__ = ["normalize", "resolve_date"]
+
+_TEXT_MAX = 120  # EventDate.text's max_length
+
+_Result = tuple[dt.date | None, str]
+_UNKNOWN: _Result = (None, "unknown")
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_CHAR_MAP = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ـ": None,  # tatweel
+        "\u200c": None,  # zero-width non-joiner
+        "\u200d": None,  # zero-width joiner
+        "\u200f": None,  # right-to-left mark
+        "\u200e": None,  # left-to-right mark
+        "٫": ".",  # Arabic decimal separator
+    }
+)
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+
+
+def normalize(text: str) -> str:
+    """Arabic-aware normalisation used before matching.
+
+    Arabic-Indic and Persian digits become ASCII, hamza/madda alef variants become bare alef,
+    ta marbuta becomes ha, alef maqsura becomes ya, tatweel and diacritics are dropped, and Latin
+    letters are lower-cased.
+    """
+    text = text.translate(_DIGITS).translate(_CHAR_MAP)
+    text = _DIACRITICS.sub("", text)
+    return text.lower()
+
+
+def _norm_keys(table: dict[str, int]) -> dict[str, int]:
+    return {normalize(k): v for k, v in table.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary (written in natural spelling, normalised once at import)
+
+# Python's weekday(): Monday = 0 ... Sunday = 6. Arabic weekdays always carry ال in news text;
+# bare forms are not accepted because "أحد" (one), "اثنين" (two), "خميس", "جمعة" (names) are words.
+_WEEKDAYS = _norm_keys(
+    {
+        "الأحد": 6,
+        "الاثنين": 0,
+        "الإثنين": 0,
+        "الاتنين": 0,
+        "الثلاثاء": 1,
+        "الثلاثا": 1,
+        "الأربعاء": 2,
+        "الاربعا": 2,
+        "الخميس": 3,
+        "الجمعة": 4,
+        "السبت": 5,
+        "monday": 0,
+        "mon": 0,
+        "tuesday": 1,
+        "tue": 1,
+        "tues": 1,
+        "wednesday": 2,
+        "wed": 2,
+        "thursday": 3,
+        "thu": 3,
+        "thur": 3,
+        "thurs": 3,
+        "friday": 4,
+        "fri": 4,
+        "saturday": 5,
+        "sat": 5,
+        "sunday": 6,
+        "sun": 6,
+    }
+)
+
+_MONTHS = _norm_keys(
+    {
+        # Levantine / Iraqi (single word; كانون and تشرين are handled as two-word names)
+        "شباط": 2,
+        "آذار": 3,
+        "نيسان": 4,
+        "أيار": 5,
+        "حزيران": 6,
+        "تموز": 7,
+        "آب": 8,
+        "أيلول": 9,
+        # Egyptian / Gulf
+        "يناير": 1,
+        "فبراير": 2,
+        "مارس": 3,
+        "أبريل": 4,
+        "إبريل": 4,
+        "ابريل": 4,
+        "مايو": 5,
+        "يونيو": 6,
+        "يونيه": 6,
+        "يوليو": 7,
+        "يوليه": 7,
+        "أغسطس": 8,
+        "اغسطس": 8,
+        "سبتمبر": 9,
+        "أكتوبر": 10,
+        "اكتوبر": 10,
+        "نوفمبر": 11,
+        "ديسمبر": 12,
+        # Maghrebi (Algeria / Tunisia, Morocco)
+        "جانفي": 1,
+        "فيفري": 2,
+        "أفريل": 4,
+        "ماي": 5,
+        "جوان": 6,
+        "جويلية": 7,
+        "أوت": 8,
+        "يوليوز": 7,
+        "غشت": 8,
+        "شتنبر": 9,
+        "نونبر": 11,
+        "دجنبر": 12,
+        # English
+        "january": 1,
+        "jan": 1,
+        "february": 2,
+        "feb": 2,
+        "march": 3,
+        "mar": 3,
+        "april": 4,
+        "apr": 4,
+        "may": 5,
+        "june": 6,
+        "jun": 6,
+        "july": 7,
+        "jul": 7,
+        "august": 8,
+        "aug": 8,
+        "september": 9,
+        "sep": 9,
+        "sept": 9,
+        "october": 10,
+        "oct": 10,
+        "november": 11,
+        "nov": 11,
+        "december": 12,
+        "dec": 12,
+    }
+)
+# كانون الثاني = January, كانون الأول = December, تشرين الأول = October, تشرين الثاني = November.
+_TWO_WORD_MONTHS = {
+    "كانون": {"الثاني": 1, "ثاني": 1, "الاول": 12, "اول": 12},
+    "تشرين": {"الاول": 10, "اول": 10, "الثاني": 11, "ثاني": 11},
+}
+
+_PAST_POST = set(
+    map(normalize, ["الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق", "السابقة"])
+)
+_CURRENT_POST = set(map(normalize, ["الجاري", "الجارية", "الحالي", "الحالية"]))
+_FUTURE_POST = set(map(normalize, ["المقبل", "المقبلة", "القادم", "القادمة"]))
+_PAST_PRE = {"last", "past", "previous"}
+_CURRENT_PRE = set(map(normalize, ["this", "current", "هذا", "هذه"]))
+_FUTURE_PRE = {"next", "coming"}
+
+_WEEK_UNITS = set(map(normalize, ["الأسبوع", "أسبوع", "week"]))
+_MONTH_UNITS = set(map(normalize, ["الشهر", "شهر", "month"]))
+_YEAR_UNITS = set(map(normalize, ["العام", "عام", "السنة", "سنة", "year"]))
+
+_YESTERDAY = set(map(normalize, ["أمس", "الأمس", "البارحة", "yesterday"]))
+_TODAY = set(map(normalize, ["اليوم", "today", "tonight"]))
+_TONIGHT_AR = normalize("الليلة")
+_TOMORROW = set(map(normalize, ["غدا", "غداً", "الغد", "tomorrow"]))
+_FIRST = normalize("أول")
+_FIRST_DEF = normalize("الأول")
+_FROM = {"من", "of", "the", "on"}
+# "اليوم التالي" (the next day), "اليوم نفسه" (the same day) refer to some other day, not publication.
+_NOT_TODAY_AFTER = set(map(normalize, ["التالي", "السابق", "نفسه", "ذاته", "ذاتها", "نفسها"]))
+_AGO_PRE = set(map(normalize, ["قبل", "منذ"]))
+_DAYS_WORDS = set(map(normalize, ["أيام", "ايام", "يوما", "يوماً", "days"]))
+_TWO_DAYS = set(map(normalize, ["يومين", "يومان"]))
+_NUMBER_WORDS = _norm_keys(
+    {
+        "ثلاثة": 3,
+        "أربعة": 4,
+        "خمسة": 5,
+        "ستة": 6,
+        "سبعة": 7,
+        "ثمانية": 8,
+        "تسعة": 9,
+        "عشرة": 10,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+    }
+)
+
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+
+_TOKEN = re.compile(r"\w+")
+_ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
+_YEAR_TOKEN = re.compile(r"^(\d{4})م?$")  # "2018م" (ميلادي)
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
+_YM = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})(?![\d/.-])")
+
+
+def _tokens(norm: str) -> list[str]:
+    return _TOKEN.findall(norm)
+
+
+def _candidates(tok: str) -> list[str]:
+    """The token and what is left after stripping attached conjunction/preposition prefixes."""
+    out = [tok]
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ل", "ك"):
+            prefix = conj + prep
+            if not prefix or not tok.startswith(prefix):
+                continue
+            rest = tok[len(prefix) :]
+            if len(rest) < 3:  # never strip down to short words: "باب" is not ب + آب
+                continue
+            out.append(rest)
+            if prep == "ل" and rest.startswith("ل"):  # ل + ال contracts: للسبت
+                out.append("ا" + rest)
+    return out
+
+
+def _lookup(tok: str, table: dict[str, int] | set[str]) -> int | str | None:
+    for cand in _candidates(tok):
+        if cand in table:
+            return table[cand] if isinstance(table, dict) else cand
+    return None
+
+
+def _is(tok: str | None, words: set[str]) -> bool:
+    return tok is not None and _lookup(tok, words) is not None
+
+
+def _at(toks: Sequence[str], i: int) -> str | None:
+    return toks[i] if 0 <= i < len(toks) else None
+
+
+def _modifier(toks: Sequence[str], start: int, end: int) -> str | None:
+    """'past', 'current' or 'future' from the word after toks[start:end] or before it."""
+    after, before = _at(toks, end), _at(toks, start - 1)
+    if _is(after, _PAST_POST) or before in _PAST_PRE:
+        return "past"
+    if _is(after, _FUTURE_POST) or before in _FUTURE_PRE:
+        return "future"
+    if _is(after, _CURRENT_POST) or _is(before, _CURRENT_PRE):
+        return "current"
+    return None
+
+
+def _day_number(tok: str | None) -> int | None:
+    if tok is None:
+        return None
+    m = _ORDINAL_DAY.match(tok)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return int(m.group(1))
+    return None
+
+
+def _year_number(tok: str | None) -> int | None:
+    if tok is None:
+        return None
+    m = _YEAR_TOKEN.match(tok)
+    if m and _YEAR_MIN <= int(m.group(1)) <= _YEAR_MAX:
+        return int(m.group(1))
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Date arithmetic
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def _shift_month(year: int, month: int, by: int) -> dt.date:
+    idx = year * 12 + (month - 1) + by
+    return dt.date(idx // 12, idx % 12 + 1, 1)
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    if not _YEAR_MIN <= year <= _YEAR_MAX:  # a Hijri year (1439) or a stray number
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Stages: each returns None when it does not apply, or a result (possibly unknown) that stands.
+
+
+def _numeric(norm: str) -> _Result | None:
+    m = _ISO.search(norm)
+    if m:
+        y, mo, d = map(int, m.groups())
+        date = _valid(y, mo, d)
+        return (date, "day") if date else _UNKNOWN
+    m = _DMY.search(norm)
+    if m:
+        d, mo, y = map(int, m.groups())
+        if mo > 12 >= d:  # 3/24/2018: month first
+            d, mo = mo, d
+        date = _valid(y, mo, d)
+        return (date, "day") if date else _UNKNOWN
+    m = _YM.search(norm)
+    if m:
+        y, mo = map(int, m.groups())
+        date = _valid(y, mo, 1)
+        return (date, "month") if date else _UNKNOWN
+    return None
+
+
+def _find_month(toks: Sequence[str]) -> tuple[int, int, int] | None:
+    """(month, start, end) of the first month name; end skips a combined form like آذار/مارس."""
+    for i, tok in enumerate(toks):
+        month, end = _month_at(toks, i)
+        if month is None:
+            continue
+        while end < len(toks):  # آذار/مارس, March (آذار)
+            nxt, nxt_end = _month_at(toks, end)
+            if nxt != month:
+                break
+            end = nxt_end
+        return month, i, end
+    return None
+
+
+def _month_at(toks: Sequence[str], i: int) -> tuple[int | None, int]:
+    tok = toks[i]
+    for cand in _candidates(tok):
+        if cand in _TWO_WORD_MONTHS:
+            second = _at(toks, i + 1)
+            if second is not None and second in _TWO_WORD_MONTHS[cand]:
+                return _TWO_WORD_MONTHS[cand][second], i + 2
+            return None, i + 1
+    month = _lookup(tok, _MONTHS)
+    if isinstance(month, int):
+        return month, i + 1
+    return None, i + 1
+
+
+def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
+    found = _find_month(toks)
+    if found is None:
+        return None
+    month, start, end = found
+    # Day: before the month ("24 آذار", "24 من آذار", "24th of March") or after it ("March 24").
+    before = start - 1
+    if _at(toks, before) in _FROM:
+        before -= 1
+    day = _day_number(_at(toks, before))
+    if day is None:
+        after = end + 1 if _at(toks, end) in _FROM else end
+        day = _day_number(_at(toks, after))
+    years = [y for y in map(_year_number, toks[end:]) if y is not None]
+    years = years or [y for y in map(_year_number, toks[:start]) if y is not None]
+    year = years[0] if years else None
+    mod = _modifier(toks, start, end)
+
+    if year is not None:
+        if day is None:
+            return dt.date(year, month, 1), "month"
+        date = _valid(year, month, day)
+        return (date, "day") if date else _UNKNOWN
+    if pub is None:
+        return _UNKNOWN
+    if day is not None:
+        # Most recent such date on or before publication (strictly before with الماضي), or the
+        # soonest after it with المقبل; a loop so that 29 شباط finds a leap year.
+        if mod == "future":
+            for y in range(pub.year, pub.year + 9):
+                date = _valid(y, month, day)
+                if date and date > pub:
+                    return date, "day"
+            return _UNKNOWN
+        for y in range(pub.year, pub.year - 9, -1):
+            date = _valid(y, month, day)
+            if date and (date < pub if mod == "past" else date <= pub):
+                return date, "day"
+        return _UNKNOWN
+    if mod == "future":
+        year = pub.year if month > pub.month else pub.year + 1
+    elif mod == "past":
+        year = pub.year if month < pub.month else pub.year - 1
+    else:
+        year = pub.year if month <= pub.month else pub.year - 1
+    return dt.date(year, month, 1), "month"
+
+
+def _unit_index(toks: Sequence[str], units: set[str]) -> tuple[int, str | None] | None:
+    """Index and modifier of the first unit word (الأسبوع, الشهر, العام) that has a modifier."""
+    for i, tok in enumerate(toks):
+        if _is(tok, units):
+            mod = _modifier(toks, i, i + 1)
+            if mod is not None:
+                return i, mod
+    return None
+
+
+def _weekday_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
+    for i, tok in enumerate(toks):
+        wd = _lookup(tok, _WEEKDAYS)
+        if isinstance(wd, int):
+            break
+    else:
+        return None
+    if pub is None:
+        return _UNKNOWN
+    # "الجمعة من الأسبوع الماضي", "Friday last week": that weekday of the named week.
+    week = _unit_index(toks, _WEEK_UNITS)
+    if week is not None:
+        offset = {"past": -7, "current": 0, "future": 7}[week[1]]
+        return _monday(pub) + dt.timedelta(days=offset + wd), "day"
+    mod = _modifier(toks, i, i + 1)
+    # "اليوم الأحد", "أمس السبت": the relative word fixes the week, the weekday the day. Taking the
+    # named weekday nearest (within 3 days) to the relative day absorbs a publication date that is
+    # a day off (time zones, late publication) instead of jumping back a whole week.
+    delta = _relative_day(toks) if mod is None else None
+    if delta is not None:
+        anchor = pub + dt.timedelta(days=delta)
+        return anchor + dt.timedelta(days=(wd - anchor.weekday() + 3) % 7 - 3), "day"
+    # "السبت قبل الماضي": Saturday before last.
+    if _at(toks, i + 1) == "قبل" and _is(_at(toks, i + 2), _PAST_POST):
+        back = (pub.weekday() - wd) % 7 or 7
+        return pub - dt.timedelta(days=back + 7), "day"
+    if mod == "future":
+        ahead = (wd - pub.weekday()) % 7 or 7
+        return pub + dt.timedelta(days=ahead), "day"
+    back = (pub.weekday() - wd) % 7
+    if mod == "past" and back == 0:
+        back = 7
+    return pub - dt.timedelta(days=back), "day"
+
+
+def _relative_day(toks: Sequence[str]) -> int | None:
+    """Days from publication for أمس, اليوم, أول أمس, غداً, قبل يومين, "3 days ago", ..."""
+    for i, tok in enumerate(toks):
+        prev, nxt = _at(toks, i - 1), _at(toks, i + 1)
+        if _is(tok, _YESTERDAY):
+            # أول أمس, أول من أمس, أمس الأول, day before yesterday
+            if prev == _FIRST or (prev == "من" and _at(toks, i - 2) == _FIRST):
+                return -2
+            if nxt == _FIRST_DEF or prev == "before":
+                return -2
+            return -1
+        if _is(tok, _TOMORROW):
+            if prev == "بعد" or prev == "after":  # بعد غد, day after tomorrow
+                return 2
+            return 1
+        if tok == "غد" and prev == "بعد":
+            return 2
+        if _is(tok, _TODAY):
+            if _is(nxt, _NOT_TODAY_AFTER):
+                return None
+            return 0
+        if tok == _TONIGHT_AR:  # الليلة (tonight), الليلة الماضية (last night)
+            return -1 if _is(nxt, _PAST_POST) or _is(nxt, _YESTERDAY) else 0
+        if tok in ("night", "morning", "evening", "afternoon") and prev in ("last", "this"):
+            return -1 if prev == "last" else 0
+        # قبل يومين, منذ 3 أيام, قبل ثلاثة أيام, 3 days ago
+        if _is(tok, _TWO_DAYS) and _is(prev, _AGO_PRE):
+            return -2
+        if _is(tok, _DAYS_WORDS):
+            count = _count(prev)
+            if count is not None and (_is(_at(toks, i - 2), _AGO_PRE) or nxt == "ago"):
+                return -count
+    return None
+
+
+def _count(tok: str | None) -> int | None:
+    if tok is None:
+        return None
+    if tok.isdigit() and 1 <= int(tok) <= 31:
+        return int(tok)
+    return _NUMBER_WORDS.get(tok)
+
+
+def _unit_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
+    offsets = {"past": -1, "current": 0, "future": 1}
+    week = _unit_index(toks, _WEEK_UNITS)
+    if week is not None:
+        return (_monday(pub) + dt.timedelta(weeks=offsets[week[1]]), "week") if pub else _UNKNOWN
+    month = _unit_index(toks, _MONTH_UNITS)
+    if month is not None:
+        return (_shift_month(pub.year, pub.month, offsets[month[1]]), "month") if pub else _UNKNOWN
+    year = _unit_index(toks, _YEAR_UNITS)
+    if year is not None:
+        return (dt.date(pub.year + offsets[year[1]], 1, 1), "year") if pub else _UNKNOWN
+    return None
+
+
+def _resolve(text: str, pub: dt.date | None) -> _Result:
+    norm = normalize(text)
+    result = _numeric(norm)
+    if result is not None:
+        return result
+    toks = _tokens(norm)
+    for stage in (_month_expr, _weekday_expr):
+        result = stage(toks, pub)
+        if result is not None:
+            return result
+    delta = _relative_day(toks)
+    if delta is not None:
+        return (pub + dt.timedelta(days=delta), "day") if pub else _UNKNOWN
+    result = _unit_expr(toks, pub)
+    if result is not None:
+        return result
+    for tok in toks:
+        year = _year_number(tok)
+        if year is not None:
+            return dt.date(year, 1, 1), "year"
+    return _UNKNOWN
+
+
+def _coerce_published(published: object) -> dt.date | None:
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str) and published.strip():
+        try:
+            return dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def resolve_date(text: str | None, published: dt.date | None) -> EventDate:
+    """Resolve a date expression as written in an article, anchored on its publication date.
+
+    `text` is kept as given (cut to the model's 120 characters if longer). `published` may also be
+    a `datetime` (its date is used) or an ISO string. Never raises: anything that cannot be
+    resolved gives ``iso=None`` and ``precision='unknown'``.
+    """
+    shown = text[:_TEXT_MAX] if isinstance(text, str) else None
+    iso: dt.date | None
+    try:
+        pub = _coerce_published(published)
+        iso, precision = _resolve(text, pub) if isinstance(text, str) else _UNKNOWN
+    except Exception:  # a parser fed model output: never let it break the pipeline
+        iso, precision = _UNKNOWN
+    if iso is None:
+        precision = "unknown"
+    return EventDate(text=shown, iso=iso, precision=precision)

@@ -1,0 +1,37 @@
+"""Writing results: JSON documents and the exported JSON Schemas, always atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .models import ArticleSummary, GoldSummary
+
+SCHEMA_FILES = {"article_summary.schema.json": ArticleSummary, "gold_summary.schema.json": GoldSummary}
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so readers see the old content or the new, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def summary_json(summary: ArticleSummary) -> str:
+    """Pretty JSON with Arabic left readable."""
+    return summary.model_dump_json(indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_json(model: type[ArticleSummary] = ArticleSummary) -> str:
+    """The JSON Schema of an output model, as stored in `schemas/`."""
+    return json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,389 @@
+"""The model call: instructor over the openai client, with one HTTP transport per backend.
+
+Every backend is reached the same way, through `openai.AsyncOpenAI` and instructor's
+JSON_SCHEMA mode; only the httpx transport under the client differs:
+
+- the embedded model is an in-process transport that answers `/chat/completions` with
+  llama-cpp-python, so the whole client path (parsing, usage, re-asks) is the real one;
+- a remote endpoint is the ordinary HTTP transport.
+
+Both are wrapped by `EndpointTransport`, which (1) rewrites the structured-output request into
+the form the backend really enforces, (2) retries timeouts, 429 and 5xx with tenacity, honouring
+Retry-After, and (3) books every call's token usage on the current `Ledger`, so failed re-asks
+and retried calls are counted too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import email.utils
+import json
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+import instructor
+import openai
+from instructor.core import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity.wait import wait_base
+
+from .config import Settings
+from .errors import ConfigurationError, LLMError, OutputTruncated, TransportError, ValidationFailed
+from .models import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+# Statuses worth sending again: the server may answer differently next time.
+RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+EMBEDDED_BASE_URL = "http://embedded.invalid/v1"
+
+
+@dataclass
+class Ledger:
+    """What model calls cost while it is the current ledger (one pipeline stage)."""
+
+    calls: int = 0
+    retries: int = 0
+    transport_retries: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+
+_ledger: contextvars.ContextVar[Ledger | None] = contextvars.ContextVar("summarizer_ledger", default=None)
+
+
+@contextmanager
+def booking(ledger: Ledger) -> Iterator[Ledger]:
+    """Book every model call made inside the block on `ledger`."""
+    token = _ledger.set(ledger)
+    try:
+        yield ledger
+    finally:
+        _ledger.reset(token)
+
+
+def _book(**counts: int) -> None:
+    ledger = _ledger.get()
+    if ledger is not None:
+        for name, value in counts.items():
+            setattr(ledger, name, getattr(ledger, name) + value)
+
+
+def adapt_request_body(body: dict[str, Any], form: str) -> dict[str, Any]:
+    """Rewrite an OpenAI `json_schema` response_format into the form the backend enforces.
+
+    llama-cpp-python builds a grammar only from `{"type": "json_object", "schema": ...}` and
+    silently ignores `json_schema`; older vLLM wants `guided_json`. Leaving the wrong form in
+    place means free-text decoding, so this is not cosmetic.
+    """
+    response_format = body.get("response_format")
+    if form == "json_schema" or not isinstance(response_format, dict):
+        return body
+    if response_format.get("type") != "json_schema":
+        return body
+    schema = response_format["json_schema"]["schema"]
+    body = dict(body)
+    if form == "json_object_schema":
+        body["response_format"] = {"type": "json_object", "schema": schema}
+    elif form == "guided_json":
+        del body["response_format"]
+        body["guided_json"] = schema
+    else:
+        raise ConfigurationError(f"unknown request form {form!r}")
+    return body
+
+
+def retry_after_seconds(headers: httpx.Headers) -> float | None:
+    """Seconds the server asked us to wait, from `retry-after-ms` or `Retry-After` (seconds or date)."""
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(ms) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return max(parsed.timestamp() - time.time(), 0.0) if parsed else None
+
+
+class _RetryableStatus(Exception):
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+
+
+class RetryAfterWait(wait_base):
+    """Wait what a 429/503 asked for (capped); otherwise back off exponentially with jitter."""
+
+    def __init__(self, max_wait: float) -> None:
+        self.max_wait = max_wait
+        self.fallback = wait_exponential_jitter(initial=0.5, max=max_wait)
+
+    def __call__(self, retry_state: Any) -> float:
+        exc = retry_state.outcome.exception() if retry_state.outcome else None
+        if isinstance(exc, _RetryableStatus):
+            asked = retry_after_seconds(exc.response.headers)
+            if asked is not None:
+                return min(asked, self.max_wait)
+        return min(self.fallback(retry_state), self.max_wait)
+
+
+class EndpointTransport(httpx.AsyncBaseTransport):
+    """Request-form adaptation, transport retries and usage booking around any transport."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, *, form: str, retries: int, max_wait: float) -> None:
+        self.inner = inner
+        self.form = form
+        self.retries = retries
+        self.max_wait = max_wait
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        request = self._adapt(request)
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.retries + 1),
+            wait=RetryAfterWait(self.max_wait),
+            retry=retry_if_exception_type((httpx.TransportError, _RetryableStatus)),
+            before_sleep=lambda _state: _book(transport_retries=1),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    _book(calls=1)
+                    response = await self.inner.handle_async_request(request)
+                    if response.status_code in RETRY_STATUSES:
+                        await response.aread()
+                        raise _RetryableStatus(response)
+        except _RetryableStatus as exc:
+            # Out of retries: hand the last error response to the client, which raises its typed error.
+            response = exc.response
+        return await self._book_usage(request, response)
+
+    def _adapt(self, request: httpx.Request) -> httpx.Request:
+        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+            return request
+        body = adapt_request_body(json.loads(request.content), self.form)
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+        return httpx.Request(
+            "POST", request.url, headers=headers, json=body, extensions=request.extensions
+        )
+
+    async def _book_usage(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        if response.status_code != 200 or not request.url.path.endswith("/chat/completions"):
+            return response
+        content = await response.aread()
+        try:
+            usage = json.loads(content).get("usage") or {}
+            _book(
+                usage=Usage(
+                    prompt_tokens=int(usage.get("prompt_tokens") or 0),
+                    completion_tokens=int(usage.get("completion_tokens") or 0),
+                    total_tokens=int(usage.get("total_tokens") or 0),
+                )
+            )
+        except (ValueError, AttributeError, TypeError):
+            pass  # malformed bodies are the client's to report; there is no usage to book
+        # The body is read and decoded now: pass it on without the encoding headers that described it.
+        headers = [
+            (k, v) for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")
+        ]
+        return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+
+class LlamaTransport(httpx.AsyncBaseTransport):
+    """An OpenAI-compatible `/chat/completions` answered in-process by llama-cpp-python."""
+
+    # Request fields that llama-cpp-python's create_chat_completion understands.
+    _PASSED = ("messages", "max_tokens", "temperature", "top_p", "seed", "stop", "response_format")
+
+    def __init__(self, llama: Any, model_name: str) -> None:
+        self.llama = llama
+        self.model_name = model_name
+        # llama.cpp serves one request at a time: the context and KV cache are shared state.
+        self._lock = threading.Lock()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/models"):
+            return httpx.Response(200, json={"object": "list", "data": [{"id": self.model_name, "object": "model"}]})
+        if not request.url.path.endswith("/chat/completions"):
+            return httpx.Response(404, json={"error": {"message": f"no route {request.url.path}"}})
+        body = json.loads(await request.aread())
+        kwargs = {k: body[k] for k in self._PASSED if body.get(k) is not None}
+        try:
+            result = await asyncio.to_thread(self._complete, kwargs)
+        except ValueError as exc:  # llama-cpp-python reports context overflow this way
+            return httpx.Response(400, json={"error": {"message": str(exc), "type": "invalid_request_error"}})
+        result["model"] = self.model_name
+        return httpx.Response(200, json=result)
+
+    def _complete(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            return self.llama.create_chat_completion(**kwargs)
+
+
+@dataclass
+class Backend:
+    """A configured model: where calls go and how structured output is requested."""
+
+    provider: str
+    model: str
+    base_url: str | None
+    request_form: str
+    settings: Settings
+    transport_factory: Any
+    model_sha256: str | None = None
+    _clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, instructor.AsyncInstructor] = field(
+        default_factory=weakref.WeakKeyDictionary
+    )
+
+    def client(self) -> instructor.AsyncInstructor:
+        """The instructor client for the running event loop (httpx pools are bound to one loop)."""
+        loop = asyncio.get_running_loop()
+        if loop not in self._clients:
+            s = self.settings
+            transport = EndpointTransport(
+                self.transport_factory(), form=self.request_form, retries=s.transport_retries, max_wait=s.max_wait
+            )
+            api_key = s.api_key.get_secret_value() if s.api_key else "not-needed"
+            raw = openai.AsyncOpenAI(
+                base_url=self.base_url or EMBEDDED_BASE_URL,
+                api_key=api_key,
+                max_retries=0,  # EndpointTransport retries; two layers would multiply attempts
+                timeout=s.timeout,
+                http_client=httpx.AsyncClient(transport=transport, timeout=s.timeout),
+            )
+            client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
+            client.on("parse:error", lambda *_a, **_k: _book(retries=1))
+            self._clients[loop] = client
+        return self._clients[loop]
+
+    def redact(self, text: str) -> str:
+        """Remove the API key from a message that may echo what the server said."""
+        key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        return text.replace(key, "***") if key else text
+
+    async def complete(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        context: dict[str, Any],
+        max_tokens: int,
+        stage: str,
+        article_id: str | None,
+    ) -> T:
+        """One structured call with validation re-asks; raises typed errors, never returns unvalidated output."""
+        s = self.settings
+        ledger = _ledger.get() or Ledger()
+        try:
+            return await self.client().chat.completions.create(
+                model=self.model,
+                response_model=response_model,
+                messages=messages,  # type: ignore[arg-type]
+                max_retries=s.max_retries,
+                context=context,
+                strict=False,
+                max_tokens=max_tokens,
+                temperature=s.temperature,
+                **({"seed": s.seed} if s.seed is not None else {}),
+            )
+        except IncompleteOutputException as exc:
+            raise OutputTruncated(
+                f"stage {stage!r}: the model hit max_tokens={max_tokens} before finishing its JSON",
+                article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
+            ) from None
+        except InstructorRetryException as exc:
+            raise self._failure(exc, stage, article_id, ledger) from None
+        except openai.APIError as exc:
+            raise TransportError(
+                self.redact(f"stage {stage!r}: {_describe_api_error(exc)}"),
+                article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
+            ) from None
+
+    def _failure(
+        self, exc: InstructorRetryException, stage: str, article_id: str | None, ledger: Ledger
+    ) -> LLMError:
+        cause = exc.__cause__
+        if not exc.failed_attempts and isinstance(cause, openai.APIError):
+            return TransportError(
+                self.redact(f"stage {stage!r}: {_describe_api_error(cause)}"),
+                article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
+            )
+        last = exc.failed_attempts[-1] if exc.failed_attempts else None
+        errors = _error_list(last.exception) if last else [{"msg": str(cause)}]
+        text = _completion_text(last.completion) if last else None
+        first = errors[0]["msg"] if errors else "unknown error"
+        return ValidationFailed(
+            self.redact(
+                f"stage {stage!r}: no valid output after {exc.n_attempts} attempt(s); "
+                f"{len(errors)} validation error(s), first: {first}"
+            ),
+            article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
+            last_attempt=text, errors=errors,
+        )
+
+
+def _describe_api_error(exc: openai.APIError) -> str:
+    if isinstance(exc, openai.APITimeoutError):
+        return "the endpoint did not answer in time (after retries)"
+    if isinstance(exc, openai.APIConnectionError):
+        return f"cannot reach the endpoint ({exc.__cause__ or exc})"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the endpoint answered HTTP {exc.status_code}: {exc.message}"
+    return f"bad answer from the endpoint: {exc}"
+
+
+def _error_list(exc: Exception) -> list[dict[str, Any]]:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in errors()]
+    return [{"loc": [], "msg": str(exc)}]
+
+
+def _completion_text(completion: Any) -> str | None:
+    try:
+        return completion.choices[0].message.content
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def build_backend(settings: Settings) -> Backend:
+    """Resolve settings into a backend: an OpenAI-compatible endpoint or the embedded model."""
+    if settings.uses_endpoint:
+        if not settings.base_url:
+            raise ConfigurationError("provider 'openai' needs --base-url (or OPENAI_BASE_URL)")
+        if not settings.model:
+            raise ConfigurationError("an endpoint needs a model name: --model (or SUMMARIZER_MODEL)")
+        return Backend(
+            provider="openai-compatible",
+            model=settings.model,
+            base_url=settings.base_url,
+            request_form="json_schema" if settings.request_form == "auto" else settings.request_form,
+            settings=settings,
+            transport_factory=httpx.AsyncHTTPTransport,
+        )
+    from .local_model import ensure_model, load_llama
+
+    path, sha256 = ensure_model(settings)
+    # One transport for every event loop: its lock is what serialises access to the model.
+    transport = LlamaTransport(load_llama(path, settings), path.name)
+    return Backend(
+        provider="embedded",
+        model=path.name,
+        base_url=None,
+        request_form="json_object_schema" if settings.request_form == "auto" else settings.request_form,
+        settings=settings,
+        transport_factory=lambda: transport,
+        model_sha256=sha256,
+    )

@@ -1,0 +1,226 @@
+"""The output contract (schema version 1): the single source of truth for `schemas/*.json`.
+
+Field names here are a public contract read by scripts and the eval suite: add fields freely,
+never rename. Every string has a `max_length`, because grammar-constrained decoding will
+otherwise run away for thousands of tokens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=1200)]
+
+
+class PloverType(str, Enum):
+    """The 16 PLOVER event categories (lower case)."""
+
+    agree = "agree"
+    consult = "consult"
+    support = "support"
+    concede = "concede"
+    cooperate = "cooperate"
+    aid = "aid"
+    retreat = "retreat"
+    request = "request"
+    accuse = "accuse"
+    reject = "reject"
+    threaten = "threaten"
+    protest = "protest"
+    sanction = "sanction"
+    mobilize = "mobilize"
+    coerce = "coerce"
+    assault = "assault"
+
+
+class AcledEventType(str, Enum):
+    """ACLED's six top-level event types."""
+
+    battles = "Battles"
+    explosions = "Explosions/Remote violence"
+    violence_against_civilians = "Violence against civilians"
+    protests = "Protests"
+    riots = "Riots"
+    strategic_developments = "Strategic developments"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Bilingual(_Model):
+    """The same text in Arabic and English."""
+
+    ar: str = Field(max_length=1200, description="Arabic text, Arabic script")
+    en: str = Field(max_length=1200, description="English text, Latin script")
+
+
+class Evidence(_Model):
+    """A quote from the source; offsets are found by code in the original text, never by the model."""
+
+    text: str = Field(max_length=600, description="Quote proposed as evidence")
+    start: int | None = Field(default=None, ge=0, description="Start offset in the original article text")
+    end: int | None = Field(default=None, ge=0, description="End offset (exclusive) in the original article text")
+    match: Literal["exact", "normalized", "fuzzy", "not_found"] = Field(
+        description="How the quote was located: verbatim, after Arabic-aware normalisation, "
+        "approximately, or not at all"
+    )
+
+
+class KeyPoint(_Model):
+    """One key point of the article in both languages, with its evidence."""
+
+    ar: str = Field(max_length=400, description="Key point in Arabic")
+    en: str = Field(max_length=400, description="Key point in English")
+    evidence: list[Evidence] = Field(default_factory=list, description="Quotes supporting the point")
+
+
+class Actor(_Model):
+    """A participant in an event."""
+
+    name: Bilingual = Field(description="Actor name as written in the article (ar) and in English (en)")
+    role: Literal["initiator", "recipient", "mediator", "other"] = Field(
+        description="initiator does the action, recipient receives it, mediator brokers it"
+    )
+
+
+class Location(_Model):
+    """Where an event happened, as named in the article."""
+
+    name: Bilingual = Field(description="Place name in Arabic (as in the article) and English")
+    admin1: str | None = Field(default=None, max_length=120, description="First-level administrative unit")
+    country: str | None = Field(
+        default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code"
+    )
+
+
+class EventDate(_Model):
+    """When an event happened, as written and as resolved by code."""
+
+    text: str | None = Field(default=None, max_length=120, description="Date expression as written in the article")
+    iso: dt.date | None = Field(default=None, description="Resolved date; null without a publication date")
+    precision: Literal["day", "week", "month", "year", "unknown"] = Field(
+        default="unknown", description="Precision of the resolved date"
+    )
+
+
+class Quantity(_Model):
+    """A number reported for an event, grounded in the source."""
+
+    value: float = Field(description="Numeric value (2.5 for 5ر2, 7000 for سبعة آلاف)")
+    unit: str = Field(max_length=80, description="What is counted (English, e.g. 'buses', 'people')")
+    text: str = Field(max_length=200, description="The words in the article that express the quantity")
+    evidence: Evidence = Field(description="Where the quantity is found in the source")
+
+
+class Event(_Model):
+    """One event record in ACLED / PLOVER practice."""
+
+    event_type: PloverType = Field(description="PLOVER category")
+    acled_event_type: AcledEventType | None = Field(default=None, description="ACLED event type, when one applies")
+    acled_sub_event_type: str | None = Field(default=None, max_length=80, description="ACLED sub-event type")
+    description: Bilingual = Field(description="One sentence describing the event")
+    actors: list[Actor] = Field(default_factory=list, description="Who took part")
+    location: Location | None = Field(default=None, description="Where it happened")
+    date: EventDate = Field(default_factory=EventDate, description="When it happened")
+    quantities: list[Quantity] = Field(default_factory=list, description="Numbers reported for the event")
+    attribution: list[str] = Field(
+        default_factory=list, description="Who reports the event (agency, spokesperson), as named in the article"
+    )
+    evidence: list[Evidence] = Field(default_factory=list, description="Quotes from the article supporting the event")
+
+
+class Entity(_Model):
+    """A named entity mentioned in the article."""
+
+    name: Bilingual = Field(description="Name in Arabic (as in the article) and English")
+    kind: Literal["person", "organization", "location", "other"] = Field(description="Entity kind")
+    evidence: list[Evidence] = Field(default_factory=list, description="Where the name appears in the source")
+
+
+class Usage(_Model):
+    """Token usage, summed over calls."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class StageRun(_Model):
+    """What one pipeline stage cost."""
+
+    stage: str = Field(description="Stage name (the prompt template's stem)")
+    calls: int = Field(description="HTTP calls made, including transport retries and re-asks")
+    retries: int = Field(description="Re-asks after validation failures")
+    transport_retries: int = Field(default=0, description="Calls repeated after timeouts, 429 or 5xx")
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = Field(description="Wall time of the stage")
+
+
+class Provenance(_Model):
+    """How an output was made: enough to reproduce or distrust it."""
+
+    provider: str = Field(description="'embedded' or the endpoint kind, e.g. 'openai-compatible'")
+    base_url: str | None = Field(default=None, description="Endpoint URL (never the key)")
+    model: str = Field(description="Model name or GGUF file name")
+    model_sha256: str | None = Field(default=None, description="Hash of the embedded model file")
+    request_form: str = Field(description="How structured output was requested from the backend")
+    prompt_templates: dict[str, str] = Field(description="Template name -> sha256 of its source")
+    schema_version: str = SCHEMA_VERSION
+    package_version: str = Field(description="summarizer version")
+    created_at: dt.datetime
+    generation: dict[str, float | int | str | None] = Field(
+        default_factory=dict, description="Generation parameters (temperature, max_tokens, seed)"
+    )
+    usage: Usage = Field(description="Tokens summed over every call, failed re-asks included")
+    calls: int = Field(description="HTTP calls made in all")
+    retries: int = Field(description="Validation re-asks in all")
+    transport_retries: int = Field(default=0, description="Transport retries in all")
+    stages: list[StageRun] = Field(default_factory=list)
+    rejected: list[str] = Field(
+        default_factory=list, description="Items the model proposed that failed grounding and were dropped, with why"
+    )
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds per step, and 'total'")
+
+
+class ArticleSummary(_Model):
+    """A validated bilingual summary of one article with its event records."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    article_id: str = Field(max_length=200, description="Caller's id for the article (a file's stem)")
+    source_language: str = Field(max_length=8, description="ISO 639-1 code of the article's language")
+    published: dt.date | None = Field(default=None, description="Publication date used to resolve relative dates")
+    headline: Bilingual
+    summary: Bilingual = Field(description="2-4 sentences in each language")
+    key_points: list[KeyPoint] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class RequiredFacts(_Model):
+    """Facts a faithful summary of the article must carry, written by the gold annotator."""
+
+    numbers: list[float] = Field(default_factory=list, description="Numbers the summary must state")
+    places: list[Bilingual] = Field(default_factory=list, description="Places the summary must name")
+    actors: list[Bilingual] = Field(default_factory=list, description="Actors the summary must name")
+
+
+class GoldSummary(ArticleSummary):
+    """A reference ArticleSummary written by an expert, plus the facts a summary must carry."""
+
+    facts: RequiredFacts = Field(default_factory=RequiredFacts)

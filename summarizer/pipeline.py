@@ -1,0 +1,311 @@
+"""The stages over one article: vet → normalise → extract events → Arabic summary → English → ground.
+
+Stages are small so a 1.5B model stays faithful, and the same stages run on a strong remote
+model: events and the Arabic summary are independent (run concurrently where the backend can),
+and English is translated from the validated Arabic, never composed freely.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import time
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .articles import article_id_for, check_article
+from .config import Settings
+from .dates import resolve_date
+from .errors import ValidationFailed
+from .grounding import Source
+from .llm import Backend, Ledger, booking, build_backend
+from .models import (
+    SCHEMA_VERSION,
+    Actor,
+    ArticleSummary,
+    Bilingual,
+    Entity,
+    Event,
+    Evidence,
+    KeyPoint,
+    Location,
+    Provenance,
+    Quantity,
+    StageRun,
+    Usage,
+)
+from .normalize import normalize_article
+from .prompts import Prompts
+from .responses import ArabicSummary, EnglishVersion, Extraction
+
+T = TypeVar("T", bound=BaseModel)
+
+MAX_EVENTS = 5
+MAX_ENTITIES = 10
+MAX_KEY_POINTS = 5
+# Output budgets per stage: generous for the schema's own length limits, so a stop on
+# max_tokens means a runaway, not a normal answer.
+MAX_TOKENS = {"extract": 1500, "summarize_ar": 1000, "translate_en": 1000}
+
+
+def _package_version() -> str:
+    try:
+        return version("summarizer")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def salvage(model: type[T], raw: str | None, context: dict[str, Any], lists: tuple[str, ...]) -> tuple[T, list[str]]:
+    """Keep the valid items of a reply that failed validation only because of some list items.
+
+    Each item of the named lists is validated on its own; invalid ones are dropped and reported.
+    The remainder must then pass the full model validation, so nothing unvalidated gets through.
+    Raises ValueError when the reply cannot be rescued this way.
+    """
+    if raw is None:
+        raise ValueError("no reply to salvage")
+    data = json.loads(raw)
+    rejected: list[str] = []
+    for name in lists:
+        item_model = model.model_fields[name].annotation.__args__[0]  # type: ignore[union-attr]
+        kept = []
+        for item in data.get(name, []):
+            try:
+                item_model.model_validate(item, context=context)
+                kept.append(item)
+            except ValidationError as exc:
+                reason = "; ".join(e["msg"] for e in exc.errors())
+                rejected.append(f"{name}: dropped {json.dumps(item, ensure_ascii=False)[:160]} ({reason})")
+        data[name] = kept
+    return model.model_validate(data, context=context), rejected
+
+
+class Summarizer:
+    """Summarises articles with one loaded model; reuse it to avoid reloading the model."""
+
+    def __init__(self, settings: Settings | None = None, *, prompts: Prompts | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self.prompts = prompts or Prompts()
+        self._backend: Backend | None = None
+
+    @property
+    def backend(self) -> Backend:
+        """The model backend, built (and for the embedded model, loaded) on first use."""
+        if self._backend is None:
+            self._backend = build_backend(self.settings)
+        return self._backend
+
+    def summarize(self, text: str, *, article_id: str | None = None, published: dt.date | None = None) -> ArticleSummary:
+        """Summarise one article (blocking); see `asummarize`."""
+        return asyncio.run(self.asummarize(text, article_id=article_id, published=published))
+
+    async def asummarize(
+        self, text: str, *, article_id: str | None = None, published: dt.date | None = None
+    ) -> ArticleSummary:
+        """Summarise one article into a validated, grounded `ArticleSummary`.
+
+        Raises `InputError` for unusable text, `TransportError` when the endpoint keeps failing,
+        `ValidationFailed` when the model never produces a valid answer within the retry budget.
+        """
+        started = time.perf_counter()
+        created_at = dt.datetime.now(dt.UTC)
+        article_id = article_id or article_id_for(text)
+        language = check_article(text, article_id, self.settings)
+        timings: dict[str, float] = {}
+        if self._backend is None:
+            t = time.perf_counter()
+            _ = self.backend
+            timings["load_model"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        source = Source(text)
+        render = {
+            "article": normalize_article(text).text,
+            "max_events": MAX_EVENTS,
+            "max_entities": MAX_ENTITIES,
+            "max_key_points": MAX_KEY_POINTS,
+        }
+        timings["prepare"] = time.perf_counter() - t
+        run = _Run(self, article_id, source, render)
+
+        async with asyncio.TaskGroup() as group:
+            extract_task = group.create_task(run.stage("extract", Extraction, salvage_lists=("events", "entities")))
+            arabic_task = group.create_task(run.stage("summarize_ar", ArabicSummary, salvage_lists=("key_points",)))
+        extraction, arabic = extract_task.result(), arabic_task.result()
+
+        names = _names(extraction)
+        items = {
+            "headline": arabic.headline,
+            "summary": arabic.summary,
+            "key_points": [k.point for k in arabic.key_points],
+            "events": [e.description for e in extraction.events],
+            "names": names,
+        }
+        counts = {"summary": len(arabic.summary), "key_points": len(arabic.key_points), "events": len(extraction.events)}
+        english = await run.stage("translate_en", EnglishVersion, extra={"arabic": items}, counts=counts, names=names)
+
+        timings.update({s.stage: s.seconds for s in run.stages})
+        timings["total"] = time.perf_counter() - started
+        backend = self.backend
+        provenance = Provenance(
+            provider=backend.provider,
+            base_url=backend.base_url,
+            model=backend.model,
+            model_sha256=backend.model_sha256,
+            request_form=backend.request_form,
+            prompt_templates=self.prompts.hashes,
+            schema_version=SCHEMA_VERSION,
+            package_version=_package_version(),
+            created_at=created_at,
+            generation={"temperature": self.settings.temperature, "seed": self.settings.seed, **MAX_TOKENS},
+            usage=sum((s.usage for s in run.stages), Usage()),
+            calls=sum(s.calls for s in run.stages),
+            retries=sum(s.retries for s in run.stages),
+            transport_retries=sum(s.transport_retries for s in run.stages),
+            stages=run.stages,
+            timings={k: round(v, 3) for k, v in timings.items()},
+            rejected=run.rejected,
+        )
+        return _assemble(article_id, language, published, source, extraction, arabic, english, provenance)
+
+
+class _Run:
+    """One article's pass through the stages, collecting what each stage cost."""
+
+    def __init__(self, owner: Summarizer, article_id: str, source: Source, render: dict[str, Any]) -> None:
+        self.owner = owner
+        self.article_id = article_id
+        self.source = source
+        self.render = render
+        self.stages: list[StageRun] = []
+        self.rejected: list[str] = []
+
+    async def stage(
+        self,
+        name: str,
+        model: type[T],
+        *,
+        extra: dict[str, Any] | None = None,
+        salvage_lists: tuple[str, ...] = (),
+        **context: Any,
+    ) -> T:
+        messages = self.owner.prompts.messages(name, **self.render, **(extra or {}))
+        context = {"source": self.source, **context}
+        ledger = Ledger()
+        started = time.perf_counter()
+        try:
+            with booking(ledger):
+                return await self.owner.backend.complete(
+                    model, messages, context=context, max_tokens=MAX_TOKENS[name], stage=name, article_id=self.article_id
+                )
+        except ValidationFailed as failure:
+            if not salvage_lists:
+                raise
+            try:
+                kept, rejected = salvage(model, failure.last_attempt, context, salvage_lists)
+            except (ValueError, ValidationError):
+                raise failure from None
+            self.rejected += [f"{name}: {r}" for r in rejected]
+            return kept
+        finally:
+            self.stages.append(
+                StageRun(
+                    stage=name,
+                    calls=ledger.calls,
+                    retries=ledger.retries,
+                    transport_retries=ledger.transport_retries,
+                    usage=ledger.usage,
+                    seconds=round(time.perf_counter() - started, 3),
+                )
+            )
+
+
+def _names(extraction: Extraction) -> list[str]:
+    """Every Arabic name the English stage must translate, once each, in order of appearance."""
+    names: dict[str, None] = {}
+    for event in extraction.events:
+        for actor in event.actors:
+            names[actor.name] = None
+        if event.place:
+            names[event.place] = None
+    for entity in extraction.entities:
+        names[entity.name] = None
+    return list(names)
+
+
+def _name_evidence(source: Source, name: str) -> list[Evidence]:
+    span = source.find_name(name)
+    if span is None:
+        return [Evidence(text=name, match="not_found")]
+    start, end = span
+    text = source.original[start:end]
+    return [Evidence(text=text, start=start, end=end, match="exact" if text == name else "normalized")]
+
+
+def _assemble(
+    article_id: str,
+    language: str,
+    published: dt.date | None,
+    source: Source,
+    extraction: Extraction,
+    arabic: ArabicSummary,
+    english: EnglishVersion,
+    provenance: Provenance,
+) -> ArticleSummary:
+    en_name = {n.ar: n.en for n in english.names}
+
+    def bilingual(name: str) -> Bilingual:
+        return Bilingual(ar=name, en=en_name.get(name, name))
+
+    events = [
+        Event(
+            event_type=draft.event_type,
+            acled_event_type=draft.acled_event_type,
+            acled_sub_event_type=draft.acled_sub_event_type,
+            description=Bilingual(ar=draft.description, en=english.events[i]),
+            actors=[Actor(name=bilingual(a.name), role=a.role) for a in draft.actors],
+            location=Location(name=bilingual(draft.place), country=draft.country) if draft.place else None,
+            date=resolve_date(draft.date, published),
+            quantities=[
+                Quantity(value=q.value, unit=q.unit, text=q.text, evidence=source.locate(q.text))
+                for q in draft.quantities
+            ],
+            attribution=list(draft.sources),
+            evidence=[source.locate(draft.quote)],
+        )
+        for i, draft in enumerate(extraction.events)
+    ]
+    entities = [
+        Entity(name=bilingual(e.name), kind=e.kind, evidence=_name_evidence(source, e.name))
+        for e in extraction.entities
+    ]
+    key_points = [
+        KeyPoint(ar=k.point, en=english.key_points[i], evidence=[source.locate(k.quote)])
+        for i, k in enumerate(arabic.key_points)
+    ]
+    return ArticleSummary(
+        article_id=article_id,
+        source_language=language,
+        published=published,
+        headline=Bilingual(ar=arabic.headline, en=english.headline),
+        summary=Bilingual(ar=" ".join(arabic.summary), en=" ".join(english.summary)),
+        key_points=key_points,
+        events=events,
+        entities=entities,
+        provenance=provenance,
+    )
+
+
+def summarize(text: str, *, published: dt.date | None = None, settings: Settings | None = None,
+              article_id: str | None = None) -> ArticleSummary:
+    """Summarise one article with a fresh `Summarizer` (loads the model each call: reuse a Summarizer for many)."""
+    return Summarizer(settings).summarize(text, article_id=article_id, published=published)
+
+
+async def asummarize(text: str, *, published: dt.date | None = None, settings: Settings | None = None,
+                     article_id: str | None = None) -> ArticleSummary:
+    """Async twin of `summarize`."""
+    return await Summarizer(settings).asummarize(text, article_id=article_id, published=published)

@@ -1,0 +1,210 @@
+"""What each pipeline stage asks the model for, and the validators fed back to it on failure.
+
+These are small on purpose: a 1.5B model stays faithful with short, staged outputs whose every
+string has a length limit. Validators need the article, passed by instructor as validation
+context (`{"source": grounding.Source, ...}`); their messages are written to be read by the
+model in a re-ask, so they say what to do, not only what is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+from .grounding import Source
+from .models import AcledEventType, PloverType
+from .repetition import repeated_ngram
+from .scripts import is_arabic, is_latin
+
+ArabicLine = Annotated[str, Field(min_length=2, max_length=300)]
+EnglishLine = Annotated[str, Field(min_length=2, max_length=400)]
+Name = Annotated[str, Field(min_length=2, max_length=80)]
+Quote = Annotated[str, Field(min_length=2, max_length=300)]
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    return info.context or {}
+
+
+def _source(info: ValidationInfo) -> Source | None:
+    return _context(info).get("source")
+
+
+def text_problems(text: str, where: str, language: Literal["ar", "en"], source: Source | None) -> list[str]:
+    """Script, grounding and repetition problems of one output string, as re-ask instructions."""
+    problems = []
+    if language == "ar" and not is_arabic(text):
+        problems.append(f"{where} must be written in Arabic (Arabic script), not another language")
+    if language == "en" and not is_latin(text):
+        problems.append(f"{where} must be written in English (Latin script), without Arabic words")
+    if (loop := repeated_ngram(text)) is not None:
+        problems.append(f"{where} repeats {loop!r} over and over; write it once")
+    if source is not None and (numbers := source.ungrounded_numbers(text)):
+        problems.append(
+            f"{where} contains number(s) {', '.join(numbers)} that the article does not state; "
+            "use only numbers written in the article"
+        )
+    return problems
+
+
+def _raise(problems: list[str]) -> None:
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def _quote_problem(quote: str, where: str, source: Source | None) -> list[str]:
+    if source is not None and source.locate(quote).match == "not_found":
+        return [f"{where} is not a sentence of the article; copy a sentence from the article word for word"]
+    return []
+
+
+def _name_problem(name: str | None, where: str, source: Source | None) -> list[str]:
+    if source is not None and name and not source.has_name(name):
+        return [f"{where} {name!r} is not named in the article; copy names exactly as the article writes them"]
+    return []
+
+
+# --- stage 1: events and entities, in Arabic, from the article ---------------------------------
+
+
+class ActorDraft(_Response):
+    name: Name = Field(description="Actor name copied from the article, in Arabic")
+    role: Literal["initiator", "recipient", "mediator", "other"] = Field(
+        description="initiator acts, recipient is acted upon, mediator brokers"
+    )
+
+
+class QuantityDraft(_Response):
+    value: float = Field(description="The number as a plain number (2.5 for 5ر2, 7000 for سبعة آلاف)")
+    unit: str = Field(min_length=1, max_length=40, description="What is counted, one or two English words")
+    text: Quote = Field(description="The words of the article that state the number, copied exactly")
+
+
+class EventDraft(_Response):
+    event_type: PloverType = Field(description="PLOVER category of the event")
+    acled_event_type: AcledEventType | None = Field(default=None, description="ACLED event type if one applies")
+    acled_sub_event_type: str | None = Field(default=None, max_length=60, description="ACLED sub-event type")
+    description: ArabicLine = Field(description="One short Arabic sentence: who did what, to whom, where")
+    actors: list[ActorDraft] = Field(default_factory=list, max_length=4)
+    place: Name | None = Field(default=None, description="Where it happened, copied from the article (Arabic)")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
+    date: str | None = Field(default=None, max_length=60, description="The date words of the article, or null")
+    quantities: list[QuantityDraft] = Field(default_factory=list, max_length=4)
+    sources: list[Name] = Field(
+        default_factory=list, max_length=3, description="Who reports the event, as named in the article"
+    )
+    quote: Quote = Field(description="The sentence of the article that reports the event, copied exactly")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> EventDraft:
+        source = _source(info)
+        problems = text_problems(self.description, "event description", "ar", source)
+        problems += _quote_problem(self.quote, "event quote", source)
+        problems += _name_problem(self.place, "place", source)
+        for actor in self.actors:
+            problems += _name_problem(actor.name, "actor", source)
+        for name in self.sources:
+            problems += _name_problem(name, "source", source)
+        for q in self.quantities:
+            problems += _quote_problem(q.text, f"quantity text {q.text!r}", source)
+            if source is not None and not source.states_value(q.value):
+                problems.append(f"quantity value {q.value:g} is not a number the article states")
+        _raise(problems)
+        return self
+
+
+class EntityDraft(_Response):
+    name: Name = Field(description="Name copied from the article, in Arabic")
+    kind: Literal["person", "organization", "location", "other"]
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> EntityDraft:
+        _raise(_name_problem(self.name, "entity", _source(info)))
+        return self
+
+
+class Extraction(_Response):
+    """Stage 1 output."""
+
+    events: list[EventDraft] = Field(max_length=5, description="The main events, most important first")
+    entities: list[EntityDraft] = Field(default_factory=list, max_length=10, description="Main people, groups, places")
+
+
+# --- stage 2: the Arabic summary ---------------------------------------------------------------
+
+
+class KeyPointDraft(_Response):
+    point: ArabicLine = Field(description="One key point, a short Arabic sentence")
+    quote: Quote = Field(description="The sentence of the article that supports it, copied exactly")
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> KeyPointDraft:
+        source = _source(info)
+        _raise(text_problems(self.point, "key point", "ar", source) + _quote_problem(self.quote, "its quote", source))
+        return self
+
+
+class ArabicSummary(_Response):
+    """Stage 2 output."""
+
+    headline: str = Field(min_length=4, max_length=150, description="Arabic headline")
+    summary: list[ArabicLine] = Field(min_length=2, max_length=4, description="2 to 4 Arabic sentences")
+    key_points: list[KeyPointDraft] = Field(min_length=2, max_length=5)
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> ArabicSummary:
+        source = _source(info)
+        problems = text_problems(self.headline, "headline", "ar", source)
+        for i, sentence in enumerate(self.summary):
+            problems += text_problems(sentence, f"summary sentence {i + 1}", "ar", source)
+        _raise(problems)
+        return self
+
+
+# --- stage 3: English from the Arabic ----------------------------------------------------------
+
+
+class NameTranslation(_Response):
+    ar: Name = Field(description="The Arabic name, exactly as given")
+    en: Name = Field(description="Its usual English name")
+
+
+class EnglishVersion(_Response):
+    """Stage 3 output: the Arabic texts translated, item for item."""
+
+    headline: EnglishLine
+    summary: list[EnglishLine] = Field(min_length=2, max_length=4)
+    key_points: list[EnglishLine] = Field(max_length=5)
+    events: list[EnglishLine] = Field(max_length=5, description="One English sentence per event, in order")
+    names: list[NameTranslation] = Field(max_length=30)
+
+    @model_validator(mode="after")
+    def _faithful(self, info: ValidationInfo) -> EnglishVersion:
+        context = _context(info)
+        source = _source(info)
+        expected: dict[str, int] = context.get("counts", {})
+        problems = []
+        for name, count in expected.items():
+            got = len(getattr(self, name))
+            if got != count:
+                problems.append(f"{name} must have exactly {count} item(s), one per Arabic item, not {got}")
+        texts = [("headline", self.headline)]
+        texts += [(f"summary sentence {i + 1}", s) for i, s in enumerate(self.summary)]
+        texts += [(f"key point {i + 1}", s) for i, s in enumerate(self.key_points)]
+        texts += [(f"event {i + 1}", s) for i, s in enumerate(self.events)]
+        for where, text in texts:
+            problems += text_problems(text, where, "en", source)
+        wanted = set(context.get("names", []))
+        given = {n.ar for n in self.names}
+        if missing := sorted(wanted - given):
+            problems.append(f"names is missing an English name for: {', '.join(missing)}")
+        for n in self.names:
+            if not is_latin(n.en):
+                problems.append(f"the English name of {n.ar!r} must be in Latin script")
+        _raise(problems)
+        return self

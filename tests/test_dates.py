@@ -1,0 +1,507 @@
+"""Tests for summarizer.dates.resolve_date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.dates import normalize, resolve_date
+from summarizer.models import EventDate
+
+D = dt.date
+SAT = D(2018, 3, 24)  # publication day of the seed article: a Saturday
+SUN = D(2018, 3, 25)
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt"
+
+
+def check(text, published, iso, precision):
+    out = resolve_date(text, published)
+    assert isinstance(out, EventDate)
+    assert out.text == text
+    assert out.iso == iso, (text, published, out)
+    assert out.precision == precision, (text, published, out)
+    return out
+
+
+# --- the seed article ------------------------------------------------------------------------
+
+
+def test_seed_article_contains_the_expressions():
+    body = SEED.read_text(encoding="utf-8")
+    for expr in ("السبت", "ليل السبت", "الجمعة", "في وقت سابق السبت"):
+        assert expr in body
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        ("السبت", SAT, D(2018, 3, 24)),
+        ("ليل السبت", SAT, D(2018, 3, 24)),
+        ("في وقت سابق السبت", SAT, D(2018, 3, 24)),
+        ("الجمعة", SAT, D(2018, 3, 23)),
+        ("الجمعة الماضي", SAT, D(2018, 3, 23)),
+        ("الجمعة الماضية", SAT, D(2018, 3, 23)),
+        ("السبت", SUN, D(2018, 3, 24)),
+        ("ليل السبت", SUN, D(2018, 3, 24)),
+        ("الجمعة", SUN, D(2018, 3, 23)),
+    ],
+)
+def test_seed_expressions(text, published, iso):
+    check(text, published, iso, "day")
+
+
+# --- weekdays --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        # same weekday as publication: that day; with الماضي: a week earlier
+        ("السبت الماضي", SAT, D(2018, 3, 17)),
+        ("السبت الماضية", SAT, D(2018, 3, 17)),
+        ("الأحد", SUN, D(2018, 3, 25)),
+        ("الأحد الماضي", SUN, D(2018, 3, 18)),
+        ("يوم الأحد", SAT, D(2018, 3, 18)),
+        ("صباح الخميس", SAT, D(2018, 3, 22)),
+        ("مساء الخميس", SAT, D(2018, 3, 22)),
+        ("فجر الأربعاء", SAT, D(2018, 3, 21)),
+        ("ظهر الثلاثاء", SAT, D(2018, 3, 20)),
+        ("الاثنين", SAT, D(2018, 3, 19)),
+        ("الإثنين", SAT, D(2018, 3, 19)),
+        ("الأثنين", SAT, D(2018, 3, 19)),
+        ("الاربعاء", SAT, D(2018, 3, 21)),
+        ("والسبت", SAT, D(2018, 3, 24)),
+        ("بالسبت", SAT, D(2018, 3, 24)),
+        ("وفي يوم الجمعة", SAT, D(2018, 3, 23)),
+        ("ليلة الجمعة السبت", SAT, D(2018, 3, 23)),  # first weekday named wins
+        ("السـبت", SAT, D(2018, 3, 24)),  # tatweel
+        ("السَّبْت", SAT, D(2018, 3, 24)),  # diacritics
+        ("الجمعه", SAT, D(2018, 3, 23)),  # ta marbuta written as ha
+        ("السبت قبل الماضي", SAT, D(2018, 3, 10)),
+        ("الجمعة من الأسبوع الماضي", SAT, D(2018, 3, 16)),
+        ("السبت المقبل", SAT, D(2018, 3, 31)),
+        ("الأحد القادم", SAT, D(2018, 3, 25)),
+        # English
+        ("Saturday", SAT, D(2018, 3, 24)),
+        ("on Saturday night", SAT, D(2018, 3, 24)),
+        ("earlier on Saturday", SUN, D(2018, 3, 24)),
+        ("Friday", SAT, D(2018, 3, 23)),
+        ("last Friday", SAT, D(2018, 3, 23)),
+        ("last Saturday", SAT, D(2018, 3, 17)),
+        ("Sat.", SAT, D(2018, 3, 24)),
+        ("next Monday", SAT, D(2018, 3, 26)),
+    ],
+)
+def test_weekdays(text, published, iso):
+    check(text, published, iso, "day")
+
+
+def test_weekday_across_month_and_year_boundaries():
+    check("الجمعة", D(2018, 1, 1), D(2017, 12, 29), "day")  # Monday 1 Jan
+    check("الأحد الماضي", D(2018, 3, 1), D(2018, 2, 25), "day")
+
+
+# --- relative days ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("أمس", D(2018, 3, 23)),
+        ("امس", D(2018, 3, 23)),
+        ("الأمس", D(2018, 3, 23)),
+        ("بالأمس", D(2018, 3, 23)),
+        ("وأمس", D(2018, 3, 23)),
+        ("مساء أمس", D(2018, 3, 23)),
+        ("ليل أمس", D(2018, 3, 23)),
+        ("البارحة", D(2018, 3, 23)),
+        ("أول أمس", D(2018, 3, 22)),
+        ("أول من أمس", D(2018, 3, 22)),
+        ("أمس الأول", D(2018, 3, 22)),
+        ("اليوم", D(2018, 3, 24)),
+        ("في وقت سابق اليوم", D(2018, 3, 24)),
+        ("صباح اليوم", D(2018, 3, 24)),
+        ("الليلة", D(2018, 3, 24)),
+        ("الليلة الماضية", D(2018, 3, 23)),
+        ("غداً", D(2018, 3, 25)),
+        ("بعد غد", D(2018, 3, 26)),
+        ("قبل يومين", D(2018, 3, 22)),
+        ("منذ ثلاثة أيام", D(2018, 3, 21)),
+        ("قبل ٥ أيام", D(2018, 3, 19)),
+        ("yesterday", D(2018, 3, 23)),
+        ("Yesterday evening", D(2018, 3, 23)),
+        ("the day before yesterday", D(2018, 3, 22)),
+        ("today", D(2018, 3, 24)),
+        ("earlier today", D(2018, 3, 24)),
+        ("last night", D(2018, 3, 23)),
+        ("tomorrow", D(2018, 3, 25)),
+        ("3 days ago", D(2018, 3, 21)),
+    ],
+)
+def test_relative_days(text, iso):
+    check(text, SAT, iso, "day")
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        # The weekday is taken nearest (within 3 days) to the relative day, so a publication date
+        # a day off does not throw the date back a week.
+        ("اليوم السبت", SAT, D(2018, 3, 24)),
+        ("فجر اليوم السبت", SAT, D(2018, 3, 24)),
+        ("أمس الجمعة", SAT, D(2018, 3, 23)),
+        ("اليوم الأحد", SAT, D(2018, 3, 25)),  # written after midnight, stamped the day before
+        ("أمس الجمعة", SUN, D(2018, 3, 23)),  # published a day late
+        ("أمس السبت", SAT, D(2018, 3, 24)),
+        ("yesterday, Friday", SAT, D(2018, 3, 23)),
+    ],
+)
+def test_relative_day_with_weekday(text, published, iso):
+    check(text, published, iso, "day")
+
+
+def test_other_day_is_not_today():
+    check("في اليوم التالي", SAT, None, "unknown")
+    check("في اليوم نفسه", SAT, None, "unknown")
+
+
+def test_yesterday_across_year_boundary():
+    check("أمس", D(2018, 1, 1), D(2017, 12, 31), "day")
+
+
+# --- weeks, months, years --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, iso, precision",
+    [
+        ("الأسبوع الماضي", SAT, D(2018, 3, 12), "week"),
+        ("الأسبوع الماضي", D(2018, 3, 19), D(2018, 3, 12), "week"),  # a Monday
+        ("الأسبوع الماضي", SUN, D(2018, 3, 12), "week"),
+        ("الاسبوع المنصرم", SAT, D(2018, 3, 12), "week"),
+        ("خلال الأسبوع الماضي", D(2018, 1, 3), D(2017, 12, 25), "week"),
+        ("هذا الأسبوع", SAT, D(2018, 3, 19), "week"),
+        ("الأسبوع المقبل", SAT, D(2018, 3, 26), "week"),
+        ("last week", SAT, D(2018, 3, 12), "week"),
+        ("earlier this week", SAT, D(2018, 3, 19), "week"),
+        ("الشهر الماضي", SAT, D(2018, 2, 1), "month"),
+        ("الشهر الماضي", D(2018, 1, 10), D(2017, 12, 1), "month"),
+        ("الشهر الجاري", SAT, D(2018, 3, 1), "month"),
+        ("الشهر المقبل", D(2018, 12, 5), D(2019, 1, 1), "month"),
+        ("last month", SAT, D(2018, 2, 1), "month"),
+        ("العام الماضي", SAT, D(2017, 1, 1), "year"),
+        ("السنة الماضية", SAT, D(2017, 1, 1), "year"),
+        ("العام الجاري", SAT, D(2018, 1, 1), "year"),
+        ("العام المقبل", SAT, D(2019, 1, 1), "year"),
+        ("last year", SAT, D(2017, 1, 1), "year"),
+    ],
+)
+def test_units(text, published, iso, precision):
+    check(text, published, iso, precision)
+
+
+# --- absolute dates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        ("15 مارس", SAT, D(2018, 3, 15)),
+        ("24 مارس", SAT, D(2018, 3, 24)),
+        ("25 مارس", SAT, D(2017, 3, 25)),  # would be after publication: the year before
+        ("25 ديسمبر", D(2018, 1, 5), D(2017, 12, 25)),
+        ("15 آذار 2018", SAT, D(2018, 3, 15)),
+        ("15 آذار 2018", None, D(2018, 3, 15)),
+        ("15 آذار 2019", SAT, D(2019, 3, 15)),  # an explicit year is kept
+        ("٢٤ آذار/مارس", SAT, D(2018, 3, 24)),
+        ("٢٤ آذار/مارس ٢٠١٨", None, D(2018, 3, 24)),
+        ("السبت ٢٤ آذار/مارس ٢٠١٨", None, D(2018, 3, 24)),
+        ("24 من آذار", SAT, D(2018, 3, 24)),
+        ("في 15 آذار الماضي", SAT, D(2018, 3, 15)),
+        ("24 مارس الماضي", SAT, D(2017, 3, 24)),  # الماضي: strictly before
+        ("1 نيسان المقبل", SAT, D(2018, 4, 1)),
+        ("2018م ٢٤ آذار", None, D(2018, 3, 24)),
+        ("24 آذار 2018م", None, D(2018, 3, 24)),
+        ("29 شباط", SAT, D(2016, 2, 29)),  # the most recent leap year
+        ("1 كانون الثاني 2018", None, D(2018, 1, 1)),
+        ("31 كانون الأول", SAT, D(2017, 12, 31)),
+        ("10 تشرين الأول 2017", None, D(2017, 10, 10)),
+        ("5 تشرين الثاني/نوفمبر 2017", None, D(2017, 11, 5)),
+        ("March 24, 2018", None, D(2018, 3, 24)),
+        ("March 24", SAT, D(2018, 3, 24)),
+        ("24 March 2018", None, D(2018, 3, 24)),
+        ("24th of March", SAT, D(2018, 3, 24)),
+        ("Mar. 3", SAT, D(2018, 3, 3)),
+        ("2018-03-24", None, D(2018, 3, 24)),
+        ("2018-03-24", D(2020, 1, 1), D(2018, 3, 24)),
+        ("2018-03-24T10:30:00Z", None, D(2018, 3, 24)),
+        ("٢٠١٨-٠٣-٢٤", None, D(2018, 3, 24)),
+        ("2018/3/24", None, D(2018, 3, 24)),
+        ("24/3/2018", None, D(2018, 3, 24)),
+        ("٢٤/٣/٢٠١٨", None, D(2018, 3, 24)),
+        ("3/24/2018", None, D(2018, 3, 24)),  # month first when the day cannot be a month
+        ("24.03.2018", None, D(2018, 3, 24)),
+        ("۲۴ مارس ۲۰۱۸", None, D(2018, 3, 24)),  # Persian digits
+    ],
+)
+def test_day_dates(text, published, iso):
+    check(text, published, iso, "day")
+
+
+@pytest.mark.parametrize(
+    "name, month",
+    [
+        ("كانون الثاني", 1),
+        ("شباط", 2),
+        ("آذار", 3),
+        ("نيسان", 4),
+        ("أيار", 5),
+        ("حزيران", 6),
+        ("تموز", 7),
+        ("آب", 8),
+        ("أيلول", 9),
+        ("تشرين الأول", 10),
+        ("تشرين الثاني", 11),
+        ("كانون الأول", 12),
+        ("يناير", 1),
+        ("فبراير", 2),
+        ("مارس", 3),
+        ("أبريل", 4),
+        ("ابريل", 4),
+        ("إبريل", 4),
+        ("مايو", 5),
+        ("يونيو", 6),
+        ("يونيه", 6),
+        ("يوليو", 7),
+        ("يوليه", 7),
+        ("أغسطس", 8),
+        ("اغسطس", 8),
+        ("سبتمبر", 9),
+        ("أكتوبر", 10),
+        ("اكتوبر", 10),
+        ("نوفمبر", 11),
+        ("ديسمبر", 12),
+        ("آذار/مارس", 3),
+        ("كانون الثاني/يناير", 1),
+        ("آب (أغسطس)", 8),
+        ("أيلول/سبتمبر", 9),
+        ("جانفي", 1),
+        ("أوت", 8),
+        ("ماي", 5),
+    ],
+)
+def test_every_month_name(name, month):
+    check(f"12 {name} 2017", None, D(2017, month, 12), "day")
+    check(f"{name} 2017", None, D(2017, month, 1), "month")
+    check(f"في {name}", D(2017, 12, 31), D(2017, month, 1), "month")
+    check(f"وفي 3 {name}", D(2017, 12, 31), D(2017, month, 3), "day")
+
+
+@pytest.mark.parametrize(
+    "text, published, iso, precision",
+    [
+        ("آذار", SAT, D(2018, 3, 1), "month"),
+        ("في آذار", SAT, D(2018, 3, 1), "month"),
+        ("نيسان", SAT, D(2017, 4, 1), "month"),  # would be after publication
+        ("آذار الماضي", SAT, D(2017, 3, 1), "month"),
+        ("شباط الماضي", SAT, D(2018, 2, 1), "month"),
+        ("أيار المقبل", SAT, D(2018, 5, 1), "month"),
+        ("منتصف آذار", SAT, D(2018, 3, 1), "month"),
+        ("أواخر شباط/فبراير", SAT, D(2018, 2, 1), "month"),
+        ("آذار/مارس 2018", None, D(2018, 3, 1), "month"),
+        ("March 2018", None, D(2018, 3, 1), "month"),
+        ("last March", SAT, D(2017, 3, 1), "month"),
+        ("2018-03", None, D(2018, 3, 1), "month"),
+        ("2017", None, D(2017, 1, 1), "year"),
+        ("عام 2017", SAT, D(2017, 1, 1), "year"),
+        ("٢٠١٧", None, D(2017, 1, 1), "year"),
+        ("in 2016", None, D(2016, 1, 1), "year"),
+        ("تشرين 2018", None, D(2018, 1, 1), "year"),  # تشرين alone is October or November
+    ],
+)
+def test_month_and_year(text, published, iso, precision):
+    check(text, published, iso, precision)
+
+
+# --- without a publication date ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "السبت",
+        "ليل السبت",
+        "الجمعة الماضي",
+        "أمس",
+        "اليوم",
+        "أول أمس",
+        "الأسبوع الماضي",
+        "الشهر الماضي",
+        "العام الماضي",
+        "15 مارس",
+        "٢٤ آذار/مارس",
+        "آذار",
+        "Saturday",
+        "last Friday",
+        "yesterday",
+        "March 24",
+    ],
+)
+def test_relative_without_published_is_unknown(text):
+    check(text, None, None, "unknown")
+
+
+# --- nonsense, odd input -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "blah blah",
+        "قال المتحدث",
+        "17 حافلة",
+        "15",
+        "غير معروف",
+        "في وقت سابق",
+        "كانون",  # half a month name
+        "باب الهوى",  # not ب + آب
+        "2018-02-30",
+        "31 شباط 2018",
+        "30/2/2018",
+        "1439-07-07 هـ",  # a Hijri date
+        "رمضان",
+        "???",
+        "\u200f\u200e",
+    ],
+)
+def test_nonsense_is_unknown(text):
+    check(text, SAT, None, "unknown")
+
+
+def test_none_text():
+    out = resolve_date(None, SAT)
+    assert out == EventDate(text=None, iso=None, precision="unknown")
+
+
+def test_text_is_kept_as_given():
+    text = "  ليل  السبت، "
+    assert resolve_date(text, SAT).text == text
+
+
+def test_long_text_is_cut_to_the_model_limit():
+    text = "السبت " + "x" * 300
+    out = resolve_date(text, SAT)
+    assert out.text == text[:120]
+    assert out.iso == SAT
+
+
+def test_published_as_datetime_or_string():
+    assert resolve_date("أمس", dt.datetime(2018, 3, 24, 23, 59)).iso == D(2018, 3, 23)
+    assert resolve_date("أمس", "2018-03-24").iso == D(2018, 3, 23)
+    assert resolve_date("أمس", "not a date").iso is None
+
+
+def test_extreme_published_dates_do_not_raise():
+    check("أمس", dt.date.min, None, "unknown")
+    check("غدا", dt.date.max, None, "unknown")
+    check("الأسبوع الماضي", dt.date.min, None, "unknown")
+
+
+def test_output_round_trips_through_json():
+    out = resolve_date("السبت", SAT)
+    assert EventDate.model_validate_json(out.model_dump_json()) == out
+    assert out.model_dump(mode="json") == {"text": "السبت", "iso": "2018-03-24", "precision": "day"}
+
+
+def test_normalize():
+    assert normalize("أإآٱ") == "اااا"
+    assert normalize("الجمعة") == "الجمعه"
+    assert normalize("٠١٢٣٤٥٦٧٨٩") == "0123456789"
+    assert normalize("السـبتُ") == "السبت"
+    assert normalize("Saturday") == "saturday"
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_WEEKDAY_WORDS = {
+    0: ["الاثنين", "الإثنين", "الأثنين", "monday", "Mon"],
+    1: ["الثلاثاء", "tuesday"],
+    2: ["الأربعاء", "الاربعاء", "Wednesday"],
+    3: ["الخميس", "Thursday"],
+    4: ["الجمعة", "الجمعه", "friday", "Fri"],
+    5: ["السبت", "Saturday", "sat"],
+    6: ["الأحد", "الاحد", "Sunday"],
+}
+_WEEKDAY_PAIRS = [(wd, w) for wd, words in _WEEKDAY_WORDS.items() for w in words]
+_BEFORE = ["", "يوم ", "ليل ", "مساء ", "صباح ", "فجر ", "ظهر ", "في وقت سابق ", "و", "وفي يوم ", "on "]
+_PUBLISHED = st.dates(min_value=D(1901, 1, 1), max_value=D(2100, 12, 31))
+
+
+@settings(max_examples=400)
+@given(
+    published=_PUBLISHED,
+    pair=st.sampled_from(_WEEKDAY_PAIRS),
+    before=st.sampled_from(_BEFORE),
+)
+def test_property_weekday_on_or_before_published(published, pair, before):
+    wd, word = pair
+    out = resolve_date(before + word, published)
+    assert out.precision == "day"
+    assert out.iso.weekday() == wd
+    assert 0 <= (published - out.iso).days <= 6
+
+
+@settings(max_examples=400)
+@given(
+    published=_PUBLISHED,
+    pair=st.sampled_from(_WEEKDAY_PAIRS),
+    before=st.sampled_from(_BEFORE),
+    last=st.sampled_from(["الماضي", "الماضية", "المنصرم"]),
+)
+def test_property_weekday_with_last_is_strictly_before(published, pair, before, last):
+    wd, word = pair
+    out = resolve_date(f"{before}{word} {last}", published)
+    assert out.precision == "day"
+    assert out.iso.weekday() == wd
+    assert 1 <= (published - out.iso).days <= 7
+
+
+@settings(max_examples=300)
+@given(published=_PUBLISHED, pair=st.sampled_from(_WEEKDAY_PAIRS))
+def test_property_english_last_weekday_is_strictly_before(published, pair):
+    wd, word = pair
+    out = resolve_date(f"last {word}", published)
+    assert out.iso.weekday() == wd
+    assert 1 <= (published - out.iso).days <= 7
+
+
+@settings(max_examples=300)
+@given(published=_PUBLISHED, day=st.dates(min_value=D(2000, 1, 1), max_value=D(2000, 12, 31)))
+def test_property_day_month_is_the_most_recent_on_or_before(published, day):
+    names = [
+        "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+        "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+    ]  # fmt: skip
+    out = resolve_date(f"{day.day} {names[day.month - 1]}", published)
+    if out.iso is None:  # only when no valid year is near (29 شباط far from a leap year)
+        assert (day.month, day.day) == (2, 29)
+        return
+    assert (out.iso.month, out.iso.day) == (day.month, day.day)
+    assert out.iso <= published
+    assert (published - out.iso).days < 366 or (day.month, day.day) == (2, 29)
+
+
+@settings(max_examples=500)
+@given(text=st.one_of(st.none(), st.text(max_size=200)), published=st.one_of(st.none(), st.dates()))
+def test_property_never_raises(text, published):
+    out = resolve_date(text, published)
+    assert isinstance(out, EventDate)
+    assert (out.iso is None) == (out.precision == "unknown")
+    if text is not None:
+        assert out.text == text[:120]
