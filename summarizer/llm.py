@@ -19,6 +19,7 @@ import asyncio
 import contextvars
 import email.utils
 import json
+import logging
 import threading
 import time
 import weakref
@@ -27,7 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-import httpx
+# openai 3.x is built on httpx2, its fork of httpx: its client accepts only httpx2 transports.
+import httpx2 as httpx
 import instructor
 import openai
 from instructor.core import IncompleteOutputException, InstructorRetryException
@@ -113,8 +115,11 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
     try:
         return max(float(value), 0.0)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        return max(parsed.timestamp() - time.time(), 0.0) if parsed else None
+        pass
+    try:
+        return max(email.utils.parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+    except (ValueError, TypeError):
+        return None  # unreadable: fall back to exponential backoff
 
 
 class _RetryableStatus(Exception):
@@ -201,6 +206,34 @@ class EndpointTransport(httpx.AsyncBaseTransport):
         return httpx.Response(response.status_code, headers=headers, content=content, request=request)
 
 
+class _Redact(logging.Filter):
+    """Replace a secret in log records: libraries log server answers, which may echo the key."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, "***"), None
+        return True
+
+
+# Loggers of the libraries under us that log request and error details.
+_CHATTY_LOGGERS = ("instructor", "openai", "httpx", "httpx2", "httpcore", "httpcore2")
+
+
+def install_redaction(secret: str) -> None:
+    """Keep `secret` out of every record logged by the libraries this package calls."""
+    # A logger's filters see only records logged to that very logger, so attach to each one.
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in _CHATTY_LOGGERS]
+    for name in {*names, *_CHATTY_LOGGERS}:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Redact) and f.secret == secret for f in logger.filters):
+            logger.addFilter(_Redact(secret))
+
+
 class LlamaTransport(httpx.AsyncBaseTransport):
     """An OpenAI-compatible `/chat/completions` answered in-process by llama-cpp-python."""
 
@@ -267,6 +300,10 @@ class Backend:
             client.on("parse:error", lambda *_a, **_k: _book(retries=1))
             self._clients[loop] = client
         return self._clients[loop]
+
+    def __post_init__(self) -> None:
+        if self.settings.api_key is not None:
+            install_redaction(self.settings.api_key.get_secret_value())
 
     def redact(self, text: str) -> str:
         """Remove the API key from a message that may echo what the server said."""
@@ -340,7 +377,8 @@ def _describe_api_error(exc: openai.APIError) -> str:
     if isinstance(exc, openai.APIConnectionError):
         return f"cannot reach the endpoint ({exc.__cause__ or exc})"
     if isinstance(exc, openai.APIStatusError):
-        return f"the endpoint answered HTTP {exc.status_code}: {exc.message}"
+        detail = exc.body.get("message") if isinstance(exc.body, dict) else None
+        return f"the endpoint answered HTTP {exc.status_code}: {detail or exc.message}"
     return f"bad answer from the endpoint: {exc}"
 
 

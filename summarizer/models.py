@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field
 SCHEMA_VERSION = "1"
 
 ShortText = Annotated[str, Field(max_length=200)]
-LongText = Annotated[str, Field(max_length=1200)]
 
 
 class PloverType(str, Enum):
@@ -131,7 +130,7 @@ class Event(_Model):
     location: Location | None = Field(default=None, description="Where it happened")
     date: EventDate = Field(default_factory=EventDate, description="When it happened")
     quantities: list[Quantity] = Field(default_factory=list, description="Numbers reported for the event")
-    attribution: list[str] = Field(
+    attribution: list[ShortText] = Field(
         default_factory=list, description="Who reports the event (agency, spokesperson), as named in the article"
     )
     evidence: list[Evidence] = Field(default_factory=list, description="Quotes from the article supporting the event")
@@ -163,7 +162,7 @@ class Usage(_Model):
 class StageRun(_Model):
     """What one pipeline stage cost."""
 
-    stage: str = Field(description="Stage name (the prompt template's stem)")
+    stage: ShortText = Field(description="Stage name (the prompt template's stem)")
     calls: int = Field(description="HTTP calls made, including transport retries and re-asks")
     retries: int = Field(description="Re-asks after validation failures")
     transport_retries: int = Field(default=0, description="Calls repeated after timeouts, 429 or 5xx")
@@ -174,16 +173,16 @@ class StageRun(_Model):
 class Provenance(_Model):
     """How an output was made: enough to reproduce or distrust it."""
 
-    provider: str = Field(description="'embedded' or the endpoint kind, e.g. 'openai-compatible'")
-    base_url: str | None = Field(default=None, description="Endpoint URL (never the key)")
-    model: str = Field(description="Model name or GGUF file name")
-    model_sha256: str | None = Field(default=None, description="Hash of the embedded model file")
-    request_form: str = Field(description="How structured output was requested from the backend")
-    prompt_templates: dict[str, str] = Field(description="Template name -> sha256 of its source")
-    schema_version: str = SCHEMA_VERSION
-    package_version: str = Field(description="summarizer version")
+    provider: ShortText = Field(description="'embedded' or the endpoint kind, e.g. 'openai-compatible'")
+    base_url: str | None = Field(default=None, max_length=500, description="Endpoint URL (never the key)")
+    model: ShortText = Field(description="Model name or GGUF file name")
+    model_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$", description="Hash of the embedded model file")
+    request_form: ShortText = Field(description="How structured output was requested from the backend")
+    prompt_templates: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = Field(description="Template name -> sha256 of its source")
+    schema_version: ShortText = SCHEMA_VERSION
+    package_version: ShortText = Field(description="summarizer version")
     created_at: dt.datetime
-    generation: dict[str, float | int | str | None] = Field(
+    generation: dict[str, float | int | ShortText | None] = Field(
         default_factory=dict, description="Generation parameters (temperature, max_tokens, seed)"
     )
     usage: Usage = Field(description="Tokens summed over every call, failed re-asks included")
@@ -191,7 +190,7 @@ class Provenance(_Model):
     retries: int = Field(description="Validation re-asks in all")
     transport_retries: int = Field(default=0, description="Transport retries in all")
     stages: list[StageRun] = Field(default_factory=list)
-    rejected: list[str] = Field(
+    rejected: list[Annotated[str, Field(max_length=1000)]] = Field(
         default_factory=list, description="Items the model proposed that failed grounding and were dropped, with why"
     )
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per step, and 'total'")

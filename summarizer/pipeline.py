@@ -49,6 +49,8 @@ MAX_KEY_POINTS = 5
 # Output budgets per stage: generous for the schema's own length limits, so a stop on
 # max_tokens means a runaway, not a normal answer.
 MAX_TOKENS = {"extract": 1500, "summarize_ar": 1000, "translate_en": 1000}
+# Every template the stages render, for the provenance hashes (and so the batch cache keys).
+TEMPLATES = ("system.j2", "_article.j2", *(f"{stage}.j2" for stage in MAX_TOKENS))
 
 
 def _package_version() -> str:
@@ -78,7 +80,7 @@ def salvage(model: type[T], raw: str | None, context: dict[str, Any], lists: tup
                 kept.append(item)
             except ValidationError as exc:
                 reason = "; ".join(e["msg"] for e in exc.errors())
-                rejected.append(f"{name}: dropped {json.dumps(item, ensure_ascii=False)[:160]} ({reason})")
+                rejected.append(f"{name}: dropped {json.dumps(item, ensure_ascii=False)[:160]} ({reason[:600]})")
         data[name] = kept
     return model.model_validate(data, context=context), rejected
 
@@ -131,9 +133,13 @@ class Summarizer:
         timings["prepare"] = time.perf_counter() - t
         run = _Run(self, article_id, source, render)
 
-        async with asyncio.TaskGroup() as group:
-            extract_task = group.create_task(run.stage("extract", Extraction, salvage_lists=("events", "entities")))
-            arabic_task = group.create_task(run.stage("summarize_ar", ArabicSummary, salvage_lists=("key_points",)))
+        try:
+            async with asyncio.TaskGroup() as group:
+                extract_task = group.create_task(run.stage("extract", Extraction, salvage_lists=("events", "entities")))
+                arabic_task = group.create_task(run.stage("summarize_ar", ArabicSummary, salvage_lists=("key_points",)))
+        except ExceptionGroup as failed:
+            # The first stage to fail cancels the other; its error is the one the caller needs.
+            raise failed.exceptions[0] from None
         extraction, arabic = extract_task.result(), arabic_task.result()
 
         names = _names(extraction)
@@ -156,7 +162,7 @@ class Summarizer:
             model=backend.model,
             model_sha256=backend.model_sha256,
             request_form=backend.request_form,
-            prompt_templates=self.prompts.hashes,
+            prompt_templates=self.prompts.hashes(TEMPLATES),
             schema_version=SCHEMA_VERSION,
             package_version=_package_version(),
             created_at=created_at,

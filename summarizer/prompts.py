@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cached_property
+from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,13 @@ class Prompts:
         # The model must read Arabic, not \u escapes.
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
 
-    @cached_property
-    def hashes(self) -> dict[str, str]:
-        """Template name -> sha256 of its source, for every template in the directory."""
-        return {
-            path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(self.directory.glob("*.j2"))
-        }
+    def hashes(self, names: Iterable[str]) -> dict[str, str]:
+        """Template name -> sha256 of its source, for the named templates."""
+        return {name: self._hash(name) for name in sorted(names)}
+
+    @cache
+    def _hash(self, name: str) -> str:
+        return hashlib.sha256((self.directory / name).read_bytes()).hexdigest()
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template to text."""

@@ -59,6 +59,7 @@ import email.message
 import itertools
 import json
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -152,8 +153,6 @@ class _HTTPServer(ThreadingHTTPServer):
         super().shutdown_request(request)
 
     def handle_error(self, request, client_address):
-        import sys
-
         exc = sys.exc_info()[1]
         if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
             return  # client went away / server stopping: not interesting

@@ -248,24 +248,27 @@ def test_models_list(scripted_server):
         assert [m.id for m in client.models.list()] == ["gpt-test"]
 
 
+def http_error(req: urllib.request.Request | str) -> tuple[int, dict]:
+    """(status, JSON body) of a request expected to fail; closes the response."""
+    with pytest.raises(urllib.error.HTTPError) as ei:
+        urllib.request.urlopen(req, timeout=2).close()
+    with ei.value as err:
+        return err.code, json.loads(err.read())
+
+
 def test_unknown_path_is_404_json(scripted_server):
     server = scripted_server()
-    with pytest.raises(urllib.error.HTTPError) as ei:
-        urllib.request.urlopen(server.url + "/nope", timeout=2)
-    assert ei.value.code == 404
-    assert json.loads(ei.value.read())["error"]["code"] == "unknown_url"
-    with pytest.raises(urllib.error.HTTPError) as ei:
-        urllib.request.urlopen(server.url.removesuffix("/v1") + "/other", timeout=2)
-    assert ei.value.code == 404
+    status, body = http_error(server.url + "/nope")
+    assert status == 404 and body["error"]["code"] == "unknown_url"
+    assert http_error(server.url.removesuffix("/v1") + "/other")[0] == 404
 
 
 def test_invalid_json_request_is_400(scripted_server):
     server = scripted_server([Reply(content="unused")])
     req = urllib.request.Request(server.url + "/chat/completions", data=b"{not json", method="POST",
                                  headers={"Content-Type": "application/json"})
-    with pytest.raises(urllib.error.HTTPError) as ei:
-        urllib.request.urlopen(req, timeout=2)
-    assert ei.value.code == 400
+    status, body = http_error(req)
+    assert status == 400 and body["error"]["code"] == "invalid_json"
     assert server.requests == []
 
 

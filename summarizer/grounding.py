@@ -1,0 +1,191 @@
+"""Finding quotes, numbers and names of generated output in the source article.
+
+Every offset returned points into the article exactly as the user gave it, so evidence can be
+highlighted in the original text whatever normalisation was needed to find it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from .models import Evidence
+from .normalize import Normalized, fold
+from .numbers import find_numbers, same_number, values_in
+
+__all__ = ["Source"]
+
+_FUZZY_SCORE = 90.0
+_FUZZY_MIN_WORDS = 3
+_FUZZY_NAME_MIN_CHARS = 6
+_EVIDENCE_MAX = 600  # Evidence.text max_length
+# Stems left after stripping clitics. Article tokens may be cut down to two letters (بقم -> قم),
+# but a name token must keep three, or stripping on both sides pairs unrelated short words
+# (a name بحر would match والحر).
+_MIN_ARTICLE_STEM = 2
+_MIN_NAME_STEM = 3
+
+# Clitics written attached to names: conjunctions, prepositions and the article, alone or stacked
+# (وال, بال, لل = ل + ال). Longest first so the bare stem is found in one step.
+_NAME_PREFIXES = tuple(
+    sorted(
+        {
+            *(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")),
+            *(c + p + "ال" for c in ("", "و", "ف") for p in ("", "ب", "ك")),
+            "لل", "ولل", "فلل",
+        }
+        - {""},
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _stems(token: str, min_stem: int) -> dict[str, int]:
+    """Each way of reading `token` as clitics + stem: stem -> length of the clitics stripped."""
+    out = {token: 0}
+    for prefix in _NAME_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= min_stem:
+            out.setdefault(token[len(prefix):], len(prefix))
+    return out
+
+
+class Source:
+    """An article prepared once for grounding checks.
+
+    Holds the folded text (with its map back to the original), the set of values the article
+    states, and an index from folded token stems to token positions for name lookups.
+    """
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._folded: Normalized = fold(original)
+        self._values: frozenset[float] = frozenset(values_in(original))
+        # Token spans in the folded text; fold leaves single spaces between tokens.
+        self._tokens: list[tuple[int, int]] = []
+        pos = 0
+        for word in self._folded.text.split(" "):
+            if word:
+                self._tokens.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        self._stem_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for k, (a, z) in enumerate(self._tokens):
+            for stem, cut in _stems(self._folded.text[a:z], _MIN_ARTICLE_STEM).items():
+                self._stem_index[stem].append((k, cut))
+
+    # --- quotes -------------------------------------------------------------------------------
+
+    def locate(self, quote: str) -> Evidence:
+        """Find `quote` in the article: exact, after normalisation, approximately, or not at all.
+
+        'exact': verbatim (first occurrence). 'normalized': the folded quote occurs in the folded
+        article. 'fuzzy': a quote of 3+ words aligns with the folded article at a partial-ratio
+        score of 90 or more; the span is widened to whole words. Offsets are into the original,
+        trimmed of surrounding whitespace. A quote with no letters or digits (empty, blank, a lone
+        '.') is not_found: it cannot support anything. Evidence.text is the quote, cut to the
+        schema's 600 characters if longer.
+        """
+        text = quote[:_EVIDENCE_MAX]
+        key = fold(quote).text
+        if not key:  # empty, blank or punctuation only: nothing that could support a claim
+            return Evidence(text=text, match="not_found")
+        at = self.original.find(quote)
+        if at >= 0:
+            return Evidence(text=text, start=at, end=at + len(quote), match="exact")
+        folded = self._folded.text
+        at = folded.find(key)
+        if at >= 0:
+            start, end = self._original_span(at, at + len(key))
+            return Evidence(text=text, start=start, end=end, match="normalized")
+        if len(key.split()) >= _FUZZY_MIN_WORDS and (span := self._fuzzy(key)) is not None:
+            start, end = self._original_span(*span)
+            return Evidence(text=text, start=start, end=end, match="fuzzy")
+        return Evidence(text=text, match="not_found")
+
+    def _fuzzy(self, key: str) -> tuple[int, int] | None:
+        """Folded span that `key` approximately matches, widened to whole tokens."""
+        folded = self._folded.text
+        if len(key) > len(folded):
+            return None
+        found = fuzz.partial_ratio_alignment(key, folded, score_cutoff=_FUZZY_SCORE)
+        if found is None:
+            return None
+        start, end = found.dest_start, found.dest_end
+        # The alignment window often starts or ends inside a word; evidence should not.
+        while start > 0 and folded[start - 1] != " ":
+            start -= 1
+        while end < len(folded) and folded[end] != " ":
+            end += 1
+        while start < end and folded[start] == " ":
+            start += 1
+        while end > start and folded[end - 1] == " ":
+            end -= 1
+        return (start, end) if start < end else None
+
+    def _original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of a folded span, trimmed of whitespace."""
+        a, z = self._folded.span_to_original(start, end)
+        while a < z and self.original[a].isspace():
+            a += 1
+        while z > a and self.original[z - 1].isspace():
+            z -= 1
+        return a, z
+
+    # --- numbers ------------------------------------------------------------------------------
+
+    def states_value(self, value: float) -> bool:
+        """Whether the article states `value` (in digits or words, scaled or not)."""
+        return any(same_number(value, v) for v in self._values)
+
+    def ungrounded_numbers(self, text: str) -> list[str]:
+        """The number mentions of `text` none of whose possible values the article states."""
+        return [m.text for m in find_numbers(text) if not any(self.states_value(v) for v in m.values)]
+
+    # --- names --------------------------------------------------------------------------------
+
+    def find_name(self, name: str) -> tuple[int, int] | None:
+        """Original offsets of the best occurrence of `name`, or None.
+
+        Token match on folded text, where a name token and an article token match when they share
+        a stem once attached clitics (و ف ب ل ك, ال, وال, بال, لل ...) are stripped from either;
+        a multiword name must match consecutive tokens. The best occurrence strips the fewest
+        letters, then comes first. The span covers the stems, not the clitics in front. Names of
+        6+ letters that are not found that way may match approximately (partial ratio >= 90).
+        """
+        words = fold(name).text.split()
+        if not words:
+            return None
+        best: tuple[int, int, int, int] | None = None  # (letters stripped, first token, start, end)
+        name_stems = [_stems(w, _MIN_NAME_STEM) for w in words]
+        for stem, name_cut in name_stems[0].items():
+            for k, cut in self._stem_index.get(stem, ()):
+                if k + len(words) > len(self._tokens):
+                    continue
+                stripped = name_cut + cut
+                for offset, stems in enumerate(name_stems[1:], start=1):
+                    extra = self._token_match(stems, k + offset)
+                    if extra is None:
+                        break
+                    stripped += extra
+                else:
+                    candidate = (stripped, k, self._tokens[k][0] + cut, self._tokens[k + len(words) - 1][1])
+                    if best is None or candidate[:2] < best[:2]:
+                        best = candidate
+        if best is not None:
+            return self._original_span(best[2], best[3])
+        key = " ".join(words)
+        if len(key.replace(" ", "")) >= _FUZZY_NAME_MIN_CHARS and (span := self._fuzzy(key)) is not None:
+            return self._original_span(*span)
+        return None
+
+    def _token_match(self, name_stems: dict[str, int], k: int) -> int | None:
+        """Fewest letters stripped to match article token k with a name token, or None."""
+        a, z = self._tokens[k]
+        token_stems = _stems(self._folded.text[a:z], _MIN_ARTICLE_STEM)
+        cuts = [cut + token_stems[s] for s, cut in name_stems.items() if s in token_stems]
+        return min(cuts) if cuts else None
+
+    def has_name(self, name: str) -> bool:
+        """Whether the article names `name` (see `find_name`)."""
+        return self.find_name(name) is not None

@@ -1,0 +1,276 @@
+"""Arabic-aware text normalisation that keeps an exact offset map back to the original.
+
+Two levels:
+
+* `normalize_article` is what the model sees: Unicode compatibility forms resolved, invisible
+  controls and tatweel removed, digits made ASCII, agency decimals (`5ر2`) rewritten, hashtags
+  turned back into words and scraping artefacts cleaned. Letters, diacritics and punctuation stay.
+* `fold` is a matching key: everything above plus diacritics removed, letter variants unified
+  (hamza seats, alef maksura, ta marbuta), Latin lower-cased and punctuation turned into spaces.
+
+Both return a `Normalized` whose `index`/`ends` say, for every output character, which slice of
+the original produced it, so a match found in normalised text can be reported in the user's text.
+"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+__all__ = ["Normalized", "normalize_article", "fold", "fold_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text with its map back to the text it was made from.
+
+    `index` has len(text)+1 entries: index[i] is the offset in `original` of the first character
+    of the source unit that produced text[i] (a unit is one character, a grapheme cluster, or a
+    rewritten token such as `5ر2`); the last entry is len(original). `ends[i]` is the exclusive end
+    of that unit. Both are non-decreasing. Characters that were dropped (controls, tatweel,
+    collapsed spaces) produce nothing and so never widen a mapped span.
+    """
+
+    original: str
+    text: str
+    index: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of `text` to the smallest covering span of `original`.
+
+        An empty span maps to an empty span at the corresponding position.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside text of length {len(self.text)}")
+        if start == end:
+            return self.index[start], self.index[start]
+        return self.index[start], self.ends[end - 1]
+
+
+# --- per-character tables -------------------------------------------------------------------
+
+# Invisible format characters that scraped Arabic text is full of: bidi marks/embeddings/isolates,
+# the Arabic letter mark, zero-width space, BOM, soft hyphen and word joiner. They carry no text.
+_INVISIBLE = frozenset(
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200b\ufeff\u00ad\u2060"
+)
+_TATWEEL = "\u0640"
+
+_ARTICLE_MAP: dict[str, str] = {
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian/Urdu) digits
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+    _TATWEEL: "",
+    "\r": "\n",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u0085": "\n",
+    **{c: "" for c in _INVISIBLE},
+}
+
+# Letter folding for matching. Hamza seats and alef variants are written inconsistently in news
+# (أ/إ/ا are routinely interchanged), ى/ي and ة/ه are confused at word ends, and Persian/Urdu
+# keyboards produce look-alike letters. Foreign-sound letters (ڤ گ پ چ ژ) are folded to the Arabic
+# letters used for the same names in most outlets.
+_FOLD_LETTERS: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۃ": "ه", "ہ": "ه", "ھ": "ه", "ۀ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "گ": "ك",
+    "ڤ": "ف", "پ": "ب", "چ": "ج", "ژ": "ز",
+    "\u200c": "", "\u200d": "",  # ZWNJ/ZWJ only shape letters
+    "`": " ", "´": " ",  # backtick and acute are used as quotes but are symbols, not punctuation
+}
+
+# Quranic annotation signs and other combining marks of the Arabic blocks: diacritics for matching.
+_ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
+
+
+def _is_arabic_mark(ch: str) -> bool:
+    cp = ord(ch)
+    return unicodedata.category(ch) == "Mn" and any(lo <= cp <= hi for lo, hi in _ARABIC_BLOCKS)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Fold one character of normalised text: '' to drop it, ' ' for separators."""
+    if ch in _FOLD_LETTERS:
+        return _FOLD_LETTERS[ch]
+    if _is_arabic_mark(ch):
+        return ""
+    if ch.isspace() or ch in string.punctuation or unicodedata.category(ch).startswith("P"):
+        return " "
+    return ch.lower()
+
+
+def fold_key(text: str) -> str:
+    """Fold a short string (a token) the way `fold` does, without offsets.
+
+    Meant for dictionary keys built from `normalize_article` output; separators become spaces but
+    are not collapsed.
+    """
+    return "".join(_fold_char(c) for c in text)
+
+
+# --- builders -------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Accumulates output characters with their source ranges in original coordinates."""
+
+    __slots__ = ("chars", "starts", "ends")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def emit(self, s: str, start: int, end: int) -> None:
+        for c in s:
+            self.chars.append(c)
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def finish(self, original: str, strip: bool = True) -> Normalized:
+        chars, starts, ends = self.chars, self.starts, self.ends
+        lo, hi = 0, len(chars)
+        if strip:
+            while lo < hi and chars[lo].isspace():
+                lo += 1
+            while hi > lo and chars[hi - 1].isspace():
+                hi -= 1
+        return Normalized(
+            original=original,
+            text="".join(chars[lo:hi]),
+            index=(*starts[lo:hi], len(original)),
+            ends=tuple(ends[lo:hi]),
+        )
+
+
+@lru_cache(maxsize=8192)
+def _normalize_cluster(cluster: str) -> str:
+    """NFKC plus the article character map, for one grapheme cluster with invisibles removed."""
+    out = unicodedata.normalize("NFKC", cluster)
+    return "".join(_ARTICLE_MAP.get(c, c) for c in out)
+
+
+_CLUSTER = regex.compile(r"\X")
+_DROP_FIRST = _INVISIBLE | {_TATWEEL}
+
+
+def _clusters(text: str) -> _Builder:
+    """Stage 1: normalise grapheme by grapheme, so NFKC length changes stay attributable.
+
+    NFKC composes and decomposes only within a grapheme cluster (letter + its marks), so
+    normalising per cluster gives the same text while every output character can be traced to the
+    cluster it came from. Invisibles and tatweel go first, so that clusters are formed as they
+    will be in the output (a mark after a tatweel joins the letter before it).
+    """
+    kept = [i for i, c in enumerate(text) if c not in _DROP_FIRST]
+    clean = "".join(text[i] for i in kept) if len(kept) < len(text) else text
+    b = _Builder()
+    for m in _CLUSTER.finditer(clean):
+        a, z = m.span()
+        b.emit(_normalize_cluster(m.group()), kept[a], kept[z - 1] + 1)
+    return b
+
+
+# Stage 2 rewrites, one pass. Alternatives start on disjoint characters, so order is irrelevant.
+_REWRITE = regex.compile(
+    r"""
+    (?P<dec>(?<![\d.,])\d++ر\d++(?![.,]\d))      # agency decimal: 5ر2 is 2.5 (fraction written first)
+    | (?P<tag>(?<![\w&/\#])\#(?=[\p{L}\p{N}])\w+)  # hashtag; not C#, &#39; or URL fragments
+    | (?P<punct>[,،]+\.[,،]*|\.[,،]+)             # '.,' ',.' '،.' '.،' left by scrapers
+    | (?P<ws>\s+)
+    """,
+    regex.VERBOSE,
+)
+
+
+def _rewrite(text: str, starts: list[int], ends: list[int], original: str) -> Normalized:
+    """Stage 2: token-level rewrites on the stage-1 text, composing the offset maps."""
+    b = _Builder()
+
+    def copy(a: int, z: int) -> None:
+        b.chars.extend(text[a:z])
+        b.starts.extend(starts[a:z])
+        b.ends.extend(ends[a:z])
+
+    def emit(s: str, a: int, z: int) -> None:
+        # Output built from stage-1 chars a..z-1 covers their whole original range.
+        b.emit(s, starts[a], ends[z - 1])
+
+    pos = 0
+    for m in _REWRITE.finditer(text):
+        copy(pos, m.start())
+        pos = m.end()
+        kind = m.lastgroup
+        a, z = m.span()
+        if kind == "dec":
+            left, right = m.group().split("ر")
+            emit(f"{right}.{left}", a, z)
+        elif kind == "tag":
+            # Drop '#'; an inner run of underscores is a word gap, a trailing one is noise.
+            body = a + 1
+            for part in regex.finditer(r"_+|[^_]+", text[body:z]):
+                p, q = body + part.start(), body + part.end()
+                if text[p] != "_":
+                    copy(p, q)
+                elif q < z:
+                    emit(" ", p, p + 1)
+        elif kind == "punct":
+            dot = a + m.group().index(".")
+            emit(".", dot, dot + 1)
+        else:
+            newlines = [a + k for k, c in enumerate(m.group()) if c == "\n"]
+            if not newlines:
+                emit(" ", a, a + 1)
+            else:
+                # One line break stays one; any longer run is a paragraph break.
+                for nl in newlines[:2]:
+                    emit("\n", nl, nl + 1)
+    copy(pos, len(text))
+    return b.finish(original)
+
+
+def normalize_article(text: str) -> Normalized:
+    """Normalise an article for the model, keeping a map back to `text`.
+
+    NFKC (per grapheme), invisible controls and tatweel dropped, Arabic-Indic and Persian digits to
+    ASCII, Arabic decimal/thousands separators to '.'/',', agency decimals `5ر2` -> `2.5`, hashtags
+    `#فيلق_الرحمن` -> `فيلق الرحمن`, `.,`-style artefacts -> `.`, spaces and tabs collapsed, at
+    most one blank line, ends stripped.
+    """
+    stage1 = _clusters(text)
+    return _rewrite("".join(stage1.chars), stage1.starts, stage1.ends, text)
+
+
+def fold(text: str) -> Normalized:
+    """Fold `text` into a matching key whose index still points into `text`.
+
+    `normalize_article`, then Arabic diacritics removed, alef/ya/ta marbuta/hamza-seat variants
+    unified, Latin lower-cased, punctuation turned into spaces and all whitespace (newlines
+    included) collapsed to single spaces.
+    """
+    norm = normalize_article(text)
+    b = _Builder()
+    last_space = True  # suppresses leading spaces as well as runs
+    for i, ch in enumerate(norm.text):
+        out = _fold_char(ch)
+        if not out:
+            continue
+        if out == " ":
+            if last_space:
+                continue
+            last_space = True
+        else:
+            last_space = False
+        b.emit(out, norm.index[i], norm.ends[i])
+    return b.finish(text)

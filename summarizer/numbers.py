@@ -1,0 +1,600 @@
+"""Reading cardinal numbers written in Arabic or English, in digits or in words.
+
+`find_numbers` reports each number mention with every value it could plausibly mean, with offsets
+into the text it was given. It is built for grounding checks: a number in a summary is grounded if
+one of its values is one of the source's values, so ambiguity is kept (both readings of
+`411.026`) rather than guessed away.
+
+What is deliberately not a mention:
+
+* Word forms of one and two (English "one", "two", "a"; Arabic واحد, اثنان/اثنين/اثنتين):
+  "one of the", "a", "في آن واحد" (at once) and "يوم الاثنين" (Monday) are far more common than
+  the numbers, and Arabic states "two" by the dual of the noun, which is not a number word.
+  They still count inside compounds ("twenty-one", "one hundred", "واحد وعشرون").
+* Word ordinals and fractions (first, twenty-first, two-thirds, الأولى, الثالث عشر,
+  الحادي والعشرين): they are not counts. Digit ordinals ("2nd") keep their value.
+* Vague plurals (عشرات, مئات, آلاف and ملايين on their own, dozens, thousands): no exact value.
+
+Digits inside identifiers are read as numbers (`COVID-19` -> 19, `A320` -> 320): it keeps the
+tokeniser simple, and a summary repeating the identifier then grounds on the same value. Signs are
+ignored: values are magnitudes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum, auto
+
+import regex
+
+from .normalize import Normalized, fold_key, normalize_article
+
+__all__ = ["NumberMention", "find_numbers", "values_in", "same_number"]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One number as written: its text, offsets into the scanned text and its possible values."""
+
+    text: str
+    start: int
+    end: int
+    values: frozenset[float]
+
+
+def same_number(a: float, b: float) -> bool:
+    """Whether two values are the same number, up to a relative tolerance of 1e-6."""
+    return math.isclose(a, b, rel_tol=1e-6)
+
+
+# --- lexicon --------------------------------------------------------------------------------
+
+
+class _K(Enum):
+    """Grammatical role of a number word; decides which words may follow it in one number."""
+
+    UNIT = auto()  # 1-9
+    TEN = auto()  # 10; also closes an Arabic teen (ثلاثة عشر)
+    TEEN = auto()  # English 11-19
+    TEEN_HEAD = auto()  # Arabic أحد/إحدى/اثنا..: only valid before عشر/عشرة
+    TENS = auto()  # 20-90
+    HUNDREDS = auto()  # Arabic 100-900 as one word
+    HUNDRED = auto()  # English "hundred": a multiplier
+    DOZEN = auto()
+    ARTICLE = auto()  # English "a": only before hundred/thousand/...
+    SCALE = auto()  # 1e3, 1e6, 1e9, 1e12
+    DIGITS = auto()
+
+
+class _Form(Enum):
+    """How an Arabic scale word may be used."""
+
+    SINGULAR = auto()  # ألف, مليون: alone = 1x, or counted by 11+
+    PLURAL = auto()  # آلاف, ملايين: only counted (3-10); alone it is vague
+    DUAL = auto()  # ألفان, مليونين: 2x, never counted
+    AMBIGUOUS = auto()  # ألفا: dual construct (2x) or accusative singular (1x, counted)
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    kind: _K
+    value: int
+    form: _Form = _Form.SINGULAR
+    lang: str = "ar"  # "ar", "en" or "" for digits
+    weak: bool = False  # one/two words: not a mention on their own
+
+
+def _ar(*pairs: tuple[str, _Atom]) -> dict[str, _Atom]:
+    # Keys are folded, so they match any hamza/ta-marbuta/diacritic spelling of the word.
+    return {fold_key(word): atom for word, atom in pairs}
+
+
+def _build_arabic() -> dict[str, _Atom]:
+    u, t = _K.UNIT, _K.TENS
+    entries: list[tuple[str, _Atom]] = []
+    for word in ("واحد", "واحدة"):
+        entries.append((word, _Atom(u, 1, weak=True)))
+    for word in ("اثنان", "اثنين", "اثنتان", "اثنتين"):
+        entries.append((word, _Atom(u, 2, weak=True)))
+    for word in ("أحد", "إحدى"):
+        entries.append((word, _Atom(_K.TEEN_HEAD, 1)))
+    for word in ("اثنا", "اثني", "اثنتا", "اثنتي"):
+        entries.append((word, _Atom(_K.TEEN_HEAD, 2)))
+    units = {
+        3: ("ثلاث", "ثلاثة"),
+        4: ("أربع", "أربعة"),
+        5: ("خمس", "خمسة"),
+        6: ("ست", "ستة"),
+        7: ("سبع", "سبعة"),
+        8: ("ثمان", "ثماني", "ثمانية"),
+        9: ("تسع", "تسعة"),
+    }
+    for value, words in units.items():
+        entries += [(w, _Atom(u, value)) for w in words]
+    entries += [("عشر", _Atom(_K.TEN, 10)), ("عشرة", _Atom(_K.TEN, 10))]
+    tens = {
+        20: "عشر", 30: "ثلاث", 40: "أربع", 50: "خمس", 60: "ست", 70: "سبع", 80: "ثمان", 90: "تسع",
+    }
+    for value, stem in tens.items():
+        entries += [(stem + "ون", _Atom(t, value)), (stem + "ين", _Atom(t, value))]
+    for word in ("مئة", "مائة"):
+        entries.append((word, _Atom(_K.HUNDREDS, 100)))
+    for word in ("مئتان", "مئتين", "مئتا", "مئتي", "مائتان", "مائتين", "مائتا", "مائتي"):
+        entries.append((word, _Atom(_K.HUNDREDS, 200)))
+    hundreds = {3: ("ثلاث", "ثلث"), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",), 8: ("ثمان", "ثماني"), 9: ("تسع",)}
+    for value, stems in hundreds.items():
+        for stem in stems:
+            entries += [(stem + "مئة", _Atom(_K.HUNDREDS, value * 100)), (stem + "مائة", _Atom(_K.HUNDREDS, value * 100))]
+    scales = {
+        1000: ("ألف", "ألفا", ("ألفان", "ألفين", "ألفي"), ("آلاف",)),
+        10**6: ("مليون", "مليونا", ("مليونان", "مليونين", "مليوني"), ("ملايين",)),
+        10**9: ("مليار", "مليارا", ("ملياران", "مليارين", "ملياري"), ("مليارات",)),
+        10**12: ("تريليون", "تريليونا", ("تريليونان", "تريليونين"), ("تريليونات",)),
+    }
+    for value, (singular, ambiguous, duals, plurals) in scales.items():
+        entries.append((singular, _Atom(_K.SCALE, value, _Form.SINGULAR)))
+        entries.append((ambiguous, _Atom(_K.SCALE, value, _Form.AMBIGUOUS)))
+        entries += [(w, _Atom(_K.SCALE, value, _Form.DUAL)) for w in duals]
+        entries += [(w, _Atom(_K.SCALE, value, _Form.PLURAL)) for w in plurals]
+    # Levantine/older press "billion".
+    entries += [("بليون", _Atom(_K.SCALE, 10**9)), ("بلايين", _Atom(_K.SCALE, 10**9, _Form.PLURAL))]
+    return _ar(*entries)
+
+
+def _build_english() -> dict[str, _Atom]:
+    words = "one two three four five six seven eight nine".split()
+    out = {w: _Atom(_K.UNIT, i + 1, lang="en", weak=i < 2) for i, w in enumerate(words)}
+    out["ten"] = _Atom(_K.TEN, 10, lang="en")
+    teens = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    out |= {w: _Atom(_K.TEEN, 11 + i, lang="en") for i, w in enumerate(teens)}
+    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    out |= {w: _Atom(_K.TENS, 20 + 10 * i, lang="en") for i, w in enumerate(tens)}
+    out["hundred"] = _Atom(_K.HUNDRED, 100, lang="en")
+    out["dozen"] = _Atom(_K.DOZEN, 12, lang="en")
+    out["a"] = _Atom(_K.ARTICLE, 1, lang="en", weak=True)
+    for word, value in (("thousand", 10**3), ("million", 10**6), ("mn", 10**6), ("billion", 10**9),
+                        ("bn", 10**9), ("trillion", 10**12), ("tn", 10**12)):
+        out[word] = _Atom(_K.SCALE, value, lang="en")
+    return out
+
+
+_ARABIC = _build_arabic()
+_ENGLISH = _build_english()
+
+# English words that turn a preceding number word into an ordinal or a fraction.
+_EN_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+    "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth billionth "
+    "half halves thirds quarter quarters fourths fifths sixths sevenths eighths ninths tenths".split()
+)
+# Arabic ordinal units: a number word right after one is part of an ordinal (الثالث عشر = 13th,
+# الحادي والعشرين = 21st), never a count.
+_AR_ORDINALS = frozenset(
+    fold_key(w)
+    for stem in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
+    for w in (stem, stem + "ة", "ال" + stem, "ال" + stem + "ة")
+)
+# "per cent" words; المئة after في is a percent sign, not a hundred.
+_PERCENT_WORDS = frozenset({"percent", "pct", *(fold_key(w) for w in ("بالمئة", "بالمائة"))})
+_AR_PERCENT_AFTER_FI = frozenset(fold_key(w) for w in ("المئة", "المائة"))
+_FI = "في"
+
+# Letters attached to digits: ordinal and decade suffixes keep the value; k/m are money shorthands.
+_DIGIT_SUFFIXES: dict[str, tuple[int, ...]] = {
+    "st": (1,), "nd": (1,), "rd": (1,), "th": (1,), "s": (1,),
+    "k": (10**3,),
+    "m": (10**6, 1),  # "$5m" is 5 million, "a 5m wall" is 5 metres
+}
+
+# Clitics written attached to Arabic number words: conjunction, preposition, article.
+_PREFIXES = tuple(
+    sorted(
+        {
+            conj + (("لل" if prep == "ل" else prep + "ال") if art else prep)
+            for conj in ("", "و", "ف")
+            for prep in ("", "ب", "ل", "ك")
+            for art in (False, True)
+        }
+        - {""},
+        key=len,
+    )
+)
+# Two-letter stems collide with common words once a clitic is stripped (لست "I am not",
+# وست "West"), so they only take the clitics that are unambiguous for them.
+_SHORT_STEM_PREFIXES = frozenset({"ال", "وال", "ب", "بال"})
+
+
+def _arabic_atom(key: str) -> tuple[str, _Atom] | None:
+    """Split a folded Arabic token into (prefix, number atom), trying the bare word first."""
+    if key in _ARABIC:
+        return "", _ARABIC[key]
+    for prefix in _PREFIXES:
+        if key.startswith(prefix):
+            stem = key[len(prefix):]
+            if stem in _ARABIC and (len(stem) > 2 or prefix in _SHORT_STEM_PREFIXES):
+                return prefix, _ARABIC[stem]
+    return None
+
+
+# --- digits ---------------------------------------------------------------------------------
+
+
+def _digit_values(s: str, agency: bool) -> frozenset[Decimal] | None:
+    """Values of a digit string with '.'/',' separators; None if it is not one number.
+
+    Commas group thousands (English, and the Arabic ٬ normalised to ','); a lone comma before a
+    group that is not three digits is a decimal comma (Maghrebi/European usage) or a stray
+    separator, so both readings are kept. A dot is a decimal point, but Arabic agencies also group
+    thousands with it, so a lone dot before exactly three digits keeps both readings (411.026).
+    Several separators of one kind can only be grouping; mixed separators are grouping then
+    decimal (1,234.5 or 1.234,5). Anything else (12.03.2018, 1.2.3) is several numbers.
+    """
+    if agency:  # rewritten from 5ر2: the separator is certainly a decimal point
+        return frozenset({Decimal(s)})
+    groups = regex.split(r"[.,]", s)
+    seps = regex.findall(r"[.,]", s)
+    if not seps:
+        return frozenset({Decimal(s)})
+    grouping_ok = 1 <= len(groups[0]) <= 3 and not (groups[0].startswith("0") and len(groups[0]) > 1)
+    if len(seps) == 1:
+        whole, frac = groups
+        decimal = Decimal(f"{whole}.{frac}")
+        grouped = Decimal(whole + frac)
+        three = len(frac) == 3 and grouping_ok and int(whole) > 0
+        if seps[0] == ",":
+            return frozenset({grouped}) if three else frozenset({decimal, grouped})
+        return frozenset({decimal, grouped}) if three else frozenset({decimal})
+    head, last = seps[:-1], seps[-1]
+    body_ok = grouping_ok and all(len(g) == 3 for g in groups[1:-1])
+    if len(set(seps)) == 1:
+        return frozenset({Decimal("".join(groups))}) if body_ok and len(groups[-1]) == 3 else None
+    if len(set(head)) == 1 and head[0] != last and body_ok:
+        return frozenset({Decimal("".join(groups[:-1]) + "." + groups[-1])})
+    return None
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+_TOKEN = regex.compile(
+    r"(?P<frac>\d+\u2044\d+)|(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[\p{L}\p{M}]+)|(?P<pct>[%٪])|(?P<nl>\n)|(?P<other>\S)"
+)
+_LATIN = regex.compile(r"\p{Latin}")
+_TANWEEN_FATH = "\u064b"
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: str  # num, word, pct, nl, other
+    start: int  # offsets in the normalised text; for words, after any clitic prefix
+    end: int
+    text: str
+    gap: str  # the text between the previous token and this one ('' when attached)
+    key: str = ""  # folded (Arabic) or lower-cased (Latin) word
+    prefix: str = ""  # folded Arabic clitic in front of the number word
+    atom: _Atom | None = None
+    values: frozenset[Decimal] = frozenset()  # digits: possible values, suffix applied
+    bare: frozenset[Decimal] = frozenset()  # digits: values before any suffix multiplier
+
+
+def _stem_start(token: str, start: int, prefix: str) -> int:
+    """Offset where the stem of `token` begins once the folded `prefix` letters are skipped."""
+    seen = 0
+    for k, ch in enumerate(token):
+        folded = fold_key(ch)
+        if seen == len(prefix) and folded:  # marks on the last prefix letter stay with it
+            return start + k
+        seen += len(folded)
+    return start + len(token)
+
+
+def _digits(kind_start: int, s: str, gap: str, values: frozenset[Decimal]) -> _Tok:
+    return _Tok("num", kind_start, kind_start + len(s), s, gap,
+                atom=_Atom(_K.DIGITS, 0, lang=""), values=values, bare=values)
+
+
+def _fraction(norm: Normalized, start: int, end: int) -> Decimal:
+    """Value of a vulgar fraction as NFKC spells it (½ -> 1⁄2), with any whole part before it.
+
+    NFKC glues the whole part to the numerator (5½ -> 51⁄2); the numerator digits that came from
+    the fraction character itself share its source offset, which tells them apart.
+    """
+    text = norm.text[start:end]
+    slash = start + text.index("\u2044")
+    numerator_start = slash
+    while numerator_start > start and norm.index[numerator_start - 1] == norm.index[slash]:
+        numerator_start -= 1
+    if numerator_start == slash:  # ¹⁄₂ or 1⁄2 typed out: all of it is the fraction
+        numerator_start = start
+    whole = Decimal(norm.text[start:numerator_start] or 0)
+    fraction = Decimal(norm.text[numerator_start:slash]) / Decimal(norm.text[slash + 1:end])
+    return whole + fraction
+
+
+def _raw_tokens(norm: Normalized) -> list[_Tok]:
+    """Tokens of the normalised text with number atoms attached (before merging)."""
+    text = norm.text
+    out: list[_Tok] = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        gap = text[prev_end:m.start()]
+        prev_end = m.end()
+        if kind == "frac":
+            out.append(_digits(m.start(), m.group(), gap, frozenset({_fraction(norm, m.start(), m.end())})))
+            continue
+        if kind == "num":
+            source = norm.original[slice(*norm.span_to_original(m.start(), m.end()))]
+            values = _digit_values(m.group(), agency="ر" in source)
+            if values is None:  # 12.03.2018: each run of digits on its own
+                for part in regex.finditer(r"\d+", m.group()):
+                    sep = gap if part.start() == 0 else m.group()[part.start() - 1]
+                    out.append(_digits(m.start() + part.start(), part.group(), sep, frozenset({Decimal(part.group())})))
+            else:
+                out.append(_digits(m.start(), m.group(), gap, values))
+            continue
+        tok = _Tok(kind, m.start(), m.end(), m.group(), gap)
+        if kind == "word":
+            if _LATIN.match(m.group()):
+                tok.key = m.group().lower()
+                tok.atom = _ENGLISH.get(tok.key)
+            else:
+                tok.key = fold_key(m.group())
+                percent = tok.key in _PERCENT_WORDS or (
+                    tok.key in _AR_PERCENT_AFTER_FI and out and out[-1].key == _FI and _is_horizontal(gap)
+                )
+                found = None if percent else _arabic_atom(tok.key)
+                if found:
+                    tok.prefix, tok.atom = found
+                    tok.start = _stem_start(m.group(), m.start(), tok.prefix)
+        out.append(tok)
+    return out
+
+
+def _merge(toks: list[_Tok]) -> list[_Tok]:
+    """Join tokens that are one number word in all but spelling.
+
+    Arabic teens (ثلاثة عشر, إحدى عشرة) and split hundreds (ثلاث مئة) become one atom, and a
+    suffix attached to digits (2nd, 1990s, 50k, 1.2bn, $5m) joins the digits.
+    """
+    out: list[_Tok] = []
+    for tok in toks:
+        prev = out[-1] if out else None
+        a, p = tok.atom, prev.atom if prev else None
+        if prev and p and a and p.lang == a.lang == "ar" and not tok.prefix and _is_horizontal(tok.gap) and tok.gap:
+            merged: _Atom | None = None
+            if a.kind is _K.TEN and p.kind in (_K.UNIT, _K.TEEN_HEAD):
+                merged = _Atom(_K.TEEN, p.value + 10)
+            elif a.kind is _K.HUNDREDS and a.value == 100 and p.kind is _K.UNIT and p.value >= 3:
+                merged = _Atom(_K.HUNDREDS, p.value * 100)
+            if merged:
+                prev.atom, prev.end, prev.text = merged, tok.end, prev.text + tok.gap + tok.text
+                continue
+        if prev and prev.kind == "num" and tok.kind == "word" and tok.gap == "" and tok.key in _DIGIT_SUFFIXES:
+            prev.values = frozenset(v * k for v in prev.values for k in _DIGIT_SUFFIXES[tok.key])
+            prev.end, prev.text = tok.end, prev.text + tok.text
+            continue
+        out.append(tok)
+    for tok in out:
+        if tok.atom is not None and tok.atom.kind is _K.TEEN_HEAD:  # أحد without عشر: "someone", Sunday
+            tok.atom = None
+    return out
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+_SUB_HUNDRED = frozenset({_K.UNIT, _K.TEN, _K.TEEN, _K.TENS})
+_ADDITIVE = _SUB_HUNDRED | {_K.HUNDREDS, _K.DIGITS}
+
+
+def _is_horizontal(gap: str) -> bool:
+    return "\n" not in gap and not gap.strip()
+
+
+@dataclass(slots=True)
+class _State:
+    """A number being read: completed scaled groups plus the group under construction."""
+
+    total: frozenset[Decimal]
+    group: frozenset[Decimal] | None
+    word: int | None  # the group's value when written in words; digits take no word addends
+    last: _K
+    last_scale: int | None = None
+    atoms: int = 1
+    parts: set[Decimal] = field(default_factory=set)  # bare digit values, for values_in
+
+    def value(self) -> frozenset[Decimal]:
+        group = self.group or frozenset({Decimal(0)})
+        return frozenset(t + g for t in self.total for g in group)
+
+
+def _start(tok: _Tok) -> _State | None:
+    """State after the first atom of a number, or None if the token cannot start one."""
+    a = tok.atom
+    if a is None or a.kind in (_K.HUNDRED, _K.DOZEN):
+        return None
+    zero = frozenset({Decimal(0)})
+    if a.kind is _K.DIGITS:
+        return _State(zero, tok.values, None, _K.DIGITS, parts=set(tok.bare))
+    if a.kind is not _K.SCALE:
+        return _State(zero, frozenset({Decimal(a.value)}), a.value, a.kind)
+    # A scale word on its own: Arabic writes "a thousand" as plain ألف; English needs "a"/a count.
+    if a.lang != "ar" or a.form is _Form.PLURAL:
+        return None
+    counts = {_Form.SINGULAR: (1,), _Form.DUAL: (2,), _Form.AMBIGUOUS: (1, 2)}[a.form]
+    if a.form is _Form.AMBIGUOUS and _TANWEEN_FATH in tok.text:
+        counts = (1,)  # ألفاً: accusative singular, not the dual construct ألفا
+    return _State(frozenset(Decimal(c * a.value) for c in counts), None, None, _K.SCALE, last_scale=a.value)
+
+
+def _joiner(toks: list[_Tok], k: int) -> tuple[str, int] | None:
+    """How toks[k] (or the atom after a standalone و/and/-) attaches to a number: (joiner, index).
+
+    Joiners: 'wa' (Arabic و, attached or not), 'and' (English), 'hyphen', 'none' (a space, or
+    nothing after digits). Line breaks and punctuation end a number.
+    """
+    if k >= len(toks) or not _is_horizontal(toks[k].gap):
+        return None
+    t = toks[k]
+    if t.atom is not None:
+        if t.prefix in ("و", "وال"):
+            return "wa", k
+        attached_ok = t.gap or toks[k - 1].kind == "num"
+        return ("none", k) if not t.prefix and attached_ok else None
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or nxt.atom is None or nxt.prefix or not _is_horizontal(nxt.gap):
+        return None
+    if t.kind == "word" and t.key == "و":
+        return "wa", k + 1
+    if t.kind == "word" and t.key == "and" and nxt.atom.lang == "en":
+        return "and", k + 1
+    if t.text == "-" and not t.gap and not nxt.gap and nxt.atom.lang == "en":
+        return "hyphen", k + 1
+    return None
+
+
+def _step(st: _State, tok: _Tok, joiner: str) -> bool:
+    """Extend the number by one atom if the grammar allows it; False leaves `st` untouched."""
+    a = tok.atom
+    if a is None:
+        return False
+    if a.kind is _K.SCALE:
+        if joiner != "none" or st.group is None or a.form is _Form.DUAL:
+            return False
+        if st.last_scale is not None and a.value >= st.last_scale:
+            return False
+        st.total = frozenset(t + g * a.value for t in st.total for g in st.group)
+        st.group, st.word, st.last, st.last_scale = None, None, _K.SCALE, a.value
+        return True
+    if a.kind in (_K.HUNDRED, _K.DOZEN):  # English multipliers: a hundred, five hundred, two dozen
+        if joiner != "none" or st.group is None or st.last in (_K.HUNDRED, _K.DOZEN, _K.HUNDREDS):
+            return False
+        if st.word is not None and st.word >= 100:
+            return False
+        st.group = frozenset(g * a.value for g in st.group)
+        st.word = st.word * a.value if st.word is not None else None
+        st.last = a.kind
+        return True
+    if a.kind not in _ADDITIVE:
+        return False
+    values = tok.values if a.kind is _K.DIGITS else frozenset({Decimal(a.value)})
+    if st.group is None:
+        # After a scale word: ألف ومئتان, مليون و200 ألف, two thousand five hundred. English
+        # writes digits whole, so "2.5 million and 17" is two numbers.
+        if st.last_scale is None or max(values) >= st.last_scale:
+            return False
+        if not (joiner == "wa" and a.lang != "en" or joiner in ("and", "none") and a.lang == "en"):
+            return False
+        st.group, st.word, st.last = values, None if a.kind is _K.DIGITS else a.value, a.kind
+        st.parts |= tok.bare
+        return True
+    if st.word is None or a.kind is _K.DIGITS:
+        return False
+    r = st.word % 100
+    if a.kind in _SUB_HUNDRED and r == 0 and st.word >= 100:
+        # مئة وخمسون, one hundred and twenty, one hundred twenty
+        ok = joiner == "wa" and a.lang == "ar" or joiner in ("and", "none") and a.lang == "en"
+    elif a.kind is _K.TENS and st.last is _K.UNIT and 1 <= r <= 9:
+        ok = joiner == "wa" and a.lang == "ar"  # the unit comes first: ثلاثة وعشرون
+    elif a.kind is _K.UNIT and st.last is _K.TENS:
+        ok = joiner in ("hyphen", "none") and a.lang == "en"  # twenty-three
+    else:
+        ok = False
+    if ok:
+        st.word += a.value
+        st.group, st.last = frozenset({Decimal(st.word)}), a.kind
+    return ok
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    start: int  # offsets in the normalised text
+    end: int
+    values: frozenset[Decimal]
+    parts: frozenset[Decimal]  # bare digit values inside a scaled number
+
+
+def _percent_end(toks: list[_Tok], k: int) -> int | None:
+    """End offset of a percent sign or word starting at toks[k], if there is one."""
+    if k >= len(toks) or not _is_horizontal(toks[k].gap) or len(toks[k].gap) > 1:
+        return None
+    t = toks[k]
+    if t.kind == "pct" or t.key in _PERCENT_WORDS:
+        return t.end
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is not None and _is_horizontal(nxt.gap) and (
+        (t.key == _FI and nxt.key in _AR_PERCENT_AFTER_FI) or (t.key == "per" and nxt.key == "cent")
+    ):
+        return nxt.end
+    return None
+
+
+def _read(toks: list[_Tok], i: int) -> tuple[_Reading | None, int]:
+    """Read the number starting at toks[i]: (reading or None, index of the next token to try)."""
+    st = _start(toks[i])
+    if st is None:
+        return None, i + 1
+    first = toks[i]
+    j = i  # index of the last token in the number
+    while (nxt := _joiner(toks, j + 1)) is not None and _step(st, toks[nxt[1]], nxt[0]):
+        j = nxt[1]
+        st.atoms += 1
+    following = toks[j + 1] if j + 1 < len(toks) else None
+    if following is not None and following.text == "-" and not following.gap and j + 2 < len(toks):
+        following = toks[j + 2]
+    preceding = toks[i - 1] if i > 0 else None
+    skip = (
+        (st.atoms == 1 and first.atom is not None and first.atom.weak)
+        # twenty-first, two-thirds
+        or (following is not None and following.key in _EN_ORDINALS and _is_horizontal(following.gap))
+        # الثالث عشر, الحادي والعشرين
+        or (first.atom is not None and first.atom.lang == "ar" and preceding is not None
+            and preceding.key in _AR_ORDINALS and _is_horizontal(first.gap))
+    )
+    if skip:
+        return None, j + 1
+    start, end = first.start, toks[j].end
+    if (pct := _percent_end(toks, j + 1)) is not None:
+        end = pct
+    elif (preceding is not None and preceding.kind == "pct" and not first.gap and first.kind == "num"
+          and (preceding.gap or i == 1)):
+        start = preceding.start  # %5, as typed in right-to-left text; not the % of 5%5
+    return _Reading(start, end, st.value(), frozenset(st.parts)), j + 1
+
+
+def _readings(text: str) -> Iterator[tuple[NumberMention, frozenset[Decimal]]]:
+    """Each number in `text` with the bare digit values inside it."""
+    norm = normalize_article(text)
+    toks = _merge(_raw_tokens(norm))
+    i = 0
+    while i < len(toks):
+        reading, i = _read(toks, i)
+        if reading is not None:
+            start, end = norm.span_to_original(reading.start, reading.end)
+            values = frozenset(float(v) for v in reading.values)
+            yield NumberMention(text[start:end], start, end, values), reading.parts
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Find the cardinal numbers in Arabic or English `text`, in digits or words.
+
+    Offsets are into `text` as given (it is normalised internally). Each mention carries every
+    value it could mean: `411.026` gives {411.026, 411026}, `7 آلاف` gives {7000}.
+    """
+    return [mention for mention, _ in _readings(text)]
+
+
+def values_in(text: str) -> set[float]:
+    """Every value stated in `text`, plus the bare digits of scaled numbers.
+
+    `7 آلاف` contributes 7000 and 7, so a quantity recorded as value 7 with unit "thousand people"
+    still grounds.
+    """
+    out: set[float] = set()
+    for mention, parts in _readings(text):
+        out |= mention.values
+        out |= {float(p) for p in parts}
+    return out

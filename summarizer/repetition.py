@@ -1,0 +1,57 @@
+"""Detecting degenerate repetition in generated text (decoding loops)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import regex
+
+from .normalize import fold
+
+__all__ = ["repeated_ngram"]
+
+# Arabic never writes a letter three times in a row (it uses shadda) and English words rarely do,
+# so six identical letters are a loop ("ههههههه"), while digit runs (1000000) are legitimate.
+_LETTER_RUN = regex.compile(r"(\p{L})\1{5,}")
+_LONG_UNIT = 20  # the brief's "20+ character substring"
+_MIN_REPEATS = 4
+_MAX_UNIT = 200
+# Shorter units (a word, "لا ", "ha") loop too; they must repeat long enough to cover as many
+# characters as one long unit repeated would, so ordinary phrasing ("very very") is left alone.
+_SHORT_UNITS = [
+    (length, regex.compile(rf"(.{{{length}}})\1{{{max(_MIN_REPEATS, math.ceil(_LONG_UNIT / length)) - 1},}}", regex.S))
+    for length in range(2, _LONG_UNIT)
+]
+_LONG = regex.compile(rf"(.{{{_LONG_UNIT},{_MAX_UNIT}}}?)\1{{{_MIN_REPEATS - 1},}}", regex.S)
+_HAS_LETTER = regex.compile(r"\p{L}")
+
+
+def _char_loop(text: str) -> str | None:
+    """The repeated unit of a character-level loop in `text`, or None."""
+    if m := _LETTER_RUN.search(text):
+        return m.group(1)
+    for pattern in (*(p for _, p in _SHORT_UNITS), _LONG):
+        for m in pattern.finditer(text):
+            unit = m.group(1)
+            if _HAS_LETTER.search(unit) and unit.strip():
+                return unit
+    return None
+
+
+def repeated_ngram(text: str, n: int = 4, max_repeats: int = 3) -> str | None:
+    """Return the repeated piece if `text` loops, else None.
+
+    A loop is a word n-gram occurring more than `max_repeats` times anywhere (compared after
+    Arabic-aware folding, so diacritics and punctuation do not hide it), a letter written six or
+    more times in a row, or a unit of text repeated back to back: four or more times when it is 20+
+    characters long, or often enough to span 20 characters when shorter. The n-gram is returned in
+    folded form; a character loop returns its repeating unit.
+    """
+    folded = fold(text).text
+    if (unit := _char_loop(folded)) is not None:
+        return unit
+    words = folded.split()
+    grams = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+    counts = Counter(grams)
+    return next((g for g in grams if counts[g] > max_repeats), None)

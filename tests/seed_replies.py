@@ -1,0 +1,92 @@
+"""Scripted model replies for the seed article, one per pipeline stage, valid unless altered."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt"
+
+EXTRACT: dict[str, Any] = {
+    "events": [
+        {
+            "event_type": "retreat",
+            "acled_event_type": "Strategic developments",
+            "acled_sub_event_type": "Non-violent transfer of territory",
+            "description": "خروج 17 حافلة تقل 981 شخصاً من المسلحين وعائلاتهم من عربين باتجاه إدلب",
+            "actors": [{"name": "فيلق الرحمن", "role": "initiator"}],
+            "place": "عربين",
+            "country": "SY",
+            "date": "ليل السبت",
+            "quantities": [
+                {"value": 17, "unit": "buses", "text": "17 حافلة"},
+                {"value": 981, "unit": "people", "text": "981 شخصاً"},
+            ],
+            "sources": ["وكالة \"سانا\""],
+            "quote": "وأفادت وكالة \"سانا\" التابعة للنظام بخروج 17 حافلة عبر معبر #عربين في الغوطة الشرقية",
+        }
+    ],
+    "entities": [
+        {"name": "فيلق الرحمن", "kind": "organization"},
+        {"name": "وائل علوان", "kind": "person"},
+    ],
+}
+
+ARABIC: dict[str, Any] = {
+    "headline": "بدء خروج المقاتلين من جنوب الغوطة الشرقية",
+    "summary": [
+        "غادرت أول دفعة من المقاتلين والمدنيين مناطق سيطرة فيلق الرحمن في جنوب الغوطة الشرقية باتجاه إدلب.",
+        "وأفادت وكالة سانا بخروج 17 حافلة تقل 981 شخصاً من إجمالي نحو سبعة آلاف.",
+    ],
+    "key_points": [
+        {
+            "point": "خروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصاً.",
+            "quote": "بخروج 17 حافلة عبر معبر #عربين في الغوطة الشرقية وبداخلها 981 شخصاً من المسلحين وعائلاتهم",
+        },
+        {
+            "point": "الاتفاق يقضي بانتشار الشرطة العسكرية الروسية.",
+            "quote": "الاتفاق يقضي أيضاً بانتشار الشرطة العسكرية الروسية في المناطق التي يخرج منها مقاتلو المعارضة",
+        },
+    ],
+}
+
+ENGLISH: dict[str, Any] = {
+    "headline": "Fighters begin leaving southern Eastern Ghouta",
+    "summary": [
+        "The first group of fighters and civilians left areas held by Faylaq al-Rahman in southern Eastern Ghouta for Idlib.",
+        "SANA reported that 17 buses carrying 981 people left, out of about seven thousand.",
+    ],
+    "key_points": [
+        "17 buses carrying 981 people left through the Arbin crossing.",
+        "The agreement provides for the deployment of Russian military police.",
+    ],
+    "events": ["17 buses carrying 981 fighters and family members left Arbin for Idlib."],
+    "names": [
+        {"ar": "فيلق الرحمن", "en": "Faylaq al-Rahman"},
+        {"ar": "عربين", "en": "Arbin"},
+        {"ar": "وائل علوان", "en": "Wael Alwan"},
+    ],
+}
+
+STAGES = {"extract": EXTRACT, "summarize_ar": ARABIC, "translate_en": ENGLISH}
+
+
+def stage_of(request: dict[str, Any]) -> str:
+    """Which pipeline stage a chat request belongs to, from the task line of its prompt."""
+    prompt = request["messages"][1]["content"]
+    if "Task: code the main events" in prompt:
+        return "extract"
+    if "Task: summarise the article" in prompt:
+        return "summarize_ar"
+    if "Task: translate into English" in prompt:
+        return "translate_en"
+    raise AssertionError(f"unknown stage in prompt: {prompt[-200:]}")
+
+
+def reply_json(stage: str, **changes: Any) -> str:
+    """The valid reply of a stage, with top-level fields replaced."""
+    data = copy.deepcopy(STAGES[stage])
+    data.update(changes)
+    return json.dumps(data, ensure_ascii=False)

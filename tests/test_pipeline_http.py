@@ -1,0 +1,147 @@
+"""The whole pipeline through the real openai client, over HTTP, against a scripted local server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from summarizer import ArticleSummary, Settings, Summarizer, TransportError, ValidationFailed
+from summarizer.models import SCHEMA_VERSION
+
+from .openai_server import Reply
+from .seed_replies import SEED, reply_json, stage_of
+
+TEXT = SEED.read_text(encoding="utf-8")
+
+
+def scripted(plan: dict[str, list[Reply]]) -> Callable[[dict[str, Any]], Reply]:
+    """A reply function: each stage answers from its own list, then with its valid reply."""
+    seen: dict[str, int] = defaultdict(int)
+
+    def answer(request: dict[str, Any]) -> Reply:
+        stage = stage_of(request)
+        n = seen[stage]
+        seen[stage] += 1
+        replies = plan.get(stage, [])
+        return replies[n] if n < len(replies) else Reply(content=reply_json(stage))
+
+    return answer
+
+
+def make_summarizer(server, **settings: Any) -> Summarizer:
+    base = {"base_url": server.url, "model": "scripted", "api_key": "sk-test-key", "max_wait": 0.2}
+    return Summarizer(Settings.load(**{**base, **settings}))
+
+
+def test_valid_replies_give_a_grounded_summary_with_provenance(scripted_server):
+    server = scripted_server(scripted({}))
+    result = make_summarizer(server).summarize(TEXT, article_id="seed", published=dt.date(2018, 3, 24))
+
+    assert isinstance(result, ArticleSummary)
+    assert result.article_id == "seed" and result.source_language == "ar"
+    assert result.summary.en.startswith("The first group")
+    event = result.events[0]
+    assert event.location.name.en == "Arbin"
+    assert event.date.iso == dt.date(2018, 3, 24) and event.date.precision == "day"
+    for evidence in [*event.evidence, *(q.evidence for q in event.quantities), *result.key_points[0].evidence]:
+        assert evidence.match != "not_found"
+        assert TEXT[evidence.start : evidence.end].replace("#", "") in evidence.text.replace("#", "") or (
+            evidence.match != "exact"
+        )
+    exact = [e for e in event.evidence if e.match == "exact"]
+    assert exact and TEXT[exact[0].start : exact[0].end] == exact[0].text
+
+    p = result.provenance
+    assert (p.calls, p.retries, p.transport_retries) == (3, 0, 0)
+    assert (p.usage.prompt_tokens, p.usage.completion_tokens, p.usage.total_tokens) == (300, 150, 450)
+    assert p.schema_version == SCHEMA_VERSION and p.provider == "openai-compatible" and p.model == "scripted"
+    assert set(p.prompt_templates) >= {"system.j2", "extract.j2", "summarize_ar.j2", "translate_en.j2"}
+    assert {s.stage for s in p.stages} == {"extract", "summarize_ar", "translate_en"}
+    assert p.timings["total"] > 0
+    # The default request form for an endpoint is OpenAI's json_schema, sent through unchanged.
+    assert all(r["response_format"]["type"] == "json_schema" for r in server.requests)
+    assert all(r["max_tokens"] > 0 for r in server.requests)
+    # The key goes in the Authorization header and nowhere into the output.
+    assert server.headers[0]["authorization"] == "Bearer sk-test-key"
+    assert "sk-test-key" not in result.model_dump_json()
+
+
+def test_llama_cpp_request_form_carries_the_schema_in_json_object(scripted_server):
+    server = scripted_server(scripted({}))
+    make_summarizer(server, request_form="json_object_schema").summarize(TEXT)
+    for request in server.requests:
+        form = request["response_format"]
+        assert form["type"] == "json_object"
+        assert form["schema"]["type"] == "object" and "properties" in form["schema"]
+
+
+def test_invalid_reply_is_reasked_with_the_validation_error_and_then_accepted(scripted_server):
+    bad = reply_json("translate_en", summary=["Twenty buses left Arbin for Idlib on Saturday.", "20 buses left."])
+    server = scripted_server(scripted({"translate_en": [Reply(content=bad)]}))
+    result = make_summarizer(server).summarize(TEXT)
+
+    assert "20" not in result.summary.en
+    p = result.provenance
+    assert (p.calls, p.retries) == (4, 1)
+    assert p.usage.total_tokens == 4 * 150  # the failed attempt's tokens are counted too
+    translate_requests = [r for r in server.requests if stage_of(r) == "translate_en"]
+    reask = translate_requests[1]["messages"]
+    assert reask[-2]["role"] == "assistant" and reask[-2]["content"] == bad
+    assert "does not state" in reask[-1]["content"] and "20" in reask[-1]["content"]
+
+
+def test_reply_that_never_validates_raises_typed_error_with_usage(scripted_server):
+    arabic_in_english = reply_json("translate_en", headline="بدء خروج المقاتلين")
+    server = scripted_server(scripted({"translate_en": [Reply(content=arabic_in_english)] * 10}))
+    with pytest.raises(ValidationFailed) as caught:
+        make_summarizer(server, max_retries=2).summarize(TEXT, article_id="seed")
+
+    failure = caught.value
+    assert failure.article_id == "seed" and failure.stage == "translate_en"
+    assert failure.attempts == 3  # max_retries=2 means 2 re-asks after the first attempt
+    assert failure.usage.total_tokens == 3 * 150
+    assert failure.last_attempt == arabic_in_english
+    assert any("English" in e["msg"] for e in failure.errors)
+    assert "[seed]" in str(failure)
+
+
+def test_event_with_a_place_not_in_the_article_is_rejected_not_returned(scripted_server):
+    invented = json.loads(reply_json("extract"))
+    invented["events"].append({**invented["events"][0], "place": "حلب", "description": "قصف في حلب"})
+    bad = json.dumps(invented, ensure_ascii=False)
+    server = scripted_server(scripted({"extract": [Reply(content=bad)] * 3}))
+    result = make_summarizer(server, max_retries=2).summarize(TEXT)
+
+    assert [e.location.name.ar for e in result.events] == ["عربين"]
+    assert any("حلب" in r and "not named in the article" in r for r in result.provenance.rejected)
+    assert result.provenance.retries == 3  # every extract attempt failed validation
+
+
+def test_transport_errors_are_retried_honouring_retry_after_and_counted(scripted_server):
+    faults = [Reply(status=429, headers={"Retry-After": "0.05"}), Reply(status=503)]
+    server = scripted_server(scripted({"extract": faults}))
+    result = make_summarizer(server).summarize(TEXT)
+    p = result.provenance
+    assert p.transport_retries == 2
+    assert p.calls == 5 and p.retries == 0
+    assert p.usage.total_tokens == 450  # error answers carry no usage
+
+
+def test_endpoint_that_keeps_failing_raises_transport_error_without_leaking_key(scripted_server):
+    server = scripted_server(lambda request: Reply(status=500, content="boom sk-test-key"))
+    with pytest.raises(TransportError) as caught:
+        make_summarizer(server, transport_retries=2).summarize(TEXT, article_id="seed")
+    message = str(caught.value)
+    assert "HTTP 500" in message and "sk-test-key" not in message
+    assert len(server.requests) == 2 * 3  # two stages in flight, three tries each
+
+
+def test_hanging_endpoint_times_out_within_bound(scripted_server):
+    server = scripted_server(lambda request: Reply(fault="hang"))
+    with pytest.raises(TransportError, match="did not answer in time"):
+        make_summarizer(server, timeout=0.3, transport_retries=1).summarize(TEXT)
