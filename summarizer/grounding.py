@@ -6,6 +6,7 @@ highlighted in the original text whatever normalisation was needed to find it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -18,6 +19,7 @@ __all__ = ["Source"]
 
 _FUZZY_SCORE = 90.0
 _FUZZY_MIN_WORDS = 3
+_FUZZY_TRIM = 3  # tokens a fuzzy window may lose at either edge
 _FUZZY_NAME_MIN_CHARS = 6
 _EVIDENCE_MAX = 600  # Evidence.text max_length
 # Stems left after stripping clitics. Article tokens may be cut down to two letters (بقم -> قم),
@@ -69,6 +71,7 @@ class Source:
             if word:
                 self._tokens.append((pos, pos + len(word)))
             pos += len(word) + 1
+        self._starts = [a for a, _ in self._tokens]
         self._stem_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for k, (a, z) in enumerate(self._tokens):
             for stem, cut in _stems(self._folded.text[a:z], _MIN_ARTICLE_STEM).items():
@@ -81,7 +84,8 @@ class Source:
 
         'exact': verbatim (first occurrence). 'normalized': the folded quote occurs in the folded
         article. 'fuzzy': a quote of 3+ words aligns with the folded article at a partial-ratio
-        score of 90 or more; the span is widened to whole words. Offsets are into the original,
+        score of 90 or more; the span is the run of whole words around the alignment that best
+        matches the quote. Offsets are into the original,
         trimmed of surrounding whitespace. A quote with no letters or digits (empty, blank, a lone
         '.') is not_found: it cannot support anything. Evidence.text is the quote, cut to the
         schema's 600 characters if longer.
@@ -104,24 +108,26 @@ class Source:
         return Evidence(text=text, match="not_found")
 
     def _fuzzy(self, key: str) -> tuple[int, int] | None:
-        """Folded span that `key` approximately matches, widened to whole tokens."""
+        """Folded span of whole tokens that `key` approximately matches, or None."""
         folded = self._folded.text
         if len(key) > len(folded):
             return None
         found = fuzz.partial_ratio_alignment(key, folded, score_cutoff=_FUZZY_SCORE)
         if found is None:
             return None
-        start, end = found.dest_start, found.dest_end
-        # The alignment window often starts or ends inside a word; evidence should not.
-        while start > 0 and folded[start - 1] != " ":
-            start -= 1
-        while end < len(folded) and folded[end] != " ":
-            end += 1
-        while start < end and folded[start] == " ":
-            start += 1
-        while end > start and folded[end - 1] == " ":
-            end -= 1
-        return (start, end) if start < end else None
+        # The alignment window has the quote's length, so it starts or ends inside words and
+        # takes in neighbours when the quote dropped letters. Take the tokens it touches and
+        # keep the run of them that best matches the quote as a whole.
+        first = bisect_right(self._starts, found.dest_start) - 1
+        last = bisect_left(self._starts, found.dest_end) - 1
+        first, last = max(first, 0), max(last, first)
+        spans = [
+            (self._tokens[i][0], self._tokens[j][1])
+            for i in range(first, min(first + _FUZZY_TRIM, last) + 1)
+            for j in range(last, max(last - _FUZZY_TRIM, i) - 1, -1)
+        ]
+        # max() keeps the first best, and the widest spans come first.
+        return max(spans, key=lambda span: fuzz.ratio(key, folded[span[0]:span[1]]))
 
     def _original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of a folded span, trimmed of whitespace."""

@@ -31,8 +31,10 @@ class Normalized:
     `index` has len(text)+1 entries: index[i] is the offset in `original` of the first character
     of the source unit that produced text[i] (a unit is one character, a grapheme cluster, or a
     rewritten token such as `5ر2`); the last entry is len(original). `ends[i]` is the exclusive end
-    of that unit. Both are non-decreasing. Characters that were dropped (controls, tatweel,
-    collapsed spaces) produce nothing and so never widen a mapped span.
+    of that unit. Both are non-decreasing. Dropped characters (controls, tatweel, the extra spaces
+    of a run) produce nothing, so a mapped span includes them only when they sit inside a unit.
+    `ends` is an addition to the index-only map: without it the end of a span could not be told
+    from the dropped characters that follow it.
     """
 
     original: str
@@ -86,7 +88,6 @@ _FOLD_LETTERS: dict[str, str] = {
     "ک": "ك", "گ": "ك",
     "ڤ": "ف", "پ": "ب", "چ": "ج", "ژ": "ز",
     "\u200c": "", "\u200d": "",  # ZWNJ/ZWJ only shape letters
-    "`": " ", "´": " ",  # backtick and acute are used as quotes but are symbols, not punctuation
 }
 
 # Quranic annotation signs and other combining marks of the Arabic blocks: diacritics for matching.

@@ -58,7 +58,7 @@ class _K(Enum):
 
     UNIT = auto()  # 1-9
     TEN = auto()  # 10; also closes an Arabic teen (ثلاثة عشر)
-    TEEN = auto()  # English 11-19
+    TEEN = auto()  # 11-19: an English word, or an Arabic unit + عشر merged into one token
     TEEN_HEAD = auto()  # Arabic أحد/إحدى/اثنا..: only valid before عشر/عشرة
     TENS = auto()  # 20-90
     HUNDREDS = auto()  # Arabic 100-900 as one word
@@ -124,10 +124,13 @@ def _build_arabic() -> dict[str, _Atom]:
         entries.append((word, _Atom(_K.HUNDREDS, 100)))
     for word in ("مئتان", "مئتين", "مئتا", "مئتي", "مائتان", "مائتين", "مائتا", "مائتي"):
         entries.append((word, _Atom(_K.HUNDREDS, 200)))
-    hundreds = {3: ("ثلاث", "ثلث"), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",), 8: ("ثمان", "ثماني"), 9: ("تسع",)}
+    # ثلاثمئة/ثلاثمائة ...; ثلثمائة is the older spelling.
+    hundreds = {
+        3: ("ثلاث", "ثلث"), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",), 8: ("ثمان", "ثماني"), 9: ("تسع",),
+    }
     for value, stems in hundreds.items():
-        for stem in stems:
-            entries += [(stem + "مئة", _Atom(_K.HUNDREDS, value * 100)), (stem + "مائة", _Atom(_K.HUNDREDS, value * 100))]
+        atom = _Atom(_K.HUNDREDS, value * 100)
+        entries += [(stem + hundred, atom) for stem in stems for hundred in ("مئة", "مائة")]
     scales = {
         1000: ("ألف", "ألفا", ("ألفان", "ألفين", "ألفي"), ("آلاف",)),
         10**6: ("مليون", "مليونا", ("مليونان", "مليونين", "مليوني"), ("ملايين",)),
@@ -260,7 +263,12 @@ def _digit_values(s: str, agency: bool) -> frozenset[Decimal] | None:
 # --- tokens ---------------------------------------------------------------------------------
 
 _TOKEN = regex.compile(
-    r"(?P<frac>\d+\u2044\d+)|(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[\p{L}\p{M}]+)|(?P<pct>[%٪])|(?P<nl>\n)|(?P<other>\S)"
+    r"(?P<frac>\d+\u2044\d+)"  # vulgar fractions as NFKC writes them: ½ -> 1⁄2
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[\p{L}\p{M}]+)"
+    r"|(?P<pct>[%٪])"
+    r"|(?P<nl>\n)"
+    r"|(?P<other>\S)"
 )
 _LATIN = regex.compile(r"\p{Latin}")
 _TANWEEN_FATH = "\u064b"
@@ -291,12 +299,11 @@ def _stem_start(token: str, start: int, prefix: str) -> int:
     return start + len(token)
 
 
-def _digits(kind_start: int, s: str, gap: str, values: frozenset[Decimal]) -> _Tok:
-    return _Tok("num", kind_start, kind_start + len(s), s, gap,
-                atom=_Atom(_K.DIGITS, 0, lang=""), values=values, bare=values)
+def _digits(start: int, s: str, gap: str, values: frozenset[Decimal]) -> _Tok:
+    return _Tok("num", start, start + len(s), s, gap, atom=_Atom(_K.DIGITS, 0, lang=""), values=values, bare=values)
 
 
-def _fraction(norm: Normalized, start: int, end: int) -> Decimal:
+def _fraction(norm: Normalized, start: int, end: int) -> Decimal | None:
     """Value of a vulgar fraction as NFKC spells it (½ -> 1⁄2), with any whole part before it.
 
     NFKC glues the whole part to the numerator (5½ -> 51⁄2); the numerator digits that came from
@@ -309,9 +316,20 @@ def _fraction(norm: Normalized, start: int, end: int) -> Decimal:
         numerator_start -= 1
     if numerator_start == slash:  # ¹⁄₂ or 1⁄2 typed out: all of it is the fraction
         numerator_start = start
+    denominator = Decimal(norm.text[slash + 1:end])
+    if not denominator:
+        return None
     whole = Decimal(norm.text[start:numerator_start] or 0)
-    fraction = Decimal(norm.text[numerator_start:slash]) / Decimal(norm.text[slash + 1:end])
-    return whole + fraction
+    return whole + Decimal(norm.text[numerator_start:slash]) / denominator
+
+
+def _token_values(norm: Normalized, m: regex.Match[str]) -> frozenset[Decimal] | None:
+    """Values of a digit token, or None if it is several numbers (12.03.2018)."""
+    if m.lastgroup == "frac":
+        value = _fraction(norm, m.start(), m.end())
+        return None if value is None else frozenset({value})
+    source = norm.original[slice(*norm.span_to_original(m.start(), m.end()))]
+    return _digit_values(m.group(), agency="ر" in source)
 
 
 def _raw_tokens(norm: Normalized) -> list[_Tok]:
@@ -323,16 +341,13 @@ def _raw_tokens(norm: Normalized) -> list[_Tok]:
         kind = m.lastgroup or "other"
         gap = text[prev_end:m.start()]
         prev_end = m.end()
-        if kind == "frac":
-            out.append(_digits(m.start(), m.group(), gap, frozenset({_fraction(norm, m.start(), m.end())})))
-            continue
-        if kind == "num":
-            source = norm.original[slice(*norm.span_to_original(m.start(), m.end()))]
-            values = _digit_values(m.group(), agency="ر" in source)
-            if values is None:  # 12.03.2018: each run of digits on its own
+        if kind in ("num", "frac"):
+            values = _token_values(norm, m)
+            if values is None:  # each run of digits on its own
                 for part in regex.finditer(r"\d+", m.group()):
                     sep = gap if part.start() == 0 else m.group()[part.start() - 1]
-                    out.append(_digits(m.start() + part.start(), part.group(), sep, frozenset({Decimal(part.group())})))
+                    value = frozenset({Decimal(part.group())})
+                    out.append(_digits(m.start() + part.start(), part.group(), sep, value))
             else:
                 out.append(_digits(m.start(), m.group(), gap, values))
             continue
@@ -364,7 +379,8 @@ def _merge(toks: list[_Tok]) -> list[_Tok]:
     for tok in toks:
         prev = out[-1] if out else None
         a, p = tok.atom, prev.atom if prev else None
-        if prev and p and a and p.lang == a.lang == "ar" and not tok.prefix and _is_horizontal(tok.gap) and tok.gap:
+        spaced = bool(tok.gap) and _is_horizontal(tok.gap)
+        if prev and p and a and p.lang == a.lang == "ar" and not tok.prefix and spaced:
             merged: _Atom | None = None
             if a.kind is _K.TEN and p.kind in (_K.UNIT, _K.TEEN_HEAD):
                 merged = _Atom(_K.TEEN, p.value + 10)
@@ -569,13 +585,17 @@ def _readings(text: str) -> Iterator[tuple[NumberMention, frozenset[Decimal]]]:
     """Each number in `text` with the bare digit values inside it."""
     norm = normalize_article(text)
     toks = _merge(_raw_tokens(norm))
-    i = 0
+    i, last_end = 0, 0
     while i < len(toks):
         reading, i = _read(toks, i)
-        if reading is not None:
-            start, end = norm.span_to_original(reading.start, reading.end)
-            values = frozenset(float(v) for v in reading.values)
-            yield NumberMention(text[start:end], start, end, values), reading.parts
+        if reading is None:
+            continue
+        start, end = norm.span_to_original(reading.start, reading.end)
+        if start < last_end:  # one source character read as two numbers (0.¼ -> 0.1⁄4): keep the first
+            continue
+        last_end = end
+        values = frozenset(float(v) for v in reading.values)
+        yield NumberMention(text[start:end], start, end, values), reading.parts
 
 
 def find_numbers(text: str) -> list[NumberMention]:

@@ -20,7 +20,7 @@ _MAX_UNIT = 200
 # Shorter units (a word, "لا ", "ha") loop too; they must repeat long enough to cover as many
 # characters as one long unit repeated would, so ordinary phrasing ("very very") is left alone.
 _SHORT_UNITS = [
-    (length, regex.compile(rf"(.{{{length}}})\1{{{max(_MIN_REPEATS, math.ceil(_LONG_UNIT / length)) - 1},}}", regex.S))
+    regex.compile(rf"(.{{{length}}})\1{{{max(_MIN_REPEATS, math.ceil(_LONG_UNIT / length)) - 1},}}", regex.S)
     for length in range(2, _LONG_UNIT)
 ]
 _LONG = regex.compile(rf"(.{{{_LONG_UNIT},{_MAX_UNIT}}}?)\1{{{_MIN_REPEATS - 1},}}", regex.S)
@@ -31,11 +31,16 @@ def _char_loop(text: str) -> str | None:
     """The repeated unit of a character-level loop in `text`, or None."""
     if m := _LETTER_RUN.search(text):
         return m.group(1)
-    for pattern in (*(p for _, p in _SHORT_UNITS), _LONG):
+    patterns = list(_SHORT_UNITS)
+    # The long-unit regex backtracks over every unit length at every position; it can only match
+    # if some 20-character window occurs four times, which is cheap to rule out first.
+    windows = Counter(text[i:i + _LONG_UNIT] for i in range(len(text) - _LONG_UNIT + 1))
+    if windows and max(windows.values()) >= _MIN_REPEATS:
+        patterns.append(_LONG)
+    for pattern in patterns:
         for m in pattern.finditer(text):
-            unit = m.group(1)
-            if _HAS_LETTER.search(unit) and unit.strip():
-                return unit
+            if _HAS_LETTER.search(unit := m.group(1)):
+                return unit.strip()
     return None
 
 
@@ -48,6 +53,8 @@ def repeated_ngram(text: str, n: int = 4, max_repeats: int = 3) -> str | None:
     characters long, or often enough to span 20 characters when shorter. The n-gram is returned in
     folded form; a character loop returns its repeating unit.
     """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, not {n}")
     folded = fold(text).text
     if (unit := _char_loop(folded)) is not None:
         return unit

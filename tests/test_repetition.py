@@ -1,0 +1,60 @@
+"""Degenerate repetition in generated text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.repetition import repeated_ngram
+
+SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt").read_text(encoding="utf-8")
+
+
+def test_real_article_does_not_loop() -> None:
+    assert repeated_ngram(SEED) is None
+
+
+def test_clean_summaries() -> None:
+    assert repeated_ngram("غادرت 17 حافلة الغوطة الشرقية وعلى متنها 981 شخصاً.") is None
+    assert repeated_ngram("Very, very, very good news: 1000000000 dollars.") is None
+    assert repeated_ngram("ها ها") is None
+
+
+def test_word_ngram_loop() -> None:
+    text = "قال إن الاتفاق ينص على إجلاء الجرحى، " * 4
+    assert repeated_ngram(text) == "قال ان الاتفاق ينص"  # folded: hamza unified
+
+
+def test_ngram_loop_survives_diacritics_and_punctuation() -> None:
+    text = "وغادرت الحافلات الغوطة الشرقية. وَغادرت الحافلاتُ «الغوطة» الشرقية؛ " * 2
+    assert repeated_ngram(text, max_repeats=1) == "وغادرت الحافلات الغوطه الشرقيه"
+
+
+def test_ngram_threshold() -> None:
+    text = "one two three four " * 3 + "five"
+    assert repeated_ngram(text) is None
+    assert repeated_ngram(text + " one two three four") == "one two three four"
+    assert repeated_ngram("a b c", n=4) is None
+
+
+@pytest.mark.parametrize("text", ["ههههههه", "نعم نعمممممممم", "Noooooooo"])
+def test_letter_runs(text: str) -> None:
+    assert repeated_ngram(text) is not None
+
+
+def test_short_letter_runs_are_fine() -> None:
+    assert repeated_ngram("هههه") is None
+    assert repeated_ngram("Hawaii, cooperation") is None
+
+
+def test_long_unit_repeated() -> None:
+    unit = "abcdefghijklmnopqrstuvwxyz"
+    assert repeated_ngram(unit * 4) == unit
+    assert repeated_ngram(unit * 3) is None
+    assert repeated_ngram("الحافلاتتغادرالغوطة" * 4 + "ثم") == "الحافلاتتغادرالغوطه"
+
+
+def test_short_unit_repeated() -> None:
+    assert repeated_ngram("هاهاهاهاهاهاهاهاهاها") == "ها"
+    assert repeated_ngram("لا " * 8) is not None
