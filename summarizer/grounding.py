@@ -6,13 +6,14 @@ highlighted in the original text whatever normalisation was needed to find it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from rapidfuzz import fuzz
 
 from .models import Evidence
-from .normalize import Normalized, fold
+from .normalize import Normalized, fold, normalize_article
 from .numbers import find_numbers, same_number, values_in
 
 __all__ = ["Source"]
@@ -25,6 +26,8 @@ _EVIDENCE_MAX = 600  # Evidence.text max_length
 # Stems left after stripping clitics. Article tokens may be cut down to two letters (بقم -> قم),
 # but a name token must keep three, or stripping on both sides pairs unrelated short words
 # (a name بحر would match والحر).
+# A sentence ends at . ! ? ؟ … (one or more, possibly closing quotes) before whitespace, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?؟…]+[\"»”')]*(?=\s)|\n+")
 _MIN_ARTICLE_STEM = 2
 _MIN_NAME_STEM = 3
 
@@ -76,6 +79,40 @@ class Source:
         for k, (a, z) in enumerate(self._tokens):
             for stem, cut in _stems(self._folded.text[a:z], _MIN_ARTICLE_STEM).items():
                 self._stem_index[stem].append((k, cut))
+
+        self.normalized: Normalized = normalize_article(original)
+        self.sentences: list[tuple[int, int]] = self._split_sentences()
+
+    # --- sentences ----------------------------------------------------------------------------
+
+    def _split_sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans in the original text, found on the normalised text (where `.,` is `.`)."""
+        text, spans, start = self.normalized.text, [], 0
+        for match in _SENTENCE_END.finditer(text):
+            end = match.end() if text[match.start()] != "\n" else match.start()
+            if text[start:end].strip():
+                spans.append(self._trimmed(start, end))
+            start = match.end()
+        if text[start:].strip():
+            spans.append(self._trimmed(start, len(text)))
+        return spans
+
+    def _trimmed(self, start: int, end: int) -> tuple[int, int]:
+        text = self.normalized.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return self.normalized.span_to_original(start, end)
+
+    def sentence_texts(self) -> list[str]:
+        """The article's sentences as the model sees them (normalised), numbered from 1 in prompts."""
+        return [normalize_article(self.original[a:z]).text for a, z in self.sentences]
+
+    def sentence_evidence(self, number: int) -> Evidence:
+        """Evidence for sentence `number` (1-based), with its offsets in the original text."""
+        start, end = self.sentences[number - 1]
+        return Evidence(text=self.original[start:end], start=start, end=end, match="exact")
 
     # --- quotes -------------------------------------------------------------------------------
 

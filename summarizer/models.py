@@ -64,7 +64,7 @@ class Bilingual(_Model):
 class Evidence(_Model):
     """A quote from the source; offsets are found by code in the original text, never by the model."""
 
-    text: str = Field(max_length=600, description="Quote proposed as evidence")
+    text: str = Field(max_length=2000, description="The quoted text (the article's own words when found)")
     start: int | None = Field(default=None, ge=0, description="Start offset in the original article text")
     end: int | None = Field(default=None, ge=0, description="End offset (exclusive) in the original article text")
     match: Literal["exact", "normalized", "fuzzy", "not_found"] = Field(

@@ -37,7 +37,6 @@ from .models import (
     StageRun,
     Usage,
 )
-from .normalize import normalize_article
 from .prompts import Prompts
 from .responses import ArabicSummary, EnglishVersion, Extraction
 
@@ -125,7 +124,7 @@ class Summarizer:
         t = time.perf_counter()
         source = Source(text)
         render = {
-            "article": normalize_article(text).text,
+            "sentences": source.sentence_texts(),
             "max_events": MAX_EVENTS,
             "max_entities": MAX_ENTITIES,
             "max_key_points": MAX_KEY_POINTS,
@@ -280,7 +279,7 @@ def _assemble(
                 for q in draft.quantities
             ],
             attribution=list(draft.sources),
-            evidence=[source.locate(draft.quote)],
+            evidence=[source.sentence_evidence(draft.sentence)],
         )
         for i, draft in enumerate(extraction.events)
     ]
@@ -289,7 +288,7 @@ def _assemble(
         for e in extraction.entities
     ]
     key_points = [
-        KeyPoint(ar=k.point, en=english.key_points[i], evidence=[source.locate(k.quote)])
+        KeyPoint(ar=k.point, en=english.key_points[i], evidence=[source.sentence_evidence(k.sentence)])
         for i, k in enumerate(arabic.key_points)
     ]
     return ArticleSummary(
