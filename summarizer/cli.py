@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -134,4 +135,7 @@ def schema(
 
 def main() -> None:
     """Entry point of the `summarizer` console script."""
+    # Libraries under us log every failed attempt at ERROR; the command reports one line per
+    # failure itself, and provenance keeps the counts.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     app()
