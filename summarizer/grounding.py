@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cached_property
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -28,7 +29,9 @@ _EVIDENCE_MAX = 600  # Evidence.text max_length
 # (a name بحر would match والحر).
 # A sentence ends at . ! ? ؟ … (one or more, possibly closing quotes) before whitespace, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?؟…]+[\"»”')]*(?=\s)|\n+")
+_QUOTED = re.compile(r'"([^"\n]{1,200})"')
 _MIN_ARTICLE_STEM = 2
+_SUPPORT_MIN_WORD = 3  # shorter words are mostly particles
 _MIN_NAME_STEM = 3
 
 # Clitics written attached to names: conjunctions, prepositions and the article, alone or stacked
@@ -106,8 +109,46 @@ class Source:
         return self.normalized.span_to_original(start, end)
 
     def sentence_texts(self) -> list[str]:
-        """The article's sentences as the model sees them (normalised), numbered from 1 in prompts."""
-        return [normalize_article(self.original[a:z]).text for a, z in self.sentences]
+        """The article's sentences as the model sees them (normalised), numbered from 1 in prompts.
+
+        Straight double quotes become « »: a model copying a quoted name into a JSON string
+        otherwise ends the string at the quote mark.
+        """
+        return [
+            _QUOTED.sub(r"«\1»", normalize_article(self.original[a:z]).text).replace('"', "”")
+            for a, z in self.sentences
+        ]
+
+    @cached_property
+    def _sentence_stems(self) -> list[set[str]]:
+        return [
+            {stem for word in fold(self.original[a:z]).text.split() for stem in _stems(word, _MIN_ARTICLE_STEM)}
+            for a, z in self.sentences
+        ]
+
+    def support(self, text: str, numbers: list[int] | None = None) -> float:
+        """Share of the content words of `text` found in the given sentences (1-based; default: all).
+
+        A close restatement scores high; a sentence that drifts to other facts, or brings in
+        actors from elsewhere, scores low. Words are compared as stems, so clitics do not matter.
+        """
+        words = [w for w in fold(text).text.split() if len(w) >= _SUPPORT_MIN_WORD]
+        if not words:
+            return 0.0
+        chosen = range(1, len(self.sentences) + 1) if numbers is None else numbers
+        stems = set().union(*(self._sentence_stems[n - 1] for n in chosen if 1 <= n <= len(self.sentences)))
+        return sum(1 for w in words if stems.intersection(_stems(w, _MIN_ARTICLE_STEM))) / len(words)
+
+    def best_sentence(self, text: str) -> tuple[int, float]:
+        """The sentence that best supports `text` (1-based), and the support of it with its neighbours.
+
+        Code, not the model, picks the evidence: a small model restates sentences well but cites
+        their numbers badly.
+        """
+        if not self.sentences:
+            return 0, 0.0
+        best = max(range(1, len(self.sentences) + 1), key=lambda n: self.support(text, [n]))
+        return best, self.support(text, [best - 1, best, best + 1])
 
     def sentence_evidence(self, number: int) -> Evidence:
         """Evidence for sentence `number` (1-based), with its offsets in the original text."""

@@ -238,7 +238,10 @@ class LlamaTransport(httpx.AsyncBaseTransport):
     """An OpenAI-compatible `/chat/completions` answered in-process by llama-cpp-python."""
 
     # Request fields that llama-cpp-python's create_chat_completion understands.
-    _PASSED = ("messages", "max_tokens", "temperature", "top_p", "seed", "stop", "response_format")
+    _PASSED = (
+        "messages", "max_tokens", "temperature", "top_p", "seed", "stop", "response_format",
+        "frequency_penalty", "presence_penalty", "repeat_penalty",
+    )
 
     def __init__(self, llama: Any, model_name: str) -> None:
         self.llama = llama

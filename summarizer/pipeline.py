@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import time
 from importlib.metadata import PackageNotFoundError, version
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -44,7 +45,7 @@ T = TypeVar("T", bound=BaseModel)
 
 MAX_EVENTS = 5
 MAX_ENTITIES = 10
-MAX_KEY_POINTS = 5
+MAX_POINTS = 4
 # Output budgets per stage: generous for the schema's own length limits, so a stop on
 # max_tokens means a runaway, not a normal answer.
 MAX_TOKENS = {"extract": 1500, "summarize_ar": 1000, "translate_en": 1000}
@@ -59,29 +60,57 @@ def _package_version() -> str:
         return "0+unknown"
 
 
-def salvage(model: type[T], raw: str | None, context: dict[str, Any], lists: tuple[str, ...]) -> tuple[T, list[str]]:
-    """Keep the valid items of a reply that failed validation only because of some list items.
+def salvage(
+    model: type[T], raw: str | None, context: dict[str, Any], lists: tuple[str, ...],
+    repair: Callable[[str, dict[str, Any]], dict[str, Any] | None] | None = None,
+) -> tuple[T, list[str]]:
+    """Keep the valid items of a reply that failed validation because of some list items.
 
-    Each item of the named lists is validated on its own; invalid ones are dropped and reported.
-    The remainder must then pass the full model validation, so nothing unvalidated gets through.
-    Raises ValueError when the reply cannot be rescued this way.
+    Each item of the named lists is validated on its own; an invalid one is repaired by code
+    when `repair` can (returning a replacement that must itself validate), else dropped, and
+    either way reported. The remainder must pass the full model validation, so nothing
+    unvalidated gets through. Raises ValueError when the reply cannot be rescued.
     """
     if raw is None:
         raise ValueError("no reply to salvage")
     data = json.loads(raw)
-    rejected: list[str] = []
+    notes: list[str] = []
     for name in lists:
         item_model = model.model_fields[name].annotation.__args__[0]  # type: ignore[union-attr]
         kept = []
         for item in data.get(name, []):
             try:
-                item_model.model_validate(item, context=context)
-                kept.append(item)
+                kept.append(item_model.model_validate(item, context=context).model_dump())
+                continue
             except ValidationError as exc:
-                reason = "; ".join(e["msg"] for e in exc.errors())
-                rejected.append(f"{name}: dropped {json.dumps(item, ensure_ascii=False)[:160]} ({reason[:600]})")
+                reason = "; ".join(e["msg"] for e in exc.errors())[:600]
+            fixed = repair(name, item) if repair else None
+            if fixed is not None:
+                try:
+                    kept.append(item_model.model_validate(fixed, context=context).model_dump())
+                    notes.append(f"{name}: replaced {_short(item)} by code ({reason})")
+                    continue
+                except ValidationError:
+                    pass
+            notes.append(f"{name}: dropped {_short(item)} ({reason})")
         data[name] = kept
-    return model.model_validate(data, context=context), rejected
+    return model.model_validate(data, context=context), notes
+
+
+def _short(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False)[:160]
+
+
+def extractive_point(source: Source) -> Callable[[str, dict[str, Any]], dict[str, Any] | None]:
+    """Repair for an unfaithful point: state the article sentence closest to it (faithful by construction)."""
+
+    def repair(name: str, item: dict[str, Any]) -> dict[str, Any] | None:
+        if name != "points" or not isinstance(item.get("text"), str) or not source.sentences:
+            return None
+        number, _ = source.best_sentence(item["text"])
+        return {"text": source.sentence_texts()[number - 1][:300]}
+
+    return repair
 
 
 class Summarizer:
@@ -127,7 +156,7 @@ class Summarizer:
             "sentences": source.sentence_texts(),
             "max_events": MAX_EVENTS,
             "max_entities": MAX_ENTITIES,
-            "max_key_points": MAX_KEY_POINTS,
+            "max_points": MAX_POINTS,
         }
         timings["prepare"] = time.perf_counter() - t
         run = _Run(self, article_id, source, render)
@@ -135,7 +164,9 @@ class Summarizer:
         try:
             async with asyncio.TaskGroup() as group:
                 extract_task = group.create_task(run.stage("extract", Extraction, salvage_lists=("events", "entities")))
-                arabic_task = group.create_task(run.stage("summarize_ar", ArabicSummary, salvage_lists=("key_points",)))
+                arabic_task = group.create_task(
+                    run.stage("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
+                )
         except ExceptionGroup as failed:
             # The first stage to fail cancels the other; its error is the one the caller needs.
             raise failed.exceptions[0] from None
@@ -144,12 +175,11 @@ class Summarizer:
         names = _names(extraction)
         items = {
             "headline": arabic.headline,
-            "summary": arabic.summary,
-            "key_points": [k.point for k in arabic.key_points],
+            "points": [p.text for p in arabic.points],
             "events": [e.description for e in extraction.events],
             "names": names,
         }
-        counts = {"summary": len(arabic.summary), "key_points": len(arabic.key_points), "events": len(extraction.events)}
+        counts = {"points": len(arabic.points), "events": len(extraction.events)}
         english = await run.stage("translate_en", EnglishVersion, extra={"arabic": items}, counts=counts, names=names)
 
         timings.update({s.stage: s.seconds for s in run.stages})
@@ -195,6 +225,7 @@ class _Run:
         *,
         extra: dict[str, Any] | None = None,
         salvage_lists: tuple[str, ...] = (),
+        repair: Callable[[str, dict[str, Any]], dict[str, Any] | None] | None = None,
         **context: Any,
     ) -> T:
         messages = self.owner.prompts.messages(name, **self.render, **(extra or {}))
@@ -210,7 +241,7 @@ class _Run:
             if not salvage_lists:
                 raise
             try:
-                kept, rejected = salvage(model, failure.last_attempt, context, salvage_lists)
+                kept, rejected = salvage(model, failure.last_attempt, context, salvage_lists, repair)
             except (ValueError, ValidationError):
                 raise failure from None
             self.rejected += [f"{name}: {r}" for r in rejected]
@@ -239,6 +270,11 @@ def _names(extraction: Extraction) -> list[str]:
     for entity in extraction.entities:
         names[entity.name] = None
     return list(names)
+
+
+def _paragraph(sentences: Iterable[str]) -> str:
+    """Join sentences into one paragraph, ending each with a full stop where it has none."""
+    return " ".join(s if s.rstrip()[-1:] in ".!?؟…" else s.rstrip() + "." for s in sentences)
 
 
 def _name_evidence(source: Source, name: str) -> list[Evidence]:
@@ -279,7 +315,7 @@ def _assemble(
                 for q in draft.quantities
             ],
             attribution=list(draft.sources),
-            evidence=[source.sentence_evidence(draft.sentence)],
+            evidence=[source.sentence_evidence(source.best_sentence(draft.description)[0])],
         )
         for i, draft in enumerate(extraction.events)
     ]
@@ -288,15 +324,15 @@ def _assemble(
         for e in extraction.entities
     ]
     key_points = [
-        KeyPoint(ar=k.point, en=english.key_points[i], evidence=[source.sentence_evidence(k.sentence)])
-        for i, k in enumerate(arabic.key_points)
+        KeyPoint(ar=p.text, en=english.points[i], evidence=[source.sentence_evidence(source.best_sentence(p.text)[0])])
+        for i, p in enumerate(arabic.points)
     ]
     return ArticleSummary(
         article_id=article_id,
         source_language=language,
         published=published,
         headline=Bilingual(ar=arabic.headline, en=english.headline),
-        summary=Bilingual(ar=" ".join(arabic.summary), en=" ".join(english.summary)),
+        summary=Bilingual(ar=_paragraph(p.text for p in arabic.points), en=_paragraph(english.points)),
         key_points=key_points,
         events=events,
         entities=entities,

@@ -24,9 +24,7 @@ ArabicLine = Annotated[str, Field(min_length=2, max_length=300)]
 EnglishLine = Annotated[str, Field(min_length=2, max_length=400)]
 Name = Annotated[str, Field(min_length=2, max_length=80)]
 Quote = Annotated[str, Field(min_length=2, max_length=300)]
-# Evidence is cited by sentence number: a small model cannot copy long sentences verbatim, and a
-# number costs one token where a copied sentence costs sixty.
-SentenceNumber = Annotated[int, Field(ge=1, le=500, description="Number of the article sentence [n] that states it")]
+
 
 
 class _Response(BaseModel):
@@ -80,10 +78,21 @@ def _quote_problem(quote: str, where: str, source: Source | None) -> list[str]:
     return []
 
 
-def _sentence_problem(number: int, where: str, source: Source | None) -> list[str]:
-    if source is not None and not 1 <= number <= len(source.sentences):
-        return [f"{where} must be the number of an article sentence, from 1 to {len(source.sentences)}"]
-    return []
+# Share of a text's content words that its best-supporting article sentence (with its neighbours)
+# must contain: a close restatement passes; drifting to other facts or importing actors does not.
+MIN_SUPPORT = 0.7
+# Event descriptions are written as "who did what", so they paraphrase more than points do.
+MIN_EVENT_SUPPORT = 0.6
+
+
+def support_problem(text: str, where: str, source: Source | None, threshold: float = MIN_SUPPORT) -> list[str]:
+    """Re-ask instruction when no article sentence supports `text` closely enough."""
+    if source is None:
+        return []
+    number, score = source.best_sentence(text)
+    if score >= threshold:
+        return []
+    return [f"{where} says things the article does not say (closest is sentence [{number}]); restate what the article says"]
 
 
 def _name_problem(name: str | None, where: str, source: Source | None) -> list[str]:
@@ -109,8 +118,6 @@ class QuantityDraft(_Response):
 
 
 class EventDraft(_Response):
-    # The sentence comes first: the model picks its evidence, then describes what it says.
-    sentence: SentenceNumber
     event_type: PloverType = Field(description="PLOVER category of the event")
     acled_event_type: AcledEventType | None = Field(default=None, description="ACLED event type if one applies")
     acled_sub_event_type: str | None = Field(default=None, max_length=60, description="ACLED sub-event type")
@@ -128,7 +135,7 @@ class EventDraft(_Response):
     def _grounded(self, info: ValidationInfo) -> EventDraft:
         source = _source(info)
         problems = text_problems(self.description, "event description", "ar", source)
-        problems += _sentence_problem(self.sentence, "sentence", source)
+        problems += support_problem(self.description, "event description", source, MIN_EVENT_SUPPORT)
         problems += _name_problem(self.place, "place", source)
         for actor in self.actors:
             problems += _name_problem(actor.name, "actor", source)
@@ -159,35 +166,31 @@ class Extraction(_Response):
     entities: list[EntityDraft] = Field(default_factory=list, max_length=10, description="Main people, groups, places")
 
 
-# --- stage 2: the Arabic summary ---------------------------------------------------------------
+# --- stage 2: the Arabic summary, as evidenced points ------------------------------------------
 
-
-class KeyPointDraft(_Response):
-    sentence: SentenceNumber
-    point: ArabicLine = Field(description="One key point, a short Arabic sentence")
+class PointDraft(_Response):
+    text: ArabicLine = Field(description="One short Arabic sentence with one main fact, close to the article's words")
 
     @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> KeyPointDraft:
+    def _grounded(self, info: ValidationInfo) -> PointDraft:
         source = _source(info)
-        _raise(text_problems(self.point, "key point", "ar", source) + _sentence_problem(self.sentence, "sentence", source))
+        _raise(text_problems(self.text, "point", "ar", source) + support_problem(self.text, "point", source))
         return self
 
 
 class ArabicSummary(_Response):
-    """Stage 2 output."""
+    """Stage 2 output: a headline and the article's main points (code finds the sentence behind each)."""
 
-    headline: str = Field(min_length=4, max_length=150, description="Arabic headline")
-    summary: list[ArabicLine] = Field(min_length=2, max_length=4, description="2 to 4 Arabic sentences")
-    key_points: list[KeyPointDraft] = Field(min_length=2, max_length=5)
+    headline: str = Field(min_length=4, max_length=120, description="Short Arabic headline")
+    points: list[PointDraft] = Field(min_length=2, max_length=4, description="2 to 4 main points, most important first")
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> ArabicSummary:
         source = _source(info)
         problems = text_problems(self.headline, "headline", "ar", source)
-        for i, sentence in enumerate(self.summary):
-            problems += text_problems(sentence, f"summary sentence {i + 1}", "ar", source)
-        problems += repeated_items(self.summary, "summary sentences")
-        problems += repeated_items([k.point for k in self.key_points], "key points")
+        if source is not None and source.support(self.headline) < MIN_SUPPORT:
+            problems.append("headline uses words the article does not use; build it from the article's words")
+        problems += repeated_items([p.text for p in self.points], "points")
         _raise(problems)
         return self
 
@@ -204,8 +207,7 @@ class EnglishVersion(_Response):
     """Stage 3 output: the Arabic texts translated, item for item."""
 
     headline: EnglishLine
-    summary: list[EnglishLine] = Field(min_length=2, max_length=4)
-    key_points: list[EnglishLine] = Field(max_length=5)
+    points: list[EnglishLine] = Field(min_length=2, max_length=4, description="One per Arabic point, in order")
     events: list[EnglishLine] = Field(max_length=5, description="One English sentence per event, in order")
     names: list[NameTranslation] = Field(max_length=30)
 
@@ -220,12 +222,11 @@ class EnglishVersion(_Response):
             if got != count:
                 problems.append(f"{name} must have exactly {count} item(s), one per Arabic item, not {got}")
         texts = [("headline", self.headline)]
-        texts += [(f"summary sentence {i + 1}", s) for i, s in enumerate(self.summary)]
-        texts += [(f"key point {i + 1}", s) for i, s in enumerate(self.key_points)]
+        texts += [(f"point {i + 1}", s) for i, s in enumerate(self.points)]
         texts += [(f"event {i + 1}", s) for i, s in enumerate(self.events)]
         for where, text in texts:
             problems += text_problems(text, where, "en", source)
-        problems += repeated_items(self.summary, "summary sentences")
+        problems += repeated_items(self.points, "points")
         wanted = set(context.get("names", []))
         given = {n.ar for n in self.names}
         if missing := sorted(wanted - given):

@@ -25,7 +25,6 @@ EXTRACT: dict[str, Any] = {
                 {"value": 981, "unit": "people", "text": "981 شخصاً"},
             ],
             "sources": ["وكالة \"سانا\""],
-            "sentence": 5,
         }
     ],
     "entities": [
@@ -36,31 +35,19 @@ EXTRACT: dict[str, Any] = {
 
 ARABIC: dict[str, Any] = {
     "headline": "بدء خروج المقاتلين من جنوب الغوطة الشرقية",
-    "summary": [
-        "غادرت أول دفعة من المقاتلين والمدنيين مناطق سيطرة فيلق الرحمن في جنوب الغوطة الشرقية باتجاه إدلب.",
-        "وأفادت وكالة سانا بخروج 17 حافلة تقل 981 شخصاً من إجمالي نحو سبعة آلاف.",
-    ],
-    "key_points": [
+    "points": [
         {
-            "point": "خروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصاً.",
-            "sentence": 5,
+            "text": "غادرت ليل السبت أول دفعة من المقاتلين والمدنيين من مناطق سيطرة فيلق الرحمن في جنوب الغوطة الشرقية إلى إدلب.",
         },
-        {
-            "point": "الاتفاق يقضي بانتشار الشرطة العسكرية الروسية.",
-            "sentence": 8,
-        },
+        {"text": "أفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصاً من المسلحين وعائلاتهم."},
     ],
 }
 
 ENGLISH: dict[str, Any] = {
     "headline": "Fighters begin leaving southern Eastern Ghouta",
-    "summary": [
-        "The first group of fighters and civilians left areas held by Faylaq al-Rahman in southern Eastern Ghouta for Idlib.",
-        "SANA reported that 17 buses carrying 981 people left, out of about seven thousand.",
-    ],
-    "key_points": [
-        "17 buses carrying 981 people left through the Arbin crossing.",
-        "The agreement provides for the deployment of Russian military police.",
+    "points": [
+        "The first group of fighters and civilians left areas held by Faylaq al-Rahman in southern Eastern Ghouta for Idlib on Saturday night.",
+        "SANA reported that 17 buses carrying 981 fighters and family members left through the Arbin crossing.",
     ],
     "events": ["17 buses carrying 981 fighters and family members left Arbin for Idlib."],
     "names": [

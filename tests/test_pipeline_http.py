@@ -45,6 +45,7 @@ def test_valid_replies_give_a_grounded_summary_with_provenance(scripted_server):
     assert isinstance(result, ArticleSummary)
     assert result.article_id == "seed" and result.source_language == "ar"
     assert result.summary.en.startswith("The first group")
+    assert result.summary.ar.startswith("غادرت ليل السبت")
     event = result.events[0]
     assert event.location.name.en == "Arbin"
     assert event.date.iso == dt.date(2018, 3, 24) and event.date.precision == "day"
@@ -81,7 +82,7 @@ def test_llama_cpp_request_form_carries_the_schema_in_json_object(scripted_serve
 
 
 def test_invalid_reply_is_reasked_with_the_validation_error_and_then_accepted(scripted_server):
-    bad = reply_json("translate_en", summary=["Twenty buses left Arbin for Idlib on Saturday.", "20 buses left."])
+    bad = reply_json("translate_en", points=["Twenty buses left Arbin for Idlib on Saturday.", "20 buses left."])
     server = scripted_server(scripted({"translate_en": [Reply(content=bad)]}))
     result = make_summarizer(server).summarize(TEXT)
 
