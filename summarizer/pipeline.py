@@ -1,8 +1,9 @@
-"""The stages over one article: vet → normalise → extract events → Arabic summary → English → ground.
+"""The stages over one article: vet → normalise → Arabic points → event records → English → ground.
 
 Stages are small so a 1.5B model stays faithful, and the same stages run on a strong remote
-model: events and the Arabic summary are independent (run concurrently where the backend can),
-and English is translated from the validated Arabic, never composed freely.
+model. The Arabic summary comes first, as a few points that each restate an article sentence
+(code finds which, and checks the restatement); events are coded from those points; English is
+translated from the validated Arabic, never composed freely.
 """
 
 from __future__ import annotations
@@ -43,12 +44,11 @@ from .responses import ArabicSummary, EnglishVersion, Extraction
 
 T = TypeVar("T", bound=BaseModel)
 
-MAX_EVENTS = 5
-MAX_ENTITIES = 10
+MAX_ENTITIES = 8
 MAX_POINTS = 4
 # Output budgets per stage: generous for the schema's own length limits, so a stop on
 # max_tokens means a runaway, not a normal answer.
-MAX_TOKENS = {"extract": 1500, "summarize_ar": 1000, "translate_en": 1000}
+MAX_TOKENS = {"summarize_ar": 800, "events": 1200, "translate_en": 900}
 # Every template the stages render, for the provenance hashes (and so the batch cache keys).
 TEMPLATES = ("system.j2", "_article.j2", *(f"{stage}.j2" for stage in MAX_TOKENS))
 
@@ -154,32 +154,23 @@ class Summarizer:
         source = Source(text)
         render = {
             "sentences": source.sentence_texts(),
-            "max_events": MAX_EVENTS,
             "max_entities": MAX_ENTITIES,
             "max_points": MAX_POINTS,
         }
         timings["prepare"] = time.perf_counter() - t
         run = _Run(self, article_id, source, render)
 
-        try:
-            async with asyncio.TaskGroup() as group:
-                extract_task = group.create_task(run.stage("extract", Extraction, salvage_lists=("events", "entities")))
-                arabic_task = group.create_task(
-                    run.stage("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
-                )
-        except ExceptionGroup as failed:
-            # The first stage to fail cancels the other; its error is the one the caller needs.
-            raise failed.exceptions[0] from None
-        extraction, arabic = extract_task.result(), arabic_task.result()
-
+        # Points first: events are coded from them, so every event record is anchored on a
+        # faithful statement of the article rather than on the model's reading of all of it.
+        arabic = await run.stage("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
+        point_texts = [p.text for p in arabic.points]
+        extraction = await run.stage(
+            "events", Extraction, extra={"points": point_texts}, salvage_lists=("events", "entities"),
+            points=len(point_texts),
+        )
         names = _names(extraction)
-        items = {
-            "headline": arabic.headline,
-            "points": [p.text for p in arabic.points],
-            "events": [e.description for e in extraction.events],
-            "names": names,
-        }
-        counts = {"points": len(arabic.points), "events": len(extraction.events)}
+        items = {"headline": arabic.headline, "points": point_texts, "names": names}
+        counts = {"points": len(point_texts)}
         english = await run.stage("translate_en", EnglishVersion, extra={"arabic": items}, counts=counts, names=names)
 
         timings.update({s.stage: s.seconds for s in run.stages})
@@ -297,6 +288,7 @@ def _assemble(
     provenance: Provenance,
 ) -> ArticleSummary:
     en_name = {n.ar: n.en for n in english.names}
+    point_evidence = [source.sentence_evidence(source.best_sentence(p.text)[0]) for p in arabic.points]
 
     def bilingual(name: str) -> Bilingual:
         return Bilingual(ar=name, en=en_name.get(name, name))
@@ -306,7 +298,7 @@ def _assemble(
             event_type=draft.event_type,
             acled_event_type=draft.acled_event_type,
             acled_sub_event_type=draft.acled_sub_event_type,
-            description=Bilingual(ar=draft.description, en=english.events[i]),
+            description=Bilingual(ar=arabic.points[draft.point - 1].text, en=english.points[draft.point - 1]),
             actors=[Actor(name=bilingual(a.name), role=a.role) for a in draft.actors],
             location=Location(name=bilingual(draft.place), country=draft.country) if draft.place else None,
             date=resolve_date(draft.date, published),
@@ -315,17 +307,16 @@ def _assemble(
                 for q in draft.quantities
             ],
             attribution=list(draft.sources),
-            evidence=[source.sentence_evidence(source.best_sentence(draft.description)[0])],
+            evidence=[point_evidence[draft.point - 1]],
         )
-        for i, draft in enumerate(extraction.events)
+        for draft in extraction.events
     ]
     entities = [
         Entity(name=bilingual(e.name), kind=e.kind, evidence=_name_evidence(source, e.name))
         for e in extraction.entities
     ]
     key_points = [
-        KeyPoint(ar=p.text, en=english.points[i], evidence=[source.sentence_evidence(source.best_sentence(p.text)[0])])
-        for i, p in enumerate(arabic.points)
+        KeyPoint(ar=p.text, en=english.points[i], evidence=[point_evidence[i]]) for i, p in enumerate(arabic.points)
     ]
     return ArticleSummary(
         article_id=article_id,

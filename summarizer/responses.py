@@ -81,8 +81,6 @@ def _quote_problem(quote: str, where: str, source: Source | None) -> list[str]:
 # Share of a text's content words that its best-supporting article sentence (with its neighbours)
 # must contain: a close restatement passes; drifting to other facts or importing actors does not.
 MIN_SUPPORT = 0.7
-# Event descriptions are written as "who did what", so they paraphrase more than points do.
-MIN_EVENT_SUPPORT = 0.6
 
 
 def support_problem(text: str, where: str, source: Source | None, threshold: float = MIN_SUPPORT) -> list[str]:
@@ -101,72 +99,7 @@ def _name_problem(name: str | None, where: str, source: Source | None) -> list[s
     return []
 
 
-# --- stage 1: events and entities, in Arabic, from the article ---------------------------------
-
-
-class ActorDraft(_Response):
-    name: Name = Field(description="Actor name copied from the article, in Arabic")
-    role: Literal["initiator", "recipient", "mediator", "other"] = Field(
-        description="initiator acts, recipient is acted upon, mediator brokers"
-    )
-
-
-class QuantityDraft(_Response):
-    value: float = Field(description="The number as a plain number (2.5 for 5ر2, 7000 for سبعة آلاف)")
-    unit: str = Field(min_length=1, max_length=40, description="What is counted, one or two English words")
-    text: Quote = Field(description="The words of the article that state the number, copied exactly")
-
-
-class EventDraft(_Response):
-    event_type: PloverType = Field(description="PLOVER category of the event")
-    acled_event_type: AcledEventType | None = Field(default=None, description="ACLED event type if one applies")
-    acled_sub_event_type: str | None = Field(default=None, max_length=60, description="ACLED sub-event type")
-    description: ArabicLine = Field(description="One short Arabic sentence: who did what, to whom, where")
-    actors: list[ActorDraft] = Field(default_factory=list, max_length=4)
-    place: Name | None = Field(default=None, description="Where it happened, copied from the article (Arabic)")
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
-    date: str | None = Field(default=None, max_length=60, description="The date words of the article, or null")
-    quantities: list[QuantityDraft] = Field(default_factory=list, max_length=4)
-    sources: list[Name] = Field(
-        default_factory=list, max_length=3, description="Who reports the event, as named in the article"
-    )
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> EventDraft:
-        source = _source(info)
-        problems = text_problems(self.description, "event description", "ar", source)
-        problems += support_problem(self.description, "event description", source, MIN_EVENT_SUPPORT)
-        problems += _name_problem(self.place, "place", source)
-        for actor in self.actors:
-            problems += _name_problem(actor.name, "actor", source)
-        for name in self.sources:
-            problems += _name_problem(name, "source", source)
-        for q in self.quantities:
-            problems += _quote_problem(q.text, f"quantity text {q.text!r}", source)
-            if source is not None and not source.states_value(q.value):
-                problems.append(f"quantity value {q.value:g} is not a number the article states")
-        _raise(problems)
-        return self
-
-
-class EntityDraft(_Response):
-    name: Name = Field(description="Name copied from the article, in Arabic")
-    kind: Literal["person", "organization", "location", "other"]
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> EntityDraft:
-        _raise(_name_problem(self.name, "entity", _source(info)))
-        return self
-
-
-class Extraction(_Response):
-    """Stage 1 output."""
-
-    events: list[EventDraft] = Field(max_length=5, description="The main events, most important first")
-    entities: list[EntityDraft] = Field(default_factory=list, max_length=10, description="Main people, groups, places")
-
-
-# --- stage 2: the Arabic summary, as evidenced points ------------------------------------------
+# --- stage 1: the Arabic summary, as evidenced points ------------------------------------------
 
 class PointDraft(_Response):
     text: ArabicLine = Field(description="One short Arabic sentence with one main fact, close to the article's words")
@@ -195,6 +128,79 @@ class ArabicSummary(_Response):
         return self
 
 
+# --- stage 2: event records for the points, and the entities -------------------------------------
+
+
+class ActorDraft(_Response):
+    name: Name = Field(description="Actor name copied from the article, in Arabic")
+    role: Literal["initiator", "recipient", "mediator", "other"] = Field(
+        description="initiator acts, recipient is acted upon, mediator brokers"
+    )
+
+
+class QuantityDraft(_Response):
+    value: float = Field(description="The number as a plain number (2.5 for 5ر2, 7000 for سبعة آلاف)")
+    unit: str = Field(min_length=1, max_length=40, description="What is counted, one or two English words")
+    text: Quote = Field(description="The words of the article that state the number, copied exactly")
+
+
+class EventDraft(_Response):
+    point: int = Field(ge=1, le=10, description="The number of the point this event record codes")
+    event_type: PloverType = Field(description="PLOVER category of the event")
+    acled_event_type: AcledEventType | None = Field(default=None, description="ACLED event type if one applies")
+    acled_sub_event_type: str | None = Field(default=None, max_length=60, description="ACLED sub-event type")
+    actors: list[ActorDraft] = Field(default_factory=list, max_length=4)
+    place: Name | None = Field(default=None, description="Where it happened, copied from the article (Arabic)")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
+    date: str | None = Field(default=None, max_length=60, description="The date words of the article, or null")
+    quantities: list[QuantityDraft] = Field(default_factory=list, max_length=4)
+    sources: list[Name] = Field(
+        default_factory=list, max_length=3, description="Who reports the event, as named in the article"
+    )
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> EventDraft:
+        source = _source(info)
+        points = _context(info).get("points")
+        problems = []
+        if points is not None and not 1 <= self.point <= points:
+            problems.append(f"point must be the number of one of the {points} points")
+        problems += _name_problem(self.place, "place", source)
+        for actor in self.actors:
+            problems += _name_problem(actor.name, "actor", source)
+        for name in self.sources:
+            problems += _name_problem(name, "source", source)
+        for q in self.quantities:
+            problems += _quote_problem(q.text, f"quantity text {q.text!r}", source)
+            if source is not None and not source.states_value(q.value):
+                problems.append(f"quantity value {q.value:g} is not a number the article states")
+        _raise(problems)
+        return self
+
+
+class EntityDraft(_Response):
+    name: Name = Field(description="Name copied from the article, in Arabic")
+    kind: Literal["person", "organization", "location", "other"]
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> EntityDraft:
+        _raise(_name_problem(self.name, "entity", _source(info)))
+        return self
+
+
+class Extraction(_Response):
+    """Stage 2 output: events coded from the points, and the article's main named entities."""
+
+    events: list[EventDraft] = Field(max_length=4, description="One event record per point that reports an event")
+    entities: list[EntityDraft] = Field(default_factory=list, max_length=8, description="Main people, groups, places")
+
+    @model_validator(mode="after")
+    def _one_event_per_point(self) -> Extraction:
+        numbers = [e.point for e in self.events]
+        _raise([f"point {n} is coded more than once; one event per point" for n in sorted(set(numbers)) if numbers.count(n) > 1])
+        return self
+
+
 # --- stage 3: English from the Arabic ----------------------------------------------------------
 
 
@@ -208,7 +214,6 @@ class EnglishVersion(_Response):
 
     headline: EnglishLine
     points: list[EnglishLine] = Field(min_length=2, max_length=4, description="One per Arabic point, in order")
-    events: list[EnglishLine] = Field(max_length=5, description="One English sentence per event, in order")
     names: list[NameTranslation] = Field(max_length=30)
 
     @model_validator(mode="after")
@@ -223,7 +228,6 @@ class EnglishVersion(_Response):
                 problems.append(f"{name} must have exactly {count} item(s), one per Arabic item, not {got}")
         texts = [("headline", self.headline)]
         texts += [(f"point {i + 1}", s) for i, s in enumerate(self.points)]
-        texts += [(f"event {i + 1}", s) for i, s in enumerate(self.events)]
         for where, text in texts:
             problems += text_problems(text, where, "en", source)
         problems += repeated_items(self.points, "points")

@@ -12,10 +12,10 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.
 EXTRACT: dict[str, Any] = {
     "events": [
         {
+            "point": 2,
             "event_type": "retreat",
             "acled_event_type": "Strategic developments",
             "acled_sub_event_type": "Non-violent transfer of territory",
-            "description": "خروج 17 حافلة تقل 981 شخصاً من المسلحين وعائلاتهم من عربين باتجاه إدلب",
             "actors": [{"name": "فيلق الرحمن", "role": "initiator"}],
             "place": "عربين",
             "country": "SY",
@@ -49,7 +49,6 @@ ENGLISH: dict[str, Any] = {
         "The first group of fighters and civilians left areas held by Faylaq al-Rahman in southern Eastern Ghouta for Idlib on Saturday night.",
         "SANA reported that 17 buses carrying 981 fighters and family members left through the Arbin crossing.",
     ],
-    "events": ["17 buses carrying 981 fighters and family members left Arbin for Idlib."],
     "names": [
         {"ar": "فيلق الرحمن", "en": "Faylaq al-Rahman"},
         {"ar": "عربين", "en": "Arbin"},
@@ -57,14 +56,14 @@ ENGLISH: dict[str, Any] = {
     ],
 }
 
-STAGES = {"extract": EXTRACT, "summarize_ar": ARABIC, "translate_en": ENGLISH}
+STAGES = {"events": EXTRACT, "summarize_ar": ARABIC, "translate_en": ENGLISH}
 
 
 def stage_of(request: dict[str, Any]) -> str:
     """Which pipeline stage a chat request belongs to, from the task line of its prompt."""
     prompt = request["messages"][1]["content"]
-    if "Task: code the main events" in prompt:
-        return "extract"
+    if "Task: code each point" in prompt:
+        return "events"
     if "Task: summarise the article" in prompt:
         return "summarize_ar"
     if "Task: translate into English" in prompt:

@@ -61,8 +61,8 @@ def test_valid_replies_give_a_grounded_summary_with_provenance(scripted_server):
     assert (p.calls, p.retries, p.transport_retries) == (3, 0, 0)
     assert (p.usage.prompt_tokens, p.usage.completion_tokens, p.usage.total_tokens) == (300, 150, 450)
     assert p.schema_version == SCHEMA_VERSION and p.provider == "openai-compatible" and p.model == "scripted"
-    assert set(p.prompt_templates) >= {"system.j2", "extract.j2", "summarize_ar.j2", "translate_en.j2"}
-    assert {s.stage for s in p.stages} == {"extract", "summarize_ar", "translate_en"}
+    assert set(p.prompt_templates) >= {"system.j2", "events.j2", "summarize_ar.j2", "translate_en.j2"}
+    assert {s.stage for s in p.stages} == {"events", "summarize_ar", "translate_en"}
     assert p.timings["total"] > 0
     # The default request form for an endpoint is OpenAI's json_schema, sent through unchanged.
     assert all(r["response_format"]["type"] == "json_schema" for r in server.requests)
@@ -112,20 +112,20 @@ def test_reply_that_never_validates_raises_typed_error_with_usage(scripted_serve
 
 
 def test_event_with_a_place_not_in_the_article_is_rejected_not_returned(scripted_server):
-    invented = json.loads(reply_json("extract"))
-    invented["events"].append({**invented["events"][0], "place": "حلب", "description": "قصف في حلب"})
+    invented = json.loads(reply_json("events"))
+    invented["events"].append({**invented["events"][0], "point": 1, "place": "حلب"})
     bad = json.dumps(invented, ensure_ascii=False)
-    server = scripted_server(scripted({"extract": [Reply(content=bad)] * 3}))
+    server = scripted_server(scripted({"events": [Reply(content=bad)] * 3}))
     result = make_summarizer(server, max_retries=2).summarize(TEXT)
 
     assert [e.location.name.ar for e in result.events] == ["عربين"]
     assert any("حلب" in r and "not named in the article" in r for r in result.provenance.rejected)
-    assert result.provenance.retries == 3  # every extract attempt failed validation
+    assert result.provenance.retries == 3  # every events attempt failed validation
 
 
 def test_transport_errors_are_retried_honouring_retry_after_and_counted(scripted_server):
     faults = [Reply(status=429, headers={"Retry-After": "0.05"}), Reply(status=503)]
-    server = scripted_server(scripted({"extract": faults}))
+    server = scripted_server(scripted({"events": faults}))
     result = make_summarizer(server).summarize(TEXT)
     p = result.provenance
     assert p.transport_retries == 2
@@ -139,7 +139,7 @@ def test_endpoint_that_keeps_failing_raises_transport_error_without_leaking_key(
         make_summarizer(server, transport_retries=2).summarize(TEXT, article_id="seed")
     message = str(caught.value)
     assert "HTTP 500" in message and "sk-test-key" not in message
-    assert len(server.requests) == 2 * 3  # two stages in flight, three tries each
+    assert len(server.requests) == 3  # the first stage, tried three times; nothing after it
 
 
 def test_hanging_endpoint_times_out_within_bound(scripted_server):

@@ -1,0 +1,202 @@
+"""The built-in scorers: summary overlap, faithfulness, events, and form.
+
+Each is a small class with a `metrics` declaration and `evaluate(case) -> list[Score]`; see
+`case.Scorer`. Metric names are the keys of reports, thresholds and baselines: keep them stable.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..models import ArticleSummary
+from ..scripts import script_ratios
+from .case import Case, Metric, Score
+from .events import FIELDS, match_events
+from .faithfulness import entity_recall, evidence_grounding, number_precision, number_recall
+from .text import _source, chrf, rouge
+
+__all__ = ["SummaryScorer", "FaithfulnessScorer", "EventScorer", "FormScorer", "default_scorers"]
+
+LANGS = ("ar", "en")
+NO_GOLD = "no gold for this article"
+
+# Script thresholds, as for gold files: Arabic fields at least 80% Arabic letters, English
+# fields at least 90% Latin letters. Fields without letters (a bare number) are not judged.
+ARABIC_SHARE = 0.8
+LATIN_SHARE = 0.9
+
+
+class SummaryScorer:
+    """chrF and ROUGE-1/2/L F of the output summary against the gold summary, per language."""
+
+    metrics: ClassVar[tuple[Metric, ...]] = tuple(
+        Metric(
+            f"{m}_{lang}",
+            desc.format(lang=lang),
+            group="summary",
+            label=f"{label} {lang}",
+        )
+        for lang in LANGS
+        for m, label, desc in (
+            ("chrf", "chrF", "sacrebleu chrF of summary.{lang} vs gold, 0-1"),
+            ("rouge1", "R-1", "ROUGE-1 F of summary.{lang} vs gold (Arabic-aware tokens)"),
+            ("rouge2", "R-2", "ROUGE-2 F of summary.{lang} vs gold (Arabic-aware tokens)"),
+            ("rougeL", "R-L", "ROUGE-L F of summary.{lang} vs gold (Arabic-aware tokens)"),
+        )
+    )
+
+    def evaluate(self, case: Case) -> list[Score]:
+        assert case.output is not None
+        scores: list[Score] = []
+        for lang in LANGS:
+            if case.gold is None:
+                scores += [Score(f"{m}_{lang}", None, NO_GOLD) for m in ("chrf", "rouge1", "rouge2", "rougeL")]
+                continue
+            out, ref = getattr(case.output.summary, lang), getattr(case.gold.summary, lang)
+            scores.append(Score(f"chrf_{lang}", chrf(out, ref), f"summary.{lang}: {len(out)} chars vs gold {len(ref)}"))
+            for name, value in rouge(out, ref).items():
+                scores.append(Score(f"{name}_{lang}", value, f"summary.{lang} vs gold summary.{lang}"))
+        return scores
+
+
+class FaithfulnessScorer:
+    """Numbers grounded in the source, required facts carried, evidence found."""
+
+    metrics: ClassVar[tuple[Metric, ...]] = (
+        Metric("number_precision", "numbers in the output's free text that the source states", group="faithfulness",
+               label="num P"),
+        *(
+            Metric(f"number_recall_{lang}", f"gold facts.numbers stated in summary.{lang}", group="faithfulness",
+                   label=f"num R {lang}")
+            for lang in LANGS
+        ),
+        *(
+            Metric(f"entity_recall_{lang}", f"gold facts places and actors named in summary.{lang}",
+                   group="faithfulness", label=f"ent R {lang}")
+            for lang in LANGS
+        ),
+        Metric("evidence_grounding", "evidence spans found in the source / spans proposed", group="faithfulness",
+               label="evid"),
+    )
+
+    def evaluate(self, case: Case) -> list[Score]:
+        output = case.output
+        assert output is not None
+        precision = number_precision(output, _source(case.source_text))
+        scores = [Score("number_precision", precision.value, precision.reason("number mentions grounded", "ungrounded"))]
+        for lang in LANGS:
+            if case.gold is None:
+                scores.append(Score(f"number_recall_{lang}", None, NO_GOLD))
+                continue
+            recall = number_recall(case.gold.facts.numbers, getattr(output.summary, lang))
+            scores.append(Score(f"number_recall_{lang}", recall.value, recall.reason("facts numbers stated", "missing")))
+        for lang in LANGS:
+            if case.gold is None:
+                scores.append(Score(f"entity_recall_{lang}", None, NO_GOLD))
+                continue
+            names = [*case.gold.facts.places, *case.gold.facts.actors]
+            recall = entity_recall(names, getattr(output.summary, lang), lang)
+            scores.append(Score(f"entity_recall_{lang}", recall.value, recall.reason("facts names named", "missing")))
+        grounding = evidence_grounding(output, case.source_text)
+        scores.append(Score("evidence_grounding", grounding.value, grounding.reason("evidence spans found", "not found")))
+        return scores
+
+
+class EventScorer:
+    """Event records matched to gold optimally; precision, recall, F1 overall and per field."""
+
+    metrics: ClassVar[tuple[Metric, ...]] = (
+        Metric("event_precision", "predicted events matched to a gold event", group="events", label="ev P"),
+        Metric("event_recall", "gold events matched by a predicted event", group="events", label="ev R"),
+        Metric("event_f1", "F1 of event precision and recall", group="events", label="ev F1"),
+        *(
+            Metric(f"event_{f}_{m}", f"{m} of the {f} field over matched events (unmatched count as wrong)",
+                   group="events", label=f"{f} {m if m != 'f1' else 'F1'}")
+            for f in FIELDS
+            for m in ("precision", "recall", "f1")
+        ),
+    )
+
+    def evaluate(self, case: Case) -> list[Score]:
+        assert case.output is not None
+        if case.gold is None:
+            return [Score(m.name, None, NO_GOLD) for m in self.metrics]
+        result = match_events(case.output.events, case.gold.events)
+        scores = []
+        for metric in self.metrics:
+            field = next((f for f in FIELDS if metric.name.startswith(f"event_{f}_")), None)
+            scores.append(Score(metric.name, result.values[metric.name], result.reason(field)))
+        return scores
+
+
+def _language_fields(summary: ArticleSummary) -> dict[str, list[tuple[str, str]]]:
+    """lang -> (field path, text) of every field that must be written in that language's script."""
+    fields: dict[str, list[tuple[str, str]]] = {"ar": [], "en": []}
+
+    def both(path: str, value: object) -> None:
+        for lang in LANGS:
+            fields[lang].append((f"{path}.{lang}", getattr(value, lang)))
+
+    both("headline", summary.headline)
+    both("summary", summary.summary)
+    for i, point in enumerate(summary.key_points):
+        both(f"key_points[{i}]", point)
+    for i, event in enumerate(summary.events):
+        both(f"events[{i}].description", event.description)
+        for j, actor in enumerate(event.actors):
+            both(f"events[{i}].actors[{j}].name", actor.name)
+        if event.location is not None:
+            both(f"events[{i}].location.name", event.location.name)
+        for j, quantity in enumerate(event.quantities):
+            fields["en"].append((f"events[{i}].quantities[{j}].unit", quantity.unit))
+    for i, entity in enumerate(summary.entities):
+        both(f"entities[{i}].name", entity.name)
+    return fields
+
+
+class FormScorer:
+    """Schema validity, the script of each language field, and what the output cost."""
+
+    metrics: ClassVar[tuple[Metric, ...]] = (
+        Metric("schema_validity", "1 when the output is a valid ArticleSummary, else 0", group="form", label="valid"),
+        Metric("script_ar", f"Arabic fields with >= {ARABIC_SHARE:.0%} Arabic letters", group="form", label="script ar"),
+        Metric("script_en", f"English fields with >= {LATIN_SHARE:.0%} Latin letters", group="form", label="script en"),
+        Metric("retries", "validation re-asks (provenance)", kind="cost", group="form", label="retries"),
+        Metric("tokens", "tokens used, failed re-asks included (provenance)", kind="cost", group="form", label="tokens"),
+        Metric("latency_s", "seconds for the article (provenance timings.total)", kind="cost", group="form",
+               label="latency s"),
+    )
+
+    def evaluate(self, case: Case) -> list[Score]:
+        output = case.output
+        assert output is not None
+        scores = [Score("schema_validity", 1.0, "valid ArticleSummary")]
+        for lang, fields in _language_fields(output).items():
+            index, share = (0, ARABIC_SHARE) if lang == "ar" else (1, LATIN_SHARE)
+            judged = wrong = 0
+            bad: list[str] = []
+            for path, text in fields:
+                ratios = script_ratios(text)
+                if ratios == (0.0, 0.0):
+                    continue
+                judged += 1
+                if ratios[index] < share:
+                    wrong += 1
+                    bad.append(f"{path} ({ratios[index]:.0%})")
+            value = (judged - wrong) / judged if judged else None
+            reason = f"{judged - wrong}/{judged} {lang} fields in the right script"
+            if bad:
+                reason += "; wrong: " + ", ".join(bad[:6]) + (" …" if len(bad) > 6 else "")
+            scores.append(Score(f"script_{lang}", value, reason))
+        p = output.provenance
+        scores.append(Score("retries", float(p.retries), f"{p.retries} re-asks over {p.calls} calls"))
+        scores.append(Score("tokens", float(p.usage.total_tokens),
+                            f"{p.usage.prompt_tokens} prompt + {p.usage.completion_tokens} completion"))
+        total = p.timings.get("total")
+        scores.append(Score("latency_s", total, "provenance timings.total" if total is not None else "no timing"))
+        return scores
+
+
+def default_scorers() -> list[object]:
+    """The scorers `summarizer eval` runs, in report order."""
+    return [FormScorer(), SummaryScorer(), FaithfulnessScorer(), EventScorer()]
