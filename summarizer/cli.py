@@ -133,6 +133,132 @@ def schema(
     out.out(schema_json(SCHEMA_FILES[name]), end="", highlight=False)
 
 
+@app.command("eval")
+def eval_command(
+    outputs: Annotated[
+        Optional[Path], typer.Option("--outputs", help="Re-score stored outputs DIR/<article_id>.json (no model call)")
+    ] = None,
+    seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Article texts DIR/<article_id>.txt [config: seeds]")] = None,
+    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold files DIR/<article_id>.json [config: gold]")] = None,
+    case: Annotated[Optional[list[str]], typer.Option("--case", help="Only this article id (repeatable)")] = None,
+    report_json: Annotated[Optional[Path], typer.Option("--report-json", help="Write the JSON report")] = None,
+    report_html: Annotated[Optional[Path], typer.Option("--report-html", help="Write the self-contained HTML report")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", help="TOML with [tool.summarizer.eval] (default: the project's pyproject.toml)")
+    ] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="A previous --report-json to compare with")] = None,
+    tolerance: Annotated[
+        Optional[float], typer.Option("--tolerance", help="Allowed drop of a score against the baseline [config: tolerance]")
+    ] = None,
+    save_outputs: Annotated[Optional[Path], typer.Option("--save-outputs", help="Also write each output to DIR")] = None,
+    base_url: BaseUrl = None,
+    model: ModelName = None,
+    api_key: ApiKey = None,
+    request_form: RequestFormOpt = None,
+    max_retries: Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")] = None,
+) -> None:
+    """Score the pipeline (or stored outputs) against the gold corpus; exit 1 below thresholds or on regression."""
+    try:
+        from .evaluation.command import EvalOptions, run_command
+    except ImportError as exc:
+        err.print(Text(f"error: the eval suite needs the 'eval' extra ({exc.name}): pip install 'summarizer[eval]'",
+                       style="bold red"))
+        raise typer.Exit(2) from None
+    options = EvalOptions(
+        outputs=outputs, seeds=seeds, gold=gold, cases=case or (), config=config, baseline=baseline,
+        tolerance=tolerance, report_json=report_json, report_html=report_html, save_outputs=save_outputs,
+    )
+
+    def make_summarizer() -> Summarizer:
+        return Summarizer(settings_from_options(base_url, model, api_key, request_form, max_retries=max_retries))
+
+    raise typer.Exit(run_command(options, make_summarizer, out, err))
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str], typer.Argument(help="A folder of .txt files, a glob, .txt files, or a JSONL file of {id, text, published?}",
+                                  show_default=False),
+    ],
+    out_file: Annotated[Optional[Path], typer.Option("--out", help="Results: one ArticleSummary JSON per line")] = None,
+    db: Annotated[
+        Optional[Path], typer.Option("--db", help="The result store (SQLite); default: next to --out, OUT.sqlite")
+    ] = None,
+    events_csv: Annotated[Optional[Path], typer.Option("--events-csv", help="Also write one CSV row per event")] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, help="Articles in flight at once")] = 8,
+    force: Annotated[bool, typer.Option("--force", help="Re-run every article, even unchanged ones")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Re-run articles whose last run failed")] = False,
+    max_cost: Annotated[Optional[float], typer.Option("--max-cost", help="Stop launching articles at this spend (USD)")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", help="Stop launching articles at this many tokens")] = None,
+    price_input: Annotated[
+        Optional[float], typer.Option("--price-input", help="USD per million prompt tokens (env SUMMARIZER_PRICE_INPUT)")
+    ] = None,
+    price_output: Annotated[
+        Optional[float],
+        typer.Option("--price-output", help="USD per million completion tokens (env SUMMARIZER_PRICE_OUTPUT)"),
+    ] = None,
+    batch_discount: Annotated[
+        Optional[float], typer.Option("--batch-discount", help="Price factor of Batch API calls (default 0.5)")
+    ] = None,
+    via: Annotated[str, typer.Option("--via", help="live | openai-batch (the provider's Batch API)")] = "live",
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per Batch API round trip")] = 1000,
+    poll_interval: Annotated[float, typer.Option("--poll-interval", help="Seconds between Batch API status checks")] = 30.0,
+    published: Annotated[
+        Optional[dt.datetime],
+        typer.Option(formats=["%Y-%m-%d"], help="Publication date of text files (and JSONL records without one)"),
+    ] = None,
+    progress: Annotated[
+        Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when on a terminal)")
+    ] = None,
+    base_url: BaseUrl = None,
+    model: ModelName = None,
+    api_key: ApiKey = None,
+    request_form: RequestFormOpt = None,
+    max_retries: Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")] = None,
+) -> None:
+    """Summarise a whole archive: cached in a store, resumable, bounded, budgeted.
+
+    Exit status: 0 all summarised; 1 some articles failed (see the store, --retry-failed);
+    2 bad settings; 5 stopped at the budget; 130 interrupted (run the same command to resume).
+    """
+    from .batch import BatchOptions, Prices, run_batch
+
+    if via not in ("live", "openai-batch"):
+        fail(SummarizerError(f"--via must be 'live' or 'openai-batch', not {via!r}"))
+        raise typer.Exit(2)
+    try:
+        options = BatchOptions(
+            out=out_file, db=db, events_csv=events_csv, concurrency=concurrency, force=force,
+            retry_failed=retry_failed, max_cost=max_cost, max_tokens=max_tokens,
+            prices=Prices.load(input_per_mtok=price_input, output_per_mtok=price_output, batch_discount=batch_discount),
+            via=via,  # type: ignore[arg-type]
+            batch_size=batch_size, poll_interval=poll_interval, published=published and published.date(),
+            progress=progress, handle_signals=True,
+        )
+        options.store_path()
+        settings = settings_from_options(base_url, model, api_key, request_form, max_retries=max_retries)
+        report = run_batch(inputs, options, settings)
+    except SummarizerError as exc:
+        fail(exc)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err.print(Text("aborted; re-run the same command to resume", style="bold red"))
+        raise typer.Exit(130) from None
+    for failure in report.failures:
+        where = f" ({failure.stage})" if failure.stage else ""
+        err.print(Text(f"failed: [{failure.article_id}] {failure.error_type}{where}: {failure.message}", style="red"),
+                  highlight=False)
+    more = report.failed + report.failed_cached - len(report.failures)
+    if more > 0:
+        err.print(Text(f"… and {more} more failures (in {report.db})", style="red"))
+    out.print(report.summary_line(), highlight=False)
+    if (hint := report.resume_hint()) is not None:
+        err.print(Text(hint, style="yellow"), highlight=False)
+    codes = {"interrupted": 130, "aborted": 130, "budget": 5}
+    raise typer.Exit(codes.get(report.status, 0 if report.ok else 1))
+
+
 def main() -> None:
     """Entry point of the `summarizer` console script."""
     # Libraries under us log every failed attempt at ERROR; the command reports one line per

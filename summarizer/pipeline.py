@@ -170,8 +170,8 @@ class Summarizer:
         )
         names = _names(extraction)
         items = {"headline": arabic.headline, "points": point_texts, "names": names}
-        counts = {"points": len(point_texts)}
-        english = await run.stage("translate_en", EnglishVersion, extra={"arabic": items}, counts=counts, names=names)
+        counts = {"points": len(point_texts), "names": len(names)}
+        english = await run.stage("translate_en", EnglishVersion, extra={"arabic": items}, counts=counts)
 
         timings.update({s.stage: s.seconds for s in run.stages})
         timings["total"] = time.perf_counter() - started
@@ -287,7 +287,7 @@ def _assemble(
     english: EnglishVersion,
     provenance: Provenance,
 ) -> ArticleSummary:
-    en_name = {n.ar: n.en for n in english.names}
+    en_name = dict(zip(_names(extraction), english.names, strict=True))
     point_evidence = [source.sentence_evidence(source.best_sentence(p.text)[0]) for p in arabic.points]
 
     def bilingual(name: str) -> Bilingual:

@@ -49,11 +49,7 @@ ENGLISH: dict[str, Any] = {
         "The first group of fighters and civilians left areas held by Faylaq al-Rahman in southern Eastern Ghouta for Idlib on Saturday night.",
         "SANA reported that 17 buses carrying 981 fighters and family members left through the Arbin crossing.",
     ],
-    "names": [
-        {"ar": "فيلق الرحمن", "en": "Faylaq al-Rahman"},
-        {"ar": "عربين", "en": "Arbin"},
-        {"ar": "وائل علوان", "en": "Wael Alwan"},
-    ],
+    "names": ["Faylaq al-Rahman", "Arbin", "Wael Alwan"],
 }
 
 STAGES = {"events": EXTRACT, "summarize_ar": ARABIC, "translate_en": ENGLISH}

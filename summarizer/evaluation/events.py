@@ -128,7 +128,8 @@ class EventScores:
             pairs = ", ".join(f"p{m.pred}↔g{m.gold} ({m.similarity:.2f})" for m in self.matches)
             return head + (f": {pairs}" if pairs else "")
         wrong = [f"p{m.pred}↔g{m.gold}" for m in self.matches if m.fields[field_name] < 1.0]
-        text = f"{head}; {field_name} agrees in {sum(m.fields[field_name] for m in self.matches):g}"
+        agreed = round(sum(m.fields[field_name] for m in self.matches), 2)
+        text = f"{head}; {field_name} agrees in {agreed:g}"
         return text + (f"; differs in {', '.join(wrong)}" if wrong else "")
 
     def as_dict(self) -> dict[str, Any]:

@@ -1,0 +1,388 @@
+"""`--via openai-batch`: the same pipeline, with each stage's first attempt answered by the Batch API.
+
+Nothing about the stages is re-implemented here. Every article runs the real
+`Summarizer.asummarize`; only the transport under the backend differs. When a stage makes its
+first call, the request (rendered by the pipeline, in the backend's request form) is parked
+instead of sent. Once every article in the round is parked, waiting on a batch, or finished,
+the parked requests are written to one JSONL file (`{"custom_id", "method", "url", "body"}`),
+uploaded (`POST /v1/files`, purpose `batch`), submitted (`POST /v1/batches`), polled, and the
+output and error files are downloaded. Each reply is handed back to the waiting call as if the
+endpoint had answered it, so instructor validates it with the same response model and
+validation context as the live path. The stages' own dependencies make the rounds: round 1
+holds `extract` and `summarize_ar` of every article, round 2 their `translate_en`.
+
+Anything that fails in the batch goes through the normal live path, with its retries: a reply
+that fails validation is re-asked live (instructor's re-ask, with the validation errors), and
+an error line, a missing line (expired, cancelled or failed batch) is sent live as is. Live
+calls are bounded by `concurrency`.
+
+Resuming: a submitted batch and the hash of every request body in it are committed to the
+store before polling, and downloaded replies are committed before use. A re-run (after Ctrl-C
+or a crash) answers an identical request from a downloaded reply, or waits for the batch that
+already holds it, so nothing submitted is paid for twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx2 as httpx
+import openai
+
+from .batch import _METER, ArticleInput, ArticleTransport, Meter, MeteredSummarizer, RunInterrupted, rewrap_backend
+from .errors import TransportError
+from .llm import EMBEDDED_BASE_URL, Backend, EndpointTransport
+from .store import BATCH_TERMINAL
+
+if TYPE_CHECKING:
+    from .batch import BatchRun
+
+ENDPOINT = "/v1/chat/completions"
+# Request-map entries of batches that ended without answering are dropped, and those requests sent again.
+_UNANSWERED = frozenset({"failed", "expired", "cancelled"})
+
+
+@dataclass
+class _Call:
+    """The stage call being made in this context: only its first HTTP attempt may go to a batch."""
+
+    meter: Meter | None
+    stage: str
+    first: bool = True
+
+
+_CALL: contextvars.ContextVar[_Call | None] = contextvars.ContextVar("summarizer_batch_call", default=None)
+
+
+@dataclass
+class _Parked:
+    body: dict[str, Any]
+    stage: str
+    waiters: list[asyncio.Future[tuple[int, bytes] | None]] = field(default_factory=list)
+
+
+def body_sha256(body: dict[str, Any]) -> str:
+    """Hash of a request body, the identity of a batch request across runs."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class _BatchBackend(Backend):
+    """A backend whose stage calls tell the router when they run and when they wait."""
+
+    router: Router | None = None
+
+    async def complete(self, response_model: Any, messages: list[dict[str, str]], *, context: dict[str, Any],
+                       max_tokens: int, stage: str, article_id: str | None) -> Any:
+        meter = _METER.get()
+        call = _Call(meter, stage)
+        token = _CALL.set(call)
+        if meter is not None:
+            meter.running += 1
+        try:
+            return await super().complete(response_model, messages, context=context, max_tokens=max_tokens,
+                                          stage=stage, article_id=article_id)
+        finally:
+            _CALL.reset(token)
+            if meter is not None:
+                meter.running -= 1
+            assert self.router is not None
+            self.router.changed()
+
+
+class Router:
+    """Parks first attempts, and turns a quiet round into one Batch API batch."""
+
+    def __init__(self, run: BatchRun, client: openai.AsyncOpenAI) -> None:
+        self.run = run
+        self.client = client
+        self.active: set[Meter] = set()
+        self.parked: dict[str, _Parked] = {}
+        self._changed = asyncio.Event()
+        self.rounds = 0
+
+    def changed(self) -> None:
+        self._changed.set()
+
+    # ------------------------------------------------------------------ the transport's side
+
+    async def answer(self, request: httpx.Request) -> httpx.Response | None:
+        """The batch's reply to a stage's first attempt, or None to send the request live."""
+        call = _CALL.get()
+        if call is None or not call.first:
+            return None
+        call.first = False
+        body = json.loads(request.content)
+        sha = body_sha256(body)
+        future: asyncio.Future[tuple[int, bytes] | None] = asyncio.get_running_loop().create_future()
+        parked = self.parked.get(sha)
+        if parked is None:
+            parked = self.parked[sha] = _Parked(body, call.stage)
+        parked.waiters.append(future)
+        meter = call.meter
+        if meter is not None:
+            meter.running -= 1
+            meter.parked += 1
+        self.changed()
+        try:
+            reply = await future
+        finally:
+            if meter is not None:
+                meter.parked -= 1
+                meter.running += 1
+        if reply is None or reply[0] != 200:
+            return None
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=reply[1], request=request)
+
+    # ------------------------------------------------------------------ rounds
+
+    def _quiet(self) -> bool:
+        """Every article still running is waiting on a parked request (none computing or live)."""
+        return bool(self.parked) and all(m.running == 0 and m.parked > 0 for m in self.active)
+
+    async def collect(self) -> None:
+        """Flush a round whenever the articles are quiet; runs until cancelled."""
+        while True:
+            await self._changed.wait()
+            self._changed.clear()
+            if not self._quiet():
+                continue
+            # Let tasks that are ready (a second stage about to park, a parent about to start the
+            # next stage) run first: a flush that comes too early only costs an extra round.
+            before = len(self.parked)
+            for _ in range(3):
+                await asyncio.sleep(0)
+            if not self._quiet() or len(self.parked) != before:
+                self._changed.set()
+                continue
+            parked, self.parked = self.parked, {}
+            try:
+                await self._round(parked)
+            except BaseException as exc:
+                # Stopped, or the Batch API itself failed (refused the file, unreachable): the
+                # articles of the round stay pending for the next run; a Batch API failure ends
+                # this run with its error rather than silently paying live prices for everything.
+                if isinstance(exc, Exception) and not isinstance(exc, RunInterrupted):
+                    self.run.fatal = exc
+                    self.run._stop("interrupted")
+                for item in parked.values():
+                    for waiter in item.waiters:
+                        if not waiter.done():
+                            waiter.set_exception(RunInterrupted())
+                if not isinstance(exc, Exception):
+                    raise
+
+    async def _round(self, parked: dict[str, _Parked]) -> None:
+        store = self.run.store
+        self.rounds += 1
+        replies: dict[str, tuple[int, bytes] | None] = {}
+        waiting: dict[str, dict[str, str]] = {}  # batch id -> custom_id -> body hash
+        new: dict[str, _Parked] = {}
+        for sha, item in parked.items():
+            if (saved := store.reply(sha)) is not None:
+                replies[sha] = (saved[0], (saved[1] or "").encode())
+                continue
+            submitted = store.submitted(sha)
+            if submitted is not None and store.batch_status(submitted[0]) not in _UNANSWERED:
+                waiting.setdefault(submitted[0], {})[submitted[1]] = sha
+                continue
+            if submitted is not None:
+                store.forget_submission(sha)
+            new[sha] = item
+        self._resolve(parked, replies)
+        if new:
+            batch_id, custom_ids = await self._submit(new)
+            waiting.setdefault(batch_id, {}).update(custom_ids)
+        if waiting:
+            got = await self._collect_batches(waiting)
+            self._resolve(parked, got)
+        # Whatever no batch answered goes live.
+        self._resolve(parked, {sha: None for sha in parked})
+
+    @staticmethod
+    def _resolve(parked: dict[str, _Parked], replies: dict[str, tuple[int, bytes] | None]) -> None:
+        for sha, reply in replies.items():
+            item = parked.get(sha)
+            if item is None:
+                continue
+            for waiter in item.waiters:
+                if not waiter.done():
+                    waiter.set_result(reply)
+
+    async def _submit(self, requests: dict[str, _Parked]) -> tuple[str, dict[str, str]]:
+        custom_ids = {f"{item.stage}-{sha[:40]}": sha for sha, item in requests.items()}
+        lines = (
+            json.dumps({"custom_id": cid, "method": "POST", "url": ENDPOINT, "body": requests[sha].body},
+                       ensure_ascii=False)
+            for cid, sha in custom_ids.items()
+        )
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        run = self.run
+        note = f"batch round {self.rounds}: uploading {len(custom_ids)} requests ({len(data) / 1e6:.1f} MB)"
+        self._status(note)
+        try:
+            uploaded = await self.client.files.create(file=(f"summarizer-run{run.run_id}-round{self.rounds}.jsonl", data),
+                                                      purpose="batch")
+            batch = await self.client.batches.create(
+                input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window="24h",
+                metadata={"summarizer_run": str(run.run_id), "round": str(self.rounds)},
+            )
+        except openai.APIError as exc:
+            raise TransportError(f"the Batch API refused the batch: {_describe(exc)}") from None
+        run.store.record_batch(batch.id, uploaded.id, batch.status, {sha: cid for cid, sha in custom_ids.items()})
+        run.batches.append(batch.id)
+        return batch.id, custom_ids
+
+    async def _collect_batches(self, waiting: dict[str, dict[str, str]]) -> dict[str, tuple[int, bytes] | None]:
+        run = self.run
+        got: dict[str, tuple[int, bytes] | None] = {}
+        pending = dict(waiting)
+        while pending:
+            for batch_id in list(pending):
+                try:
+                    batch = await self.client.batches.retrieve(batch_id)
+                except openai.NotFoundError:
+                    run.store.update_batch(batch_id, "failed", None, None)
+                    del pending[batch_id]
+                    continue
+                except openai.APIError as exc:
+                    raise TransportError(f"cannot check batch {batch_id}: {_describe(exc)}") from None
+                counts = batch.request_counts
+                done = f"{counts.completed + counts.failed}/{counts.total}" if counts else ""
+                self._status(f"batch {batch_id}: {batch.status} {done}".rstrip())
+                if batch.status not in BATCH_TERMINAL:
+                    continue
+                replies: list[tuple[str, int, str | None]] = []
+                for file_id in (batch.output_file_id, batch.error_file_id):
+                    if file_id:
+                        replies += await self._download(file_id, pending[batch_id])
+                run.store.save_replies(replies)
+                run.store.update_batch(batch_id, batch.status, batch.output_file_id, batch.error_file_id)
+                for sha, status, body in replies:
+                    got[sha] = (status, (body or "").encode())
+                del pending[batch_id]
+            if pending and await run.wait_stop(run.options.poll_interval):
+                raise RunInterrupted()
+        return got
+
+    async def _download(self, file_id: str, custom_ids: dict[str, str]) -> list[tuple[str, int, str | None]]:
+        try:
+            content = await self.client.files.content(file_id)
+        except openai.APIError as exc:
+            raise TransportError(f"cannot download batch file {file_id}: {_describe(exc)}") from None
+        replies = []
+        for raw in content.content.splitlines():
+            if not raw.strip():
+                continue
+            try:
+                line = json.loads(raw)
+            except ValueError:
+                continue  # an unreadable line: its request goes live
+            sha = custom_ids.get(line.get("custom_id"))
+            if sha is None:
+                continue
+            response = line.get("response") or {}
+            status = int(response.get("status_code") or 0)
+            body = response.get("body")
+            replies.append((sha, status, json.dumps(body, ensure_ascii=False) if body is not None else None))
+        return replies
+
+    def _status(self, message: str) -> None:
+        if self.run.view is not None:
+            self.run.view.refresh(description=message)
+
+
+def _describe(exc: openai.APIError) -> str:
+    if isinstance(exc, openai.APIStatusError):
+        return f"HTTP {exc.status_code}: {exc.message}"
+    return str(exc) or type(exc).__name__
+
+
+def _batch_client(backend: Backend) -> openai.AsyncOpenAI:
+    """A client for /files and /batches with the backend's retrying transport (429 + Retry-After, 5xx)."""
+    s = backend.settings
+    transport = EndpointTransport(httpx.AsyncHTTPTransport(), form=backend.request_form,
+                                  retries=s.transport_retries, max_wait=s.max_wait)
+    return openai.AsyncOpenAI(
+        base_url=backend.base_url or EMBEDDED_BASE_URL,
+        api_key=s.api_key.get_secret_value() if s.api_key else "not-needed",
+        max_retries=0,
+        timeout=s.timeout,
+        http_client=httpx.AsyncClient(transport=transport, timeout=s.timeout),
+    )
+
+
+async def run_via_batches(run: BatchRun, items: Iterator[tuple[int, ArticleInput]]) -> None:
+    """Run the articles in chunks of `batch_size`, each through Batch API rounds."""
+    live_limit = asyncio.Semaphore(run.options.concurrency)
+    router: Router | None = None
+
+    def make_backend(base: Backend) -> Backend:
+        nonlocal router
+        router = Router(run, _batch_client(base))
+        return rewrap_backend(base, lambda inner: ArticleTransport(inner, router, live_limit), _BatchBackend,
+                              router=router)
+
+    summarizer = MeteredSummarizer(run.settings, prompts=run.prompts, make_backend=make_backend)
+    _ = summarizer.backend  # builds the router
+    assert router is not None
+    chunk: list[tuple[int, ArticleInput]] = []
+    try:
+        for seq, item in items:
+            if not run.classify(seq, item):
+                continue
+            if run.budget_reached(more_articles=len(chunk) + 1):
+                run._stop("budget")
+                run.classify(seq, item, scan_only=True)
+                break
+            chunk.append((seq, item))
+            if len(chunk) >= run.options.batch_size:
+                await _chunk(run, router, summarizer, chunk)
+                chunk = []
+                if run.stopping:
+                    break
+        if chunk and not run.stopping:
+            await _chunk(run, router, summarizer, chunk)
+        elif chunk:
+            for seq, item in chunk:
+                run.classify(seq, item, scan_only=True)
+    finally:
+        await router.client.close()
+
+
+async def _chunk(run: BatchRun, router: Router, summarizer: MeteredSummarizer,
+                 chunk: list[tuple[int, ArticleInput]]) -> None:
+    async def article(item: ArticleInput, meter: Meter) -> None:
+        try:
+            await run.process(item, summarizer, meter, "openai-batch")
+        finally:
+            router.active.discard(meter)
+            router.changed()
+
+    collector = asyncio.create_task(router.collect())
+    tasks: dict[asyncio.Task[None], Meter] = {}
+    for seq, item in chunk:
+        run.begin(seq, item)
+        meter = Meter(run.totals)
+        router.active.add(meter)
+        tasks[asyncio.create_task(article(item, meter))] = meter
+    run._inflight.update(tasks)
+    try:
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        for result in results:
+            if isinstance(result, asyncio.CancelledError):
+                run.counts["not_started"] += 1
+    finally:
+        for task in tasks:
+            run._inflight.pop(task, None)
+        collector.cancel()
+        try:
+            await collector
+        except asyncio.CancelledError:
+            pass
