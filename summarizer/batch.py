@@ -798,7 +798,9 @@ class BatchRun:
         key = cache_key(fp, item.text_sha256, item.published)
         cached = store.lookup(item.article_id, fp)
         if cached is not None and cached.seen_run == run_id:
-            self.counts["duplicate_ids"] += 1
+            # The same id twice in one input: the first record wins (else each run would flip-flop).
+            self._count("duplicate_ids")
+            return False
         if cached is not None and cached.cache_key == key and not self.options.force:
             if cached.status == "ok":
                 store.mark_seen(item.article_id, fp, run_id, seq)

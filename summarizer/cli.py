@@ -138,17 +138,25 @@ def eval_command(
     outputs: Annotated[
         Optional[Path], typer.Option("--outputs", help="Re-score stored outputs DIR/<article_id>.json (no model call)")
     ] = None,
-    seeds: Annotated[Optional[Path], typer.Option("--seeds", help="Article texts DIR/<article_id>.txt [config: seeds]")] = None,
-    gold: Annotated[Optional[Path], typer.Option("--gold", help="Gold files DIR/<article_id>.json [config: gold]")] = None,
+    seeds: Annotated[
+        Optional[Path], typer.Option("--seeds", help="Article texts DIR/<article_id>.txt (default: config seeds)")
+    ] = None,
+    gold: Annotated[
+        Optional[Path], typer.Option("--gold", help="Gold files DIR/<article_id>.json (default: config gold)")
+    ] = None,
     case: Annotated[Optional[list[str]], typer.Option("--case", help="Only this article id (repeatable)")] = None,
     report_json: Annotated[Optional[Path], typer.Option("--report-json", help="Write the JSON report")] = None,
-    report_html: Annotated[Optional[Path], typer.Option("--report-html", help="Write the self-contained HTML report")] = None,
+    report_html: Annotated[
+        Optional[Path], typer.Option("--report-html", help="Write the self-contained HTML report")
+    ] = None,
     config: Annotated[
-        Optional[Path], typer.Option("--config", help="TOML with [tool.summarizer.eval] (default: the project's pyproject.toml)")
+        Optional[Path],
+        typer.Option("--config", help="TOML with a tool.summarizer.eval table (default: the project's pyproject.toml)"),
     ] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="A previous --report-json to compare with")] = None,
     tolerance: Annotated[
-        Optional[float], typer.Option("--tolerance", help="Allowed drop of a score against the baseline [config: tolerance]")
+        Optional[float],
+        typer.Option("--tolerance", help="Allowed drop of a score against the baseline (default: config tolerance)"),
     ] = None,
     save_outputs: Annotated[Optional[Path], typer.Option("--save-outputs", help="Also write each output to DIR")] = None,
     base_url: BaseUrl = None,

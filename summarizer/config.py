@@ -54,7 +54,11 @@ class Settings(BaseModel):
     )
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     seed: int | None = Field(default=0, description="Sampling seed, where the backend honours one")
-    max_retries: int = Field(default=2, ge=0, le=5, description="Re-asks after a validation failure, per stage")
+    max_retries: int = Field(
+        default=1, ge=0, le=5,
+        description="Re-asks after a validation failure, per stage (a small model at temperature 0 repeats "
+        "its mistakes, so more re-asks mostly cost time)",
+    )
     transport_retries: int = Field(default=4, ge=0, le=10, description="Retries after timeouts, 429 and 5xx")
     timeout: float = Field(default=300.0, gt=0, description="Seconds before one HTTP call is abandoned")
     max_wait: float = Field(default=60.0, ge=0, description="Longest single wait between transport retries")

@@ -98,6 +98,20 @@ class Location(_Model):
     country: str | None = Field(
         default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code"
     )
+    latitude: float | None = Field(
+        default=None, ge=-90, le=90, description="Latitude (WGS84 degrees) of the gazetteer place; set by code, never by the model"
+    )
+    longitude: float | None = Field(
+        default=None, ge=-180, le=180, description="Longitude (WGS84 degrees) of the gazetteer place; set by code, never by the model"
+    )
+    geonames_id: int | None = Field(
+        default=None, ge=1, le=2_000_000_000, description="GeoNames id of the place (city or country), when resolved"
+    )
+    geo_precision: Literal["city", "admin1", "country"] | None = Field(
+        default=None,
+        description="What the coordinates stand for: the city itself, the first-level division "
+        "(its capital's coordinates) or the country (its capital's coordinates)",
+    )
 
 
 class EventDate(_Model):

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .acled import acled_for
 from .articles import article_id_for, check_article
 from .config import Settings
 from .dates import resolve_date
@@ -44,7 +45,6 @@ from .responses import ArabicSummary, EnglishVersion, Extraction
 
 T = TypeVar("T", bound=BaseModel)
 
-MAX_ENTITIES = 8
 MAX_POINTS = 4
 # Output budgets per stage: generous for the schema's own length limits, so a stop on
 # max_tokens means a runaway, not a normal answer.
@@ -113,6 +113,33 @@ def extractive_point(source: Source) -> Callable[[str, dict[str, Any]], dict[str
     return repair
 
 
+def grounded_parts(source: Source) -> Callable[[str, dict[str, Any]], dict[str, Any] | None]:
+    """Repair for an event record: drop the actors, sources and quantities the article lacks.
+
+    An event whose place is not in the article, or with no grounded actor left, is rejected
+    (None): the remaining record must still pass full validation.
+    """
+
+    def repair(name: str, item: dict[str, Any]) -> dict[str, Any] | None:
+        if name != "events":
+            return None
+        place = item.get("place")
+        if place and not source.has_name(place):
+            return None
+        actors = [a for a in item.get("actors", []) if isinstance(a, dict) and source.has_name(str(a.get("name", "")))]
+        if not actors:
+            return None
+        quantities = [
+            q for q in item.get("quantities", [])
+            if isinstance(q, dict) and source.locate(str(q.get("text", ""))).match != "not_found"
+            and isinstance(q.get("value"), (int, float)) and source.states_value(q["value"])
+        ]
+        sources = [n for n in item.get("sources", []) if isinstance(n, str) and source.has_name(n)]
+        return {**item, "actors": actors, "quantities": quantities, "sources": sources}
+
+    return repair
+
+
 class Summarizer:
     """Summarises articles with one loaded model; reuse it to avoid reloading the model."""
 
@@ -154,8 +181,7 @@ class Summarizer:
         source = Source(text)
         render = {
             "sentences": source.sentence_texts(),
-            "max_entities": MAX_ENTITIES,
-            "max_points": MAX_POINTS,
+                    "max_points": MAX_POINTS,
         }
         timings["prepare"] = time.perf_counter() - t
         run = _Run(self, article_id, source, render)
@@ -165,8 +191,8 @@ class Summarizer:
         arabic = await run.stage("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
         point_texts = [p.text for p in arabic.points]
         extraction = await run.stage(
-            "events", Extraction, extra={"points": point_texts}, salvage_lists=("events", "entities"),
-            points=len(point_texts),
+            "events", Extraction, extra={"points": point_texts}, salvage_lists=("events",),
+            repair=grounded_parts(source), points=len(point_texts),
         )
         names = _names(extraction)
         items = {"headline": arabic.headline, "points": point_texts, "names": names}
@@ -258,9 +284,19 @@ def _names(extraction: Extraction) -> list[str]:
             names[actor.name] = None
         if event.place:
             names[event.place] = None
-    for entity in extraction.entities:
-        names[entity.name] = None
     return list(names)
+
+
+def _entities(extraction: Extraction) -> list[tuple[str, str]]:
+    """(name, kind) of the actors and places of the events, once each: entities come from grounded
+    event records, not from a list the model is free to fill."""
+    kinds: dict[str, str] = {}
+    for event in extraction.events:
+        for actor in event.actors:
+            kinds.setdefault(actor.name, actor.kind)
+        if event.place:
+            kinds.setdefault(event.place, "location")
+    return list(kinds.items())
 
 
 def _paragraph(sentences: Iterable[str]) -> str:
@@ -296,8 +332,8 @@ def _assemble(
     events = [
         Event(
             event_type=draft.event_type,
-            acled_event_type=draft.acled_event_type,
-            acled_sub_event_type=draft.acled_sub_event_type,
+            acled_event_type=acled_for(draft.event_type)[0],
+            acled_sub_event_type=acled_for(draft.event_type)[1],
             description=Bilingual(ar=arabic.points[draft.point - 1].text, en=english.points[draft.point - 1]),
             actors=[Actor(name=bilingual(a.name), role=a.role) for a in draft.actors],
             location=Location(name=bilingual(draft.place), country=draft.country) if draft.place else None,
@@ -312,8 +348,8 @@ def _assemble(
         for draft in extraction.events
     ]
     entities = [
-        Entity(name=bilingual(e.name), kind=e.kind, evidence=_name_evidence(source, e.name))
-        for e in extraction.entities
+        Entity(name=bilingual(name), kind=kind, evidence=_name_evidence(source, name))
+        for name, kind in _entities(extraction)
     ]
     key_points = [
         KeyPoint(ar=p.text, en=english.points[i], evidence=[point_evidence[i]]) for i, p in enumerate(arabic.points)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 from rapidfuzz import fuzz
 
 from .grounding import Source
-from .models import AcledEventType, PloverType
+from .models import PloverType
 from .normalize import fold
 from .repetition import repeated_ngram
 from .scripts import is_arabic, is_latin
@@ -128,11 +128,12 @@ class ArabicSummary(_Response):
         return self
 
 
-# --- stage 2: event records for the points, and the entities -------------------------------------
+# --- stage 2: event records for the points -------------------------------------
 
 
 class ActorDraft(_Response):
     name: Name = Field(description="Actor name copied from the article, in Arabic")
+    kind: Literal["person", "organization", "other"] = Field(description="What the actor is")
     role: Literal["initiator", "recipient", "mediator", "other"] = Field(
         description="initiator acts, recipient is acted upon, mediator brokers"
     )
@@ -147,8 +148,6 @@ class QuantityDraft(_Response):
 class EventDraft(_Response):
     point: int = Field(ge=1, le=10, description="The number of the point this event record codes")
     event_type: PloverType = Field(description="PLOVER category of the event")
-    acled_event_type: AcledEventType | None = Field(default=None, description="ACLED event type if one applies")
-    acled_sub_event_type: str | None = Field(default=None, max_length=60, description="ACLED sub-event type")
     actors: list[ActorDraft] = Field(default_factory=list, max_length=4)
     place: Name | None = Field(default=None, description="Where it happened, copied from the article (Arabic)")
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
@@ -178,21 +177,10 @@ class EventDraft(_Response):
         return self
 
 
-class EntityDraft(_Response):
-    name: Name = Field(description="Name copied from the article, in Arabic")
-    kind: Literal["person", "organization", "location", "other"]
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> EntityDraft:
-        _raise(_name_problem(self.name, "entity", _source(info)))
-        return self
-
-
 class Extraction(_Response):
-    """Stage 2 output: events coded from the points, and the article's main named entities."""
+    """Stage 2 output: event records coded from the points."""
 
     events: list[EventDraft] = Field(max_length=4, description="One event record per point that reports an event")
-    entities: list[EntityDraft] = Field(default_factory=list, max_length=8, description="Main people, groups, places")
 
     @model_validator(mode="after")
     def _one_event_per_point(self) -> Extraction:

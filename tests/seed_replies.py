@@ -14,9 +14,7 @@ EXTRACT: dict[str, Any] = {
         {
             "point": 2,
             "event_type": "retreat",
-            "acled_event_type": "Strategic developments",
-            "acled_sub_event_type": "Non-violent transfer of territory",
-            "actors": [{"name": "فيلق الرحمن", "role": "initiator"}],
+            "actors": [{"name": "فيلق الرحمن", "kind": "organization", "role": "initiator"}],
             "place": "عربين",
             "country": "SY",
             "date": "ليل السبت",
@@ -26,11 +24,7 @@ EXTRACT: dict[str, Any] = {
             ],
             "sources": ["وكالة \"سانا\""],
         }
-    ],
-    "entities": [
-        {"name": "فيلق الرحمن", "kind": "organization"},
-        {"name": "وائل علوان", "kind": "person"},
-    ],
+    ]
 }
 
 ARABIC: dict[str, Any] = {
@@ -49,7 +43,7 @@ ENGLISH: dict[str, Any] = {
         "The first group of fighters and civilians left areas held by Faylaq al-Rahman in southern Eastern Ghouta for Idlib on Saturday night.",
         "SANA reported that 17 buses carrying 981 fighters and family members left through the Arbin crossing.",
     ],
-    "names": ["Faylaq al-Rahman", "Arbin", "Wael Alwan"],
+    "names": ["Faylaq al-Rahman", "Arbin"],
 }
 
 STAGES = {"events": EXTRACT, "summarize_ar": ARABIC, "translate_en": ENGLISH}

@@ -146,3 +146,48 @@ def test_hanging_endpoint_times_out_within_bound(scripted_server):
     server = scripted_server(lambda request: Reply(fault="hang"))
     with pytest.raises(TransportError, match="did not answer in time"):
         make_summarizer(server, timeout=0.3, transport_retries=1).summarize(TEXT)
+
+
+def test_point_the_article_does_not_support_is_reasked(scripted_server):
+    invented = reply_json("summarize_ar", points=[
+        {"text": "أعلن جيش الإسلام انسحابه من دوما وتسليم سلاحه الثقيل للنظام."},
+        {"text": "أفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصاً من المسلحين وعائلاتهم."},
+    ])
+    server = scripted_server(scripted({"summarize_ar": [Reply(content=invented)]}))
+    result = make_summarizer(server).summarize(TEXT)
+    assert "انسحابه" not in result.summary.ar
+    reask = [r for r in server.requests if stage_of(r) == "summarize_ar"][1]["messages"][-1]["content"]
+    assert "says things the article does not say" in reask
+
+
+def test_point_never_supported_is_replaced_by_its_closest_article_sentence(scripted_server):
+    drifting = reply_json("summarize_ar", points=[
+        {"text": "غادرت أول دفعة من المقاتلين مناطق فيلق الرحمن بعد قصف روسي عنيف على المدنيين."},
+        {"text": "أفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصاً من المسلحين وعائلاتهم."},
+    ])
+    server = scripted_server(scripted({"summarize_ar": [Reply(content=drifting)] * 3}))
+    result = make_summarizer(server, max_retries=2).summarize(TEXT)
+    assert "قصف" not in result.summary.ar
+    first = result.key_points[0]
+    assert first.ar.startswith("وغادرت ليل السبت أول دفعة") and first.evidence[0].match == "exact"
+    assert TEXT[first.evidence[0].start : first.evidence[0].end].startswith("وغادرت ليل السبت")
+    assert any(r.startswith("summarize_ar: points: replaced") for r in result.provenance.rejected)
+
+
+def test_repeated_points_are_a_validation_error(scripted_server):
+    same = {"text": "أفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصاً من المسلحين وعائلاتهم."}
+    server = scripted_server(scripted({"summarize_ar": [Reply(content=reply_json("summarize_ar", points=[same, same]))]}))
+    result = make_summarizer(server).summarize(TEXT)
+    assert result.provenance.retries == 1
+    reask = [r for r in server.requests if stage_of(r) == "summarize_ar"][1]["messages"][-1]["content"]
+    assert "say the same thing" in reask
+
+
+def test_event_keeps_its_grounded_actors_when_one_is_invented(scripted_server):
+    data = json.loads(reply_json("events"))
+    data["events"][0]["actors"].append({"name": "القوات الروسية", "kind": "organization", "role": "recipient"})
+    bad = json.dumps(data, ensure_ascii=False)
+    server = scripted_server(scripted({"events": [Reply(content=bad)] * 2}))
+    result = make_summarizer(server).summarize(TEXT)
+    assert [a.name.ar for a in result.events[0].actors] == ["فيلق الرحمن"]
+    assert any("events: replaced" in r and "القوات الروسية" in r for r in result.provenance.rejected)

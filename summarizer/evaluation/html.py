@@ -124,7 +124,6 @@ def _case_view(result: CaseResult, run: EvalRun, metrics: dict[str, Metric]) -> 
         "error": case.error,
         "scores": scores,
         "problems": [s for s in scores if _is_problem(s)],
-        "key": {name: next((s for s in scores if s["name"] == name), None) for name in ("chrf_ar", "event_f1")},
         "segments": highlight(case.source_text, spans),
         "n_spans": len(spans),
         "gold": _summary_view(case.gold),

@@ -135,8 +135,9 @@ def cases_from_pipeline(
 ) -> list[Case]:
     """Cases from running `summarizer` (a `Summarizer`) over the articles, one after another.
 
-    A failure on one article (bad input, endpoint errors, no valid reply) is a failed case; a
-    configuration error (no model, no endpoint model name) stops the run.
+    A failure on one article (bad input, endpoint errors, no valid reply, even an unexpected
+    exception) is a failed case with the error as its reason; a configuration error (no model,
+    no endpoint model name) stops the run.
     """
     cases = []
     for article in articles:
@@ -149,6 +150,9 @@ def cases_from_pipeline(
             raise
         except SummarizerError as exc:
             case = Case(article.article_id, article.text, article.gold, None, _short(f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # a bug on one article must not lose the whole run
+            error = _short(f"unexpected {type(exc).__name__}: {exc}")
+            case = Case(article.article_id, article.text, article.gold, None, error)
         cases.append(case)
         if on_case is not None:
             on_case(case)
