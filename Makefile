@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := seeds/000_4e32085be5773d8c.txt
 
-.PHONY: setup run test test-fast bench schemas clean
+.PHONY: setup browser run test test-fast bench schemas eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,17 +13,34 @@ $(BIN)/python:
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[local,eval,dev]'
 
+# Headless Chromium (Debian package) for the HTML report test; idempotent and quiet. Where it
+# cannot be installed (not root, no apt-get) the browser test skips and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium for the HTML report test"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } \
+	      >/dev/null 2>&1 || echo "note: chromium could not be installed; the browser test will skip"; \
+	  else \
+	    echo "note: chromium is not installed (needs root and apt-get); the browser test will skip"; \
+	  fi; }
+
 # Summarise the seed article with the embedded model.
 run: setup
 	$(BIN)/summarizer summarize $(SEED) --published 2018-03-24
 
 # Every test, the real-model smoke test included (what CI runs).
-test: setup
+test: setup browser
 	$(BIN)/pytest -m 'not bench'
 
 # Fast tests only (no model).
-test-fast: setup
+test-fast: setup browser
 	$(BIN)/pytest
+
+# Score the embedded model on the dev corpus (evals/README.md); reports under evals/reports/.
+eval: setup
+	$(BIN)/summarizer eval --report-json evals/reports/latest.json --report-html evals/reports/latest.html \
+	  --save-outputs evals/reports/outputs
 
 bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py

@@ -626,10 +626,6 @@ class ProgressView:
 # --------------------------------------------------------------------------- the run
 
 
-class RunInterrupted(Exception):
-    """Raised into articles whose Batch API round was abandoned by a stop; they stay pending."""
-
-
 @contextmanager
 def _atomic_text(path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> Iterator[IO[str]]:
     """Stream a file to `.NAME.tmp` and rename it over `path`: readers see the old file or the new one."""
@@ -857,9 +853,6 @@ class BatchRun:
         try:
             summary = await summarizer.asummarize(item.text or "", article_id=item.article_id, published=item.published)
             summary_json = summary.model_dump_json()
-        except RunInterrupted:
-            self._count("not_started")  # stays pending: the next run does it
-            return
         except ConfigurationError as exc:
             # Settings that cannot work fail every article alike: stop the run, say why once.
             self.fatal = exc
@@ -867,11 +860,11 @@ class BatchRun:
             self._count("not_started")
             return
         except (InputError, LLMError) as exc:
-            error = (type(exc).__name__, getattr(exc, "stage", None), exc.message)
+            error = (type(exc).__name__, getattr(exc, "stage", None), self._redact(exc.message))
         except SummarizerError as exc:
-            error = (type(exc).__name__, None, exc.message)
+            error = (type(exc).__name__, None, self._redact(exc.message))
         except Exception as exc:  # noqa: BLE001 - one article's bug must not end a 10-hour run
-            error = (type(exc).__name__, None, str(exc)[:2000] or repr(exc))
+            error = (type(exc).__name__, None, self._redact(str(exc)[:2000] or repr(exc)))
         tokens, cost = self.spent(meter.usage, meter.batch_usage)
         self.store.put_result(
             item.article_id, self.fp, summary_json=summary_json, usage=meter.usage, attempts=meter.calls, cost=cost,
@@ -880,6 +873,10 @@ class BatchRun:
         self._learn_spend(meter)
         self.stats.processed += 1
         self._count("done" if error is None else "failed")
+
+    def _redact(self, text: str) -> str:
+        key = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        return text.replace(key, "***") if key else text
 
     # ------------------------------------------------------------------ main
 
@@ -916,9 +913,10 @@ class BatchRun:
             total = count_inputs(self.inputs) if show else None
             if options.handle_signals:
                 try:
-                    self._loop.add_signal_handler(signal.SIGINT, self._on_sigint)
+                    for signum in (signal.SIGINT, signal.SIGTERM):
+                        self._loop.add_signal_handler(signum, self._on_sigint)
                     signals = True
-                except (NotImplementedError, RuntimeError):  # not the main thread, or no signals here
+                except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no signals here
                     pass
             with ProgressView(show, total, self.stats) as self.view:
                 items = enumerate(iter_inputs(self.inputs, published=options.published))
@@ -931,6 +929,8 @@ class BatchRun:
                         await self._run_live(items)
                     if self.stop_reason != "aborted":
                         for seq, item in items:  # after a stop: answer what the store can, launch nothing
+                            if seq % 256 == 0:
+                                await asyncio.sleep(0)
                             if self.stop_reason == "aborted":
                                 break
                             self.classify(seq, item, scan_only=True)
@@ -947,7 +947,8 @@ class BatchRun:
             return report
         finally:
             if signals:
-                self._loop.remove_signal_handler(signal.SIGINT)
+                for signum in (signal.SIGINT, signal.SIGTERM):
+                    self._loop.remove_signal_handler(signum)
             self.store.close()
 
     async def _run_live(self, items: Iterator[tuple[int, ArticleInput]]) -> None:
@@ -956,6 +957,8 @@ class BatchRun:
         try:
             for seq, item in items:
                 if not self.classify(seq, item):
+                    if seq % 256 == 0:
+                        await asyncio.sleep(0)  # a long cached stretch still lets signals and progress through
                     continue
                 await slots.acquire()
                 if self.stopping or self.budget_reached():

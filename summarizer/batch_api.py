@@ -12,9 +12,10 @@ validation context as the live path. The stages' own dependencies make the round
 holds `extract` and `summarize_ar` of every article, round 2 their `translate_en`.
 
 Anything that fails in the batch goes through the normal live path, with its retries: a reply
-that fails validation is re-asked live (instructor's re-ask, with the validation errors), and
-an error line, a missing line (expired, cancelled or failed batch) is sent live as is. Live
-calls are bounded by `concurrency`.
+that fails validation is re-asked live (instructor's re-ask, with the validation errors); a
+429/5xx line counts as a failed call and is retried live by the backend's retrying transport;
+a request the batch never answered (expired, cancelled or failed batch, broken line) or refused
+(4xx) is sent live as is. Live calls are bounded by `concurrency`.
 
 Resuming: a submitted batch and the hash of every request body in it are committed to the
 store before polling, and downloaded replies are committed before use. A re-run (after Ctrl-C
@@ -35,9 +36,9 @@ from typing import TYPE_CHECKING, Any
 import httpx2 as httpx
 import openai
 
-from .batch import _METER, ArticleInput, ArticleTransport, Meter, MeteredSummarizer, RunInterrupted, rewrap_backend
+from .batch import _METER, ArticleInput, ArticleTransport, Meter, MeteredSummarizer, rewrap_backend
 from .errors import TransportError
-from .llm import EMBEDDED_BASE_URL, Backend, EndpointTransport
+from .llm import EMBEDDED_BASE_URL, RETRY_STATUSES, Backend, EndpointTransport
 from .store import BATCH_TERMINAL
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ if TYPE_CHECKING:
 ENDPOINT = "/v1/chat/completions"
 # Request-map entries of batches that ended without answering are dropped, and those requests sent again.
 _UNANSWERED = frozenset({"failed", "expired", "cancelled"})
+
+
+class RunInterrupted(Exception):
+    """A stop was requested while waiting for a batch: the round's articles are cancelled (and stay pending)."""
 
 
 @dataclass
@@ -136,9 +141,15 @@ class Router:
             if meter is not None:
                 meter.parked -= 1
                 meter.running += 1
-        if reply is None or reply[0] != 200:
-            return None
-        return httpx.Response(200, headers={"content-type": "application/json"}, content=reply[1], request=request)
+        if reply is None:
+            return None  # never answered (expired, cancelled, broken line): the request goes live as is
+        status, content = reply
+        if status == 200 or status in RETRY_STATUSES:
+            # A 5xx/429 line is a failed call like any other: the transport above books it and
+            # retries, and the retry (no longer a first attempt) goes live.
+            return httpx.Response(status, headers={"content-type": "application/json"}, content=content,
+                                  request=request)
+        return None  # refused in the batch (4xx): ask live, where the normal error handling applies
 
     # ------------------------------------------------------------------ rounds
 
@@ -166,15 +177,15 @@ class Router:
                 await self._round(parked)
             except BaseException as exc:
                 # Stopped, or the Batch API itself failed (refused the file, unreachable): the
-                # articles of the round stay pending for the next run; a Batch API failure ends
-                # this run with its error rather than silently paying live prices for everything.
+                # articles of the round are cancelled and stay pending for the next run. A Batch
+                # API failure ends the run with its error, rather than silently paying live
+                # prices for everything.
                 if isinstance(exc, Exception) and not isinstance(exc, RunInterrupted):
                     self.run.fatal = exc
                     self.run._stop("interrupted")
                 for item in parked.values():
                     for waiter in item.waiters:
-                        if not waiter.done():
-                            waiter.set_exception(RunInterrupted())
+                        waiter.cancel()  # a cancellation passes through every client layer untouched
                 if not isinstance(exc, Exception):
                     raise
 

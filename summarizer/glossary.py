@@ -81,6 +81,21 @@ def folded_tokens(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+_GAP = re.compile(r"[\s_\-\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]*")
+
+
+def joined(norm: Normalized, spans: list[tuple[int, int]], i: int, n: int) -> bool:
+    """Whether folded tokens i..i+n-1 are one phrase in the original: only spaces, underscores,
+    hyphens or invisible marks between them (no punctuation: `شمال. لبنان` is not شمال لبنان)."""
+    for k in range(i, i + n - 1):
+        a = norm.span_to_original(*spans[k])[1]
+        z = norm.span_to_original(*spans[k + 1])[0]
+        gap = norm.original[a:z]
+        if "\n" in gap or not _GAP.fullmatch(gap):
+            return False
+    return True
+
+
 def fold_words(text: str) -> tuple[str, ...]:
     """The folded words of a short text (a name)."""
     return tuple(fold(text).text.split())
@@ -332,7 +347,7 @@ class Glossary:
         out: list[tuple[int, int, GlossaryEntry]] = []
         i = 0
         while i < len(words):
-            best = self._match_at(words, i)
+            best = self._match_at(words, i, norm, spans)
             if best is None:
                 i += 1
                 continue
@@ -345,14 +360,18 @@ class Glossary:
             i += n
         return out
 
-    def _match_at(self, words: list[str], i: int) -> tuple[int, int, _Form] | None:
+    def _match_at(
+        self, words: list[str], i: int, norm: Normalized | None = None, spans: list[tuple[int, int]] | None = None
+    ) -> tuple[int, int, _Form] | None:
         best: tuple[int, int, _Form] | None = None
         for variant, cut in clitic_variants(words[i]):
             for form in self._first.get(variant, ()):
                 n = len(form.words)
                 if i + n > len(words) or (best is not None and n <= best[0]):
                     continue
-                if all(words[i + k] == form.words[k] for k in range(1, n)):
+                if all(words[i + k] == form.words[k] for k in range(1, n)) and (
+                    n == 1 or norm is None or spans is None or joined(norm, spans, i, n)
+                ):
                     best = (n, cut, form)
                     break  # forms are sorted longest first
         return best

@@ -9,6 +9,7 @@ translated from the validated Arabic, never composed freely.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 import datetime as dt
 import json
 import time
@@ -22,7 +23,7 @@ from .acled import acled_for
 from .articles import article_id_for, check_article
 from .config import Settings
 from .dates import resolve_date
-from .errors import ValidationFailed
+from .errors import LLMError, ValidationFailed
 from .grounding import Source
 from .llm import Backend, Ledger, booking, build_backend
 from .models import (
@@ -41,14 +42,14 @@ from .models import (
     Usage,
 )
 from .prompts import Prompts
-from .responses import ArabicSummary, EnglishVersion, Extraction
+from .responses import ArabicSummary, EnglishText, Extraction
 
 T = TypeVar("T", bound=BaseModel)
 
 MAX_POINTS = 4
 # Output budgets per stage: generous for the schema's own length limits, so a stop on
 # max_tokens means a runaway, not a normal answer.
-MAX_TOKENS = {"summarize_ar": 800, "events": 1200, "translate_en": 900}
+MAX_TOKENS = {"summarize_ar": 800, "events": 1200, "translate_en": 300}
 # Every template the stages render, for the provenance hashes (and so the batch cache keys).
 TEMPLATES = ("system.j2", "_article.j2", *(f"{stage}.j2" for stage in MAX_TOKENS))
 
@@ -194,12 +195,12 @@ class Summarizer:
             "events", Extraction, extra={"points": point_texts}, salvage_lists=("events",),
             repair=grounded_parts(source), points=len(point_texts),
         )
-        names = _names(extraction)
-        items = {"headline": arabic.headline, "points": point_texts, "names": names}
-        counts = {"points": len(point_texts), "names": len(names)}
-        english = await run.stage("translate_en", EnglishVersion, extra={"arabic": items}, counts=counts)
+        english = await self._translate(run, arabic, extraction)
+        if len(english.points) < len(arabic.points):
+            arabic, extraction, english = _without_untranslated(arabic, extraction, english)
 
-        timings.update({s.stage: s.seconds for s in run.stages})
+        for stage in run.stages:
+            timings[stage.stage] = timings.get(stage.stage, 0.0) + stage.seconds
         timings["total"] = time.perf_counter() - started
         backend = self.backend
         provenance = Provenance(
@@ -222,6 +223,51 @@ class Summarizer:
             rejected=run.rejected,
         )
         return _assemble(article_id, language, published, source, extraction, arabic, english, provenance)
+
+    async def _translate(self, run: _Run, arabic: ArabicSummary, extraction: Extraction) -> _English:
+        """English for the headline, each point and each name, one validated call each.
+
+        A point whose translation never validates is dropped with its events (reported); the
+        headline and names are required.
+        """
+
+        async def one(kind: str, text: str, others: list[str]) -> str:
+            result = await run.stage("translate_en", EnglishText, extra={"kind": kind, "arabic": text},
+                                     kind=kind, arabic=text, others=others)
+            return result.text
+
+        headline = await one("headline", arabic.headline, [])
+        points: dict[int, str] = {}
+        for i, point in enumerate(arabic.points):
+            try:
+                points[i] = await one("sentence", point.text, list(points.values()))
+            except ValidationFailed as failure:
+                if len(arabic.points) - 1 - i + len(points) < 2:
+                    raise
+                run.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
+        names = {name: await one("name", name, []) for name in _names(extraction)}
+        return _English(headline, points, names)
+
+
+@dataclass(frozen=True)
+class _English:
+    headline: str
+    points: dict[int, str]  # index of the Arabic point -> its English
+    names: dict[str, str]
+
+
+def _without_untranslated(
+    arabic: ArabicSummary, extraction: Extraction, english: _English
+) -> tuple[ArabicSummary, Extraction, _English]:
+    """Drop the points that have no English, and the events coded from them; renumber the rest."""
+    keep = sorted(english.points)
+    renumber = {old + 1: new + 1 for new, old in enumerate(keep)}
+    events = [e.model_copy(update={"point": renumber[e.point]}) for e in extraction.events if e.point in renumber]
+    return (
+        arabic.model_copy(update={"points": [arabic.points[i] for i in keep]}),
+        extraction.model_copy(update={"events": events}),
+        _English(english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names),
+    )
 
 
 class _Run:
@@ -254,9 +300,13 @@ class _Run:
                 return await self.owner.backend.complete(
                     model, messages, context=context, max_tokens=MAX_TOKENS[name], stage=name, article_id=self.article_id
                 )
-        except ValidationFailed as failure:
-            if not salvage_lists:
+        except LLMError as error:
+            # The caller (a batch's budget, a failure record) needs what the article cost, not the stage.
+            error.usage = sum((st.usage for st in self.stages), ledger.usage)
+            error.attempts = sum(st.calls for st in self.stages) + ledger.calls
+            if not salvage_lists or not isinstance(error, ValidationFailed):
                 raise
+            failure = error
             try:
                 kept, rejected = salvage(model, failure.last_attempt, context, salvage_lists, repair)
             except (ValueError, ValidationError):
@@ -320,10 +370,10 @@ def _assemble(
     source: Source,
     extraction: Extraction,
     arabic: ArabicSummary,
-    english: EnglishVersion,
+    english: _English,
     provenance: Provenance,
 ) -> ArticleSummary:
-    en_name = dict(zip(_names(extraction), english.names, strict=True))
+    en_name = english.names
     point_evidence = [source.sentence_evidence(source.best_sentence(p.text)[0]) for p in arabic.points]
 
     def bilingual(name: str) -> Bilingual:
@@ -359,7 +409,7 @@ def _assemble(
         source_language=language,
         published=published,
         headline=Bilingual(ar=arabic.headline, en=english.headline),
-        summary=Bilingual(ar=_paragraph(p.text for p in arabic.points), en=_paragraph(english.points)),
+        summary=Bilingual(ar=_paragraph(p.text for p in arabic.points), en=_paragraph(english.points.values())),
         key_points=key_points,
         events=events,
         entities=entities,

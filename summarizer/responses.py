@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from .grounding import Source
 from .models import PloverType
 from .normalize import fold
+from .numbers import find_numbers, same_number, values_in
 from .repetition import repeated_ngram
 from .scripts import is_arabic, is_latin
 
@@ -192,30 +193,32 @@ class Extraction(_Response):
 # --- stage 3: English from the Arabic ----------------------------------------------------------
 
 
-class EnglishVersion(_Response):
-    """Stage 3 output: the Arabic texts translated, item for item."""
+class EnglishText(_Response):
+    """Stage 3 output, one call per Arabic text: its English translation.
 
-    headline: EnglishLine
-    points: list[EnglishLine] = Field(min_length=2, max_length=4, description="One per Arabic point, in order")
-    names: list[Name] = Field(max_length=30, description="The English name of each Arabic name, same order")
+    One text per call, because a small model asked for aligned lists drops, merges and repeats
+    items; a failing item is then re-asked alone.
+    """
+
+    text: EnglishLine = Field(description="The English translation")
 
     @model_validator(mode="after")
-    def _faithful(self, info: ValidationInfo) -> EnglishVersion:
+    def _faithful(self, info: ValidationInfo) -> EnglishText:
         context = _context(info)
         source = _source(info)
-        expected: dict[str, int] = context.get("counts", {})
-        problems = []
-        for name, count in expected.items():
-            got = len(getattr(self, name))
-            if got != count:
-                problems.append(f"{name} must have exactly {count} item(s), one per Arabic item, not {got}")
-        texts = [("headline", self.headline)]
-        texts += [(f"point {i + 1}", s) for i, s in enumerate(self.points)]
-        for where, text in texts:
-            problems += text_problems(text, where, "en", source)
-        problems += repeated_items(self.points, "points")
-        for i, name in enumerate(self.names):
-            if not is_latin(name):
-                problems.append(f"English name {i + 1} must be in Latin script")
+        if context.get("kind") == "name":
+            _raise([] if is_latin(self.text) else ["the English name must be in Latin script"])
+            return self
+        problems = text_problems(self.text, "the translation", "en", source)
+        arabic = context.get("arabic", "")
+        english = values_in(self.text)
+        missing = [m.text for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
+        if missing:
+            problems.append(f"the translation must keep the number(s) {', '.join(missing)} of the Arabic")
+        problems += [
+            "the translation repeats an earlier one; translate this Arabic text itself"
+            for other in context.get("others", [])
+            if fuzz.ratio(fold(other).text, fold(self.text).text) >= 85
+        ][:1]
         _raise(problems)
         return self

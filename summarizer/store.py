@@ -32,7 +32,6 @@ Export streams rows of the current run in input order (`seen_run`, `seen_seq`), 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import sqlite3
@@ -43,6 +42,11 @@ from typing import Any
 
 from .errors import ConfigurationError
 from .models import Usage
+
+try:
+    import fcntl
+except ImportError:  # Windows: no run lock
+    fcntl = None  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
 
@@ -149,7 +153,7 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_fd: int | None = None
-        if lock:
+        if lock and fcntl is not None:
             self._lock_fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o644)
             try:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -13,7 +13,7 @@ import pytest
 from summarizer import ArticleSummary
 
 from .openai_server import Reply
-from .seed_replies import SEED, reply_json, stage_of
+from .seed_replies import SEED, valid_reply
 
 SECRET = "sk-never-print-me-123"
 
@@ -27,7 +27,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 
 
 def valid(request: dict) -> Reply:
-    return Reply(content=reply_json(stage_of(request)))
+    return Reply(content=valid_reply(request))
 
 
 def endpoint(server) -> list[str]:

@@ -15,7 +15,7 @@ from summarizer.cli import app
 from summarizer.models import ArticleSummary, GoldSummary
 
 from .openai_server import Reply
-from .seed_replies import SEED, reply_json, stage_of
+from .seed_replies import SEED, STAGES, reply_json, stage_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "eval"
@@ -34,7 +34,7 @@ SECRET = "sk-eval-secret-42"
 
 
 def run_eval(*args: str, config: Path | None = None):
-    """`summarizer eval ARGS` in-process; without --config, one with no thresholds (DATA/empty.toml)."""
+    """`summarizer eval ARGS` in-process; without --config, one with no thresholds (DATA/no_thresholds.toml)."""
     if "--config" not in args:
         args = (*args, "--config", str(config or DATA / "no_thresholds.toml"))
     if "--seeds" not in args:
@@ -180,12 +180,12 @@ def test_eval_drives_the_real_pipeline_over_http_and_saved_outputs_rescore_ident
 
     assert proc.exit_code == 0, proc.output
     assert server.requests and all(r["model"] == "scripted" for r in server.requests)
-    assert {stage_of(r) for r in server.requests} == set(reply_json.__globals__["STAGES"])
+    assert {stage_of(r) for r in server.requests} == set(STAGES)
     report = report_of(report_json)
     assert report["mode"] == "pipeline" and report["systems"] == ["openai-compatible · scripted"]
     run_scores = scores(report, SEED.stem)
     assert run_scores["schema_validity"] == 1.0 and run_scores["tokens"] > 0
-    assert 0 < run_scores["chrf_ar"] < 1 and 0 < run_scores["event_f1"] <= 1
+    assert 0 < run_scores["chrf_ar"] < 1 and 0 <= run_scores["event_f1"] <= 1
     output = ArticleSummary.model_validate_json((saved / f"{SEED.stem}.json").read_text(encoding="utf-8"))
     assert output.published.isoformat() == "2018-03-24"  # the gold's publication date was passed
     assert "█" not in proc.output and "━" not in proc.stderr  # no progress bar without a terminal
@@ -209,6 +209,53 @@ def test_a_failing_endpoint_is_a_failed_case_not_a_crash(scripted_server, tmp_pa
     assert proc.exit_code == 0, proc.output
     case = report_of(report_json)["cases"][0]
     assert not case["ok"] and case["error"] and case["scores"]["schema_validity"]["value"] == 0.0
+
+
+def test_an_endpoint_without_a_model_name_stops_the_run_with_exit_2(tmp_path):
+    proc = run_eval("--case", SMALL[0], "--base-url", "http://127.0.0.1:9/v1", "--api-key", SECRET)
+    assert proc.exit_code == 2 and "model name" in proc.output and "Traceback" not in proc.output
+
+
+class GoldParrot:
+    """A stand-in Summarizer that answers each article with its gold file (no model, no HTTP)."""
+
+    def __init__(self, crash_on: str | None = None) -> None:
+        self.calls = []
+        self.crash_on = crash_on
+
+    def summarize(self, text: str, *, article_id: str, published):
+        self.calls.append((article_id, published))
+        if article_id == self.crash_on:
+            raise RuntimeError("a bug in one stage")
+        gold = GoldSummary.model_validate_json((GOLD / f"{article_id}.json").read_text(encoding="utf-8"))
+        return ArticleSummary.model_validate(gold.model_dump(exclude={"facts"}))
+
+
+def test_library_run_shows_progress_on_a_terminal_only():
+    import io
+
+    from rich.console import Console
+
+    from summarizer.evaluation.command import EvalOptions, evaluate
+
+    options = EvalOptions(seeds=SEEDS, gold=GOLD, cases=SMALL[:2], config=DATA / "no_thresholds.toml")
+    for terminal in (True, False):
+        buffer = io.StringIO()
+        parrot = GoldParrot()
+        run = evaluate(options, lambda: parrot, progress_console=Console(file=buffer, force_terminal=terminal))
+        assert [c[0] for c in parrot.calls] == SMALL[:2] and all(c[1] is not None for c in parrot.calls)
+        assert run.passed and run.aggregate["event_f1"] == 1.0 and run.mode == "pipeline"
+        assert ("summarising" in buffer.getvalue()) is terminal
+
+
+def test_an_unexpected_exception_on_one_article_is_a_failed_case():
+    from summarizer.evaluation.command import EvalOptions, evaluate
+
+    options = EvalOptions(seeds=SEEDS, gold=GOLD, cases=SMALL[:2], config=DATA / "no_thresholds.toml")
+    run = evaluate(options, lambda: GoldParrot(crash_on=SMALL[0]))
+    first, second = run.results
+    assert first.case.error == "unexpected RuntimeError: a bug in one stage" and first.value("schema_validity") == 0
+    assert second.value("schema_validity") == 1.0 and run.aggregate["schema_validity"] == 0.5
 
 
 # --- thresholds and baselines ----------------------------------------------------------------
@@ -327,3 +374,13 @@ def test_html_report_lists_aggregates_then_cases_with_highlighted_evidence(tmp_p
     assert "missing output file" in html and "no valid output" in html
     assert html.count("<mark") > 10
     assert "What failed" in html and "ungrounded" in html
+
+
+def test_the_report_template_ships_in_the_wheel(tmp_path):
+    import zipfile
+
+    wheel = pytest.importorskip("hatchling.builders.wheel")
+    (path,) = wheel.WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])
+    names = zipfile.ZipFile(path).namelist()
+    assert "summarizer/evaluation/templates/report.html.j2" in names
+    assert "summarizer/evaluation/html.py" in names

@@ -14,7 +14,7 @@ from summarizer import ArticleSummary, Settings, Summarizer, TransportError, Val
 from summarizer.models import SCHEMA_VERSION
 
 from .openai_server import Reply
-from .seed_replies import SEED, reply_json, stage_of
+from .seed_replies import SEED, reply_json, stage_of, valid_reply
 
 TEXT = SEED.read_text(encoding="utf-8")
 
@@ -28,7 +28,7 @@ def scripted(plan: dict[str, list[Reply]]) -> Callable[[dict[str, Any]], Reply]:
         n = seen[stage]
         seen[stage] += 1
         replies = plan.get(stage, [])
-        return replies[n] if n < len(replies) else Reply(content=reply_json(stage))
+        return replies[n] if n < len(replies) else Reply(content=valid_reply(request))
 
     return answer
 
@@ -58,8 +58,9 @@ def test_valid_replies_give_a_grounded_summary_with_provenance(scripted_server):
     assert exact and TEXT[exact[0].start : exact[0].end] == exact[0].text
 
     p = result.provenance
-    assert (p.calls, p.retries, p.transport_retries) == (3, 0, 0)
-    assert (p.usage.prompt_tokens, p.usage.completion_tokens, p.usage.total_tokens) == (300, 150, 450)
+    # summary, events, then one translation each: headline, 2 points, 2 names
+    assert (p.calls, p.retries, p.transport_retries) == (7, 0, 0)
+    assert (p.usage.prompt_tokens, p.usage.completion_tokens, p.usage.total_tokens) == (700, 350, 1050)
     assert p.schema_version == SCHEMA_VERSION and p.provider == "openai-compatible" and p.model == "scripted"
     assert set(p.prompt_templates) >= {"system.j2", "events.j2", "summarize_ar.j2", "translate_en.j2"}
     assert {s.stage for s in p.stages} == {"events", "summarize_ar", "translate_en"}
@@ -82,30 +83,30 @@ def test_llama_cpp_request_form_carries_the_schema_in_json_object(scripted_serve
 
 
 def test_invalid_reply_is_reasked_with_the_validation_error_and_then_accepted(scripted_server):
-    bad = reply_json("translate_en", points=["Twenty buses left Arbin for Idlib on Saturday.", "20 buses left."])
+    bad = json.dumps({"text": "Twenty buses begin leaving southern Eastern Ghouta"})
     server = scripted_server(scripted({"translate_en": [Reply(content=bad)]}))
     result = make_summarizer(server).summarize(TEXT)
 
-    assert "20" not in result.summary.en
+    assert result.headline.en == "Fighters begin leaving southern Eastern Ghouta"
     p = result.provenance
-    assert (p.calls, p.retries) == (4, 1)
-    assert p.usage.total_tokens == 4 * 150  # the failed attempt's tokens are counted too
+    assert (p.calls, p.retries) == (8, 1)
+    assert p.usage.total_tokens == 8 * 150  # the failed attempt's tokens are counted too
     translate_requests = [r for r in server.requests if stage_of(r) == "translate_en"]
     reask = translate_requests[1]["messages"]
     assert reask[-2]["role"] == "assistant" and reask[-2]["content"] == bad
-    assert "does not state" in reask[-1]["content"] and "20" in reask[-1]["content"]
+    assert "does not state" in reask[-1]["content"] and "Twenty" in reask[-1]["content"]
 
 
 def test_reply_that_never_validates_raises_typed_error_with_usage(scripted_server):
-    arabic_in_english = reply_json("translate_en", headline="بدء خروج المقاتلين")
+    arabic_in_english = json.dumps({"text": "بدء خروج المقاتلين"}, ensure_ascii=False)
     server = scripted_server(scripted({"translate_en": [Reply(content=arabic_in_english)] * 10}))
     with pytest.raises(ValidationFailed) as caught:
         make_summarizer(server, max_retries=2).summarize(TEXT, article_id="seed")
 
     failure = caught.value
     assert failure.article_id == "seed" and failure.stage == "translate_en"
-    assert failure.attempts == 3  # max_retries=2 means 2 re-asks after the first attempt
-    assert failure.usage.total_tokens == 3 * 150
+    assert len([r for r in server.requests if stage_of(r) == "translate_en"]) == 3  # 2 re-asks after the first
+    assert failure.attempts == 5 and failure.usage.total_tokens == 5 * 150  # the whole article's spend
     assert failure.last_attempt == arabic_in_english
     assert any("English" in e["msg"] for e in failure.errors)
     assert "[seed]" in str(failure)
@@ -129,8 +130,8 @@ def test_transport_errors_are_retried_honouring_retry_after_and_counted(scripted
     result = make_summarizer(server).summarize(TEXT)
     p = result.provenance
     assert p.transport_retries == 2
-    assert p.calls == 5 and p.retries == 0
-    assert p.usage.total_tokens == 450  # error answers carry no usage
+    assert p.calls == 9 and p.retries == 0
+    assert p.usage.total_tokens == 7 * 150  # error answers carry no usage
 
 
 def test_endpoint_that_keeps_failing_raises_transport_error_without_leaking_key(scripted_server):
