@@ -118,12 +118,12 @@ def timed_run(url: str, source: Path, work: Path, concurrency: int, name: str) -
 def throughput(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
     server = Server(args.delay)
     try:
-        warm = write_jsonl(work / "warm.jsonl", 2, start=900_000)
+        warm = write_jsonl(work / "in-warm.jsonl", 2, start=900_000)
         timed_run(server.url, warm, work, 2, "warm")  # imports, clients, first-call costs
         rows = []
         for c in args.concurrency:
             n = max(c * args.waves, args.min_articles)
-            source = write_jsonl(work / f"c{c}.jsonl", n, start=c * 10_000)
+            source = write_jsonl(work / f"in-c{c}.jsonl", n, start=c * 10_000)
             row = {"concurrency": c, **timed_run(server.url, source, work, c, f"c{c}")}
             rows.append(row)
             print(json.dumps(row), flush=True)
@@ -139,7 +139,7 @@ def throughput(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
 def rerun(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     server = Server(0.0)
     try:
-        source = write_jsonl(work / "rerun.jsonl", args.rerun, start=500_000)
+        source = write_jsonl(work / "in-rerun.jsonl", args.rerun, start=500_000)
         first = timed_run(server.url, source, work, args.rerun_concurrency, "rerun")
         print(json.dumps({"populate": first}), flush=True)
         before = server.requests()
@@ -167,7 +167,7 @@ def rerun(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
 def memory_one(n: int, url: str, work: Path, concurrency: int) -> None:
     """In a fresh process: run n articles (streamed JSONL), then print peak RSS."""
-    source = write_jsonl(work / f"mem{n}.jsonl", n, start=1_000_000)
+    source = write_jsonl(work / f"in-mem{n}.jsonl", n, start=1_000_000)
     row = timed_run(url, source, work, concurrency, f"mem{n}")
     row["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(row), flush=True)

@@ -94,10 +94,17 @@ def summarize(
     api_key: ApiKey = None,
     request_form: RequestFormOpt = None,
     max_retries: Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")] = None,
+    glossary: Annotated[
+        Optional[list[Path]], typer.Option("--glossary", help="Extra glossary file (docs/glossary.md); repeatable")
+    ] = None,
 ) -> None:
     """Summarise Arabic news articles into bilingual summaries and event records."""
     try:
-        summarizer = Summarizer(settings_from_options(base_url, model, api_key, request_form, max_retries=max_retries))
+        settings = settings_from_options(
+            base_url, model, api_key, request_form, max_retries=max_retries, glossary_files=tuple(glossary or ()) or None
+        )
+        summarizer = Summarizer(settings)
+        _ = summarizer.reference  # a malformed glossary file is reported before any model call
     except SummarizerError as exc:
         fail(exc)
         raise typer.Exit(exc.exit_code) from None

@@ -69,6 +69,9 @@ class Settings(BaseModel):
         default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")),
         description="Where the embedded model is assembled",
     )
+    glossary_files: tuple[Path, ...] = Field(
+        default=(), description="User glossary files (docs/glossary.md) added to the built-in one"
+    )
     max_article_chars: int = Field(default=20_000, gt=0, description="Longer articles are refused with a clear error")
 
     @property

@@ -24,7 +24,10 @@ from .articles import article_id_for, check_article
 from .config import Settings
 from .dates import resolve_date
 from .errors import LLMError, ValidationFailed
+from .gazetteer import Gazetteer
+from .glossary import Glossary
 from .grounding import Source
+from .names import KnownNames
 from .llm import Backend, Ledger, booking, build_backend
 from .models import (
     SCHEMA_VERSION,
@@ -148,6 +151,7 @@ class Summarizer:
         self.settings = settings or Settings.load()
         self.prompts = prompts or Prompts()
         self._backend: Backend | None = None
+        self._known: tuple[Glossary, Gazetteer] | None = None
 
     @property
     def backend(self) -> Backend:
@@ -155,6 +159,14 @@ class Summarizer:
         if self._backend is None:
             self._backend = build_backend(self.settings)
         return self._backend
+
+    @property
+    def reference(self) -> tuple[Glossary, Gazetteer]:
+        """The glossary (built-in plus the user's files) and the gazetteer, loaded on first use."""
+        if self._known is None:
+            glossary = Glossary.load(*self.settings.glossary_files)
+            self._known = (glossary, Gazetteer.default())
+        return self._known
 
     def summarize(self, text: str, *, article_id: str | None = None, published: dt.date | None = None) -> ArticleSummary:
         """Summarise one article (blocking); see `asummarize`."""
@@ -180,6 +192,7 @@ class Summarizer:
 
         t = time.perf_counter()
         source = Source(text)
+        known = KnownNames(text, *self.reference)
         render = {
             "sentences": source.sentence_texts(),
                     "max_points": MAX_POINTS,
@@ -192,10 +205,10 @@ class Summarizer:
         arabic = await run.stage("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
         point_texts = [p.text for p in arabic.points]
         extraction = await run.stage(
-            "events", Extraction, extra={"points": point_texts}, salvage_lists=("events",),
+            "events", Extraction, extra={"points": point_texts, "names": known.mentions}, salvage_lists=("events",),
             repair=grounded_parts(source), points=len(point_texts),
         )
-        english = await self._translate(run, arabic, extraction)
+        english = await self._translate(run, arabic, extraction, known)
         if len(english.points) < len(arabic.points):
             arabic, extraction, english = _without_untranslated(arabic, extraction, english)
 
@@ -222,18 +235,19 @@ class Summarizer:
             timings={k: round(v, 3) for k, v in timings.items()},
             rejected=run.rejected,
         )
-        return _assemble(article_id, language, published, source, extraction, arabic, english, provenance)
+        return _assemble(article_id, language, published, source, known, extraction, arabic, english, provenance)
 
-    async def _translate(self, run: _Run, arabic: ArabicSummary, extraction: Extraction) -> _English:
-        """English for the headline, each point and each name, one validated call each.
+    async def _translate(self, run: _Run, arabic: ArabicSummary, extraction: Extraction, known: KnownNames) -> _English:
+        """English for the headline, each point and each name not in the glossary or gazetteer.
 
-        A point whose translation never validates is dropped with its events (reported); the
-        headline and names are required.
+        One validated call per text, with the canonical English of the known names in it as
+        hints. A point whose translation never validates is dropped with its events (reported);
+        the headline and names are required.
         """
 
         async def one(kind: str, text: str, others: list[str]) -> str:
-            result = await run.stage("translate_en", EnglishText, extra={"kind": kind, "arabic": text},
-                                     kind=kind, arabic=text, others=others)
+            extra = {"kind": kind, "arabic": text, "hints": known.hints(text)}
+            result = await run.stage("translate_en", EnglishText, extra=extra, kind=kind, arabic=text, others=others)
             return result.text
 
         headline = await one("headline", arabic.headline, [])
@@ -245,7 +259,7 @@ class Summarizer:
                 if len(arabic.points) - 1 - i + len(points) < 2:
                     raise
                 run.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
-        names = {name: await one("name", name, []) for name in _names(extraction)}
+        names = {name: known.english(name) or await one("name", name, []) for name in _names(extraction)}
         return _English(headline, points, names)
 
 
@@ -349,6 +363,17 @@ def _entities(extraction: Extraction) -> list[tuple[str, str]]:
     return list(kinds.items())
 
 
+def _location(name: str, country: str | None, bilingual: Callable[[str], Bilingual], known: KnownNames) -> Location:
+    """The event's place as the article names it, geocoded when the gazetteer knows it (never guessed)."""
+    place = known.place(name)
+    if place is None:
+        return Location(name=bilingual(name), country=country)
+    return Location(
+        name=bilingual(name), admin1=place.admin1, country=place.country, latitude=place.latitude,
+        longitude=place.longitude, geonames_id=place.geonames_id, geo_precision=place.precision,
+    )
+
+
 def _paragraph(sentences: Iterable[str]) -> str:
     """Join sentences into one paragraph, ending each with a full stop where it has none."""
     return " ".join(s if s.rstrip()[-1:] in ".!?؟…" else s.rstrip() + "." for s in sentences)
@@ -368,6 +393,7 @@ def _assemble(
     language: str,
     published: dt.date | None,
     source: Source,
+    known: KnownNames,
     extraction: Extraction,
     arabic: ArabicSummary,
     english: _English,
@@ -386,7 +412,7 @@ def _assemble(
             acled_sub_event_type=acled_for(draft.event_type)[1],
             description=Bilingual(ar=arabic.points[draft.point - 1].text, en=english.points[draft.point - 1]),
             actors=[Actor(name=bilingual(a.name), role=a.role) for a in draft.actors],
-            location=Location(name=bilingual(draft.place), country=draft.country) if draft.place else None,
+            location=_location(draft.place, draft.country, bilingual, known) if draft.place else None,
             date=resolve_date(draft.date, published),
             quantities=[
                 Quantity(value=q.value, unit=q.unit, text=q.text, evidence=source.locate(q.text))

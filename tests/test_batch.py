@@ -6,6 +6,7 @@ Every test also checks that no record is lost or duplicated (rows counted by art
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import shutil
 import sqlite3
@@ -18,16 +19,15 @@ from typing import Any
 
 import pytest
 
-from summarizer import ArticleSummary, ConfigurationError, Settings
+from summarizer import ArticleSummary, ConfigurationError, Settings, Summarizer
 from summarizer.batch import BatchOptions, BatchReport, BatchRun, Prices, iter_inputs, run_batch
+from summarizer.pipeline import MAX_TOKENS
 from summarizer.prompts import Prompts, default_prompt_dir
 
-from .openai_server import Reply
-from .seed_replies import SEED, STAGES, reply_json, stage_of
+from .openai_server import Reply, ScriptedServer
+from .seed_replies import SEED, stage_of, valid_reply
 
 TEXT = SEED.read_text(encoding="utf-8")
-CALLS = len(STAGES)  # model calls per article when every reply is valid
-TOKENS = 150 * CALLS  # the scripted server books 100 + 50 tokens per reply
 _LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
 
@@ -61,6 +61,14 @@ def article_of(request: dict[str, Any]) -> int | None:
     return value
 
 
+@functools.cache
+def calls_per_article() -> int:
+    """Model calls the pipeline makes for one synthetic article when every reply is valid."""
+    with ScriptedServer(lambda request: Reply(content=valid_reply(request))) as server:
+        Summarizer(Settings.load(base_url=server.url, model="scripted", api_key="sk-test")).summarize(variant(0))
+        return len(server.requests)
+
+
 def write_articles(folder: Path, n: int, start: int = 0) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     ids = []
@@ -71,7 +79,7 @@ def write_articles(folder: Path, n: int, start: int = 0) -> list[str]:
 
 
 def valid(delay: float = 0.0) -> Callable[[dict[str, Any]], Reply]:
-    return lambda request: Reply(content=reply_json(stage_of(request)), delay=delay)
+    return lambda request: Reply(content=valid_reply(request), delay=delay)
 
 
 def settings_for(server, **more: Any) -> Settings:
@@ -102,6 +110,8 @@ def options(tmp_path: Path, **more: Any) -> BatchOptions:
 
 
 def test_rerun_of_an_unchanged_batch_makes_no_model_call(scripted_server, tmp_path):
+    CALLS = calls_per_article()
+    TOKENS = 150 * CALLS  # the scripted server books 100 + 50 tokens per reply
     server = scripted_server(valid())
     ids = write_articles(tmp_path / "in", 12)
     first = run_batch([tmp_path / "in"], options(tmp_path), settings_for(server))
@@ -122,6 +132,7 @@ def test_rerun_of_an_unchanged_batch_makes_no_model_call(scripted_server, tmp_pa
 
 
 def test_a_changed_article_or_template_reruns_what_used_it_and_force_reruns_all(scripted_server, tmp_path):
+    CALLS = calls_per_article()
     server = scripted_server(valid())
     ids = write_articles(tmp_path / "in", 4)
     prompts_dir = tmp_path / "prompts"
@@ -151,12 +162,13 @@ def test_a_changed_article_or_template_reruns_what_used_it_and_force_reruns_all(
 
 
 def test_failures_are_recorded_skipped_on_rerun_and_retried_only_with_retry_failed(scripted_server, tmp_path):
+    CALLS = calls_per_article()
     broken = {3}
 
     def answer(request: dict[str, Any]) -> Reply:
         if article_of(request) in broken:
             return Reply(status=400, content="this article makes the model unhappy")
-        return Reply(content=reply_json(stage_of(request)))
+        return Reply(content=valid_reply(request))
 
     server = scripted_server(answer)
     ids = write_articles(tmp_path / "in", 6)
@@ -164,7 +176,7 @@ def test_failures_are_recorded_skipped_on_rerun_and_retried_only_with_retry_fail
     assert (report.status, report.done, report.failed) == ("completed", 5, 1) and not report.ok
     [failure] = report.failures
     assert failure.article_id == "a003" and failure.error_type == "TransportError" and failure.attempts == 1
-    assert "HTTP 400" in failure.message and failure.stage in STAGES
+    assert "HTTP 400" in failure.message and failure.stage in MAX_TOKENS  # a stage of the pipeline
     assert report.failures_by_type == {"TransportError": 1} and "--retry-failed" in report.resume_hint()
     db = tmp_path / "results.jsonl.sqlite"
     conn = sqlite3.connect(db)
@@ -186,6 +198,7 @@ def test_failures_are_recorded_skipped_on_rerun_and_retried_only_with_retry_fail
 
 
 def test_jsonl_input_with_dates_bad_records_duplicate_text_and_ids(scripted_server, tmp_path):
+    CALLS = calls_per_article()
     server = scripted_server(valid())
     lines = [
         json.dumps({"id": "x1", "text": variant(1), "published": "2018-03-24"}, ensure_ascii=False),
@@ -260,6 +273,8 @@ def test_events_csv_has_one_flat_row_per_event(scripted_server, tmp_path):
 
 
 def test_token_budget_stops_cleanly_and_the_next_run_continues(scripted_server, tmp_path):
+    CALLS = calls_per_article()
+    TOKENS = 150 * CALLS  # the scripted server books 100 + 50 tokens per reply
     server = scripted_server(valid())
     ids = write_articles(tmp_path / "in", 8)
     budget = 4 * TOKENS
@@ -277,6 +292,7 @@ def test_token_budget_stops_cleanly_and_the_next_run_continues(scripted_server, 
 
 
 def test_cost_budget_needs_prices_and_counts_prompt_and_completion_prices(scripted_server, tmp_path):
+    CALLS = calls_per_article()
     server = scripted_server(valid())
     write_articles(tmp_path / "in", 6)
     with pytest.raises(ConfigurationError, match="needs token prices"):
@@ -319,7 +335,7 @@ def test_concurrency_is_bounded_and_used(scripted_server, tmp_path):
     def answer(request: dict[str, Any]) -> Reply:
         with lock:
             arrivals[article_of(request)].append(time.monotonic())
-        return Reply(content=reply_json(stage_of(request)), delay=delay)
+        return Reply(content=valid_reply(request), delay=delay)
 
     server = scripted_server(answer)
     ids = write_articles(tmp_path / "in", 10)
@@ -332,6 +348,7 @@ def test_concurrency_is_bounded_and_used(scripted_server, tmp_path):
 
 
 def test_rate_limits_are_retried_after_the_time_the_server_asks(scripted_server, tmp_path):
+    CALLS = calls_per_article()
     seen: dict[int, list[float]] = defaultdict(list)
     lock = threading.Lock()
 
@@ -342,7 +359,7 @@ def test_rate_limits_are_retried_after_the_time_the_server_asks(scripted_server,
             first = len(seen[article]) == 1
         if first:
             return Reply(status=429, headers={"Retry-After": "0.15"}, content="slow down")
-        return Reply(content=reply_json(stage_of(request)))
+        return Reply(content=valid_reply(request))
 
     server = scripted_server(answer)
     ids = write_articles(tmp_path / "in", 4)
@@ -355,8 +372,9 @@ def test_rate_limits_are_retried_after_the_time_the_server_asks(scripted_server,
 
 
 def test_stop_lets_articles_in_flight_finish_and_the_next_run_resumes(scripted_server, tmp_path):
-    server = scripted_server(valid(delay=0.05))
-    ids = write_articles(tmp_path / "in", 20)
+    CALLS = calls_per_article()
+    server = scripted_server(valid(delay=0.2 / CALLS))  # about 0.2 s per article
+    ids = write_articles(tmp_path / "in", 12)
     run = BatchRun([tmp_path / "in"], options(tmp_path, concurrency=2), settings_for(server))
     result: list[BatchReport] = []
     thread = threading.Thread(target=lambda: result.append(__import__("asyncio").run(run.run())))
@@ -370,16 +388,16 @@ def test_stop_lets_articles_in_flight_finish_and_the_next_run_resumes(scripted_s
     run.stop()
     thread.join(20)
     [report] = result
-    assert report.status == "interrupted" and 3 <= report.done < 20
-    assert report.not_started == 20 - report.done
+    assert report.status == "interrupted" and 3 <= report.done < 12
+    assert report.not_started == 12 - report.done
     assert len(server.requests) == CALLS * report.done  # every article started was finished, none wasted
     assert _ok_rows(db) == report.done == report.exported
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM results WHERE status = 'pending'").fetchone()[0] == 0
     assert "re-run the same command" in report.resume_hint()
 
     report = run_batch([tmp_path / "in"], options(tmp_path), settings_for(server))
-    assert report.status == "completed" and report.done + report.cached == 20
-    assert len(server.requests) == 20 * CALLS
+    assert report.status == "completed" and report.done + report.cached == 12
+    assert len(server.requests) == 12 * CALLS
     assert_complete(tmp_path / "results.jsonl", db, ids)
 
 

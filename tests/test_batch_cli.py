@@ -13,8 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 from .openai_server import Reply
-from .seed_replies import reply_json, stage_of
-from .test_batch import CALLS, article_of, assert_complete, valid, write_articles
+from .seed_replies import valid_reply
+from .test_batch import article_of, assert_complete, calls_per_article, valid, write_articles
 
 SECRET = "sk-never-print-me-456"
 
@@ -53,8 +53,9 @@ def start_and_wait(args: list[str], db: Path, finished: int) -> subprocess.Popen
 
 
 def test_sigkill_at_any_moment_loses_no_finished_result_and_writes_no_duplicate(scripted_server, tmp_path):
-    server = scripted_server(valid(delay=0.04))
-    ids = write_articles(tmp_path / "in", 30)
+    CALLS = calls_per_article()
+    server = scripted_server(valid(delay=0.16 / CALLS))  # about 0.16 s per article
+    ids = write_articles(tmp_path / "in", 24)
     db = tmp_path / "results.jsonl.sqlite"
     args = command(server, tmp_path, "--concurrency", "4")
     proc = start_and_wait(args, db, finished=6)
@@ -62,7 +63,7 @@ def test_sigkill_at_any_moment_loses_no_finished_result_and_writes_no_duplicate(
     proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     finished = rows(db, "ok")
-    assert 6 <= len(finished) < 30
+    assert 6 <= len(finished) < 24
     before = len(server.requests)
 
     again = run_cli(args)
@@ -70,12 +71,13 @@ def test_sigkill_at_any_moment_loses_no_finished_result_and_writes_no_duplicate(
     assert_complete(tmp_path / "results.jsonl", db, ids)
     redone = Counter(f"a{article_of(r):03d}" for r in server.requests[before:])
     assert not set(redone) & finished  # nothing finished was asked again
-    assert sum(redone.values()) == CALLS * (30 - len(finished))  # and the rest exactly once, in full
-    assert f"{len(finished)} cached" in again.stdout and f"{30 - len(finished)} summarised" in again.stdout
+    assert sum(redone.values()) == CALLS * (24 - len(finished))  # and the rest exactly once, in full
+    assert f"{len(finished)} cached" in again.stdout and f"{24 - len(finished)} summarised" in again.stdout
 
 
 def test_sigkill_while_waiting_for_a_batch_then_the_same_command_collects_it(scripted_server, tmp_path):
-    server = scripted_server(valid(), batch_delay=0.5)
+    CALLS = calls_per_article()
+    server = scripted_server(valid(), batch_delay=0.25)
     ids = write_articles(tmp_path / "in", 4)
     db = tmp_path / "results.jsonl.sqlite"
     args = command(server, tmp_path, "--via", "openai-batch", "--poll-interval", "0.05")
@@ -97,8 +99,9 @@ def test_sigkill_while_waiting_for_a_batch_then_the_same_command_collects_it(scr
 
 
 def test_ctrl_c_stops_after_the_requests_in_flight_and_says_how_to_resume(scripted_server, tmp_path):
-    server = scripted_server(valid(delay=0.08))
-    ids = write_articles(tmp_path / "in", 18)
+    CALLS = calls_per_article()
+    server = scripted_server(valid(delay=0.3 / CALLS))  # about 0.3 s per article
+    ids = write_articles(tmp_path / "in", 12)
     db = tmp_path / "results.jsonl.sqlite"
     args = command(server, tmp_path, "--concurrency", "3")
     proc = start_and_wait(args, db, finished=3)
@@ -115,7 +118,7 @@ def test_ctrl_c_stops_after_the_requests_in_flight_and_says_how_to_resume(script
 
     again = run_cli(args)
     assert again.returncode == 0, again.stderr
-    assert len(server.requests) == CALLS * 18
+    assert len(server.requests) == CALLS * 12
     assert_complete(tmp_path / "results.jsonl", db, ids)
 
 
@@ -123,7 +126,7 @@ def test_cli_output_is_one_summary_line_off_a_terminal_with_failures_and_exit_st
     def answer(request):
         if article_of(request) == 1:
             return Reply(status=401, content=f"bad key {SECRET}")
-        return Reply(content=reply_json(stage_of(request)))
+        return Reply(content=valid_reply(request))
 
     server = scripted_server(answer)
     ids = write_articles(tmp_path / "in", 3)

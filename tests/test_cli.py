@@ -115,3 +115,25 @@ def test_schema_command_prints_the_exported_schema():
     proc = run_cli("schema")
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == ArticleSummary.model_json_schema()
+
+
+def test_user_glossary_overrides_the_english_of_a_name(scripted_server, tmp_path):
+    server = scripted_server(valid)
+    glossary = tmp_path / "mine.tsv"
+    builtin = (Path(__file__).resolve().parent.parent / "summarizer" / "data" / "glossary.tsv").read_text(encoding="utf-8")
+    columns = len(next(line for line in builtin.splitlines() if line and not line.startswith("#")).split("\t"))
+    glossary.write_text("\t".join(
+        ["فيلق الرحمن", "Rahman Legion", "", "armed_group", "SY"][:columns]) + "\n", encoding="utf-8")
+    proc = run_cli("summarize", str(SEED), "--json", "--glossary", str(glossary), *endpoint(server))
+    assert proc.returncode == 0, proc.stderr
+    actors = [a["name"]["en"] for e in json.loads(proc.stdout)["events"] for a in e["actors"]]
+    assert actors == ["Rahman Legion"]
+
+
+def test_malformed_glossary_is_a_configuration_error_naming_the_file(scripted_server, tmp_path):
+    server = scripted_server(valid)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("this line has no tabs at all\n", encoding="utf-8")
+    proc = run_cli("summarize", str(SEED), "--glossary", str(bad), *endpoint(server))
+    assert proc.returncode == 2 and "bad.tsv" in proc.stderr
+    assert server.requests == []
