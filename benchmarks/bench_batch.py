@@ -57,15 +57,10 @@ def write_jsonl(path: Path, n: int, start: int = 0) -> Path:
 def serve(delay: float) -> None:
     """Run the scripted server: print its URL, then answer each stdin line with the request count."""
     from tests.openai_server import Reply, ScriptedServer
-    from tests.seed_replies import reply_json, stage_of
-
-    replies: dict[str, str] = {}
+    from tests.seed_replies import valid_reply
 
     def answer(request: dict[str, Any]) -> Reply:
-        stage = stage_of(request)
-        if stage not in replies:
-            replies[stage] = reply_json(stage)
-        return Reply(content=replies[stage], delay=delay)
+        return Reply(content=valid_reply(request), delay=delay)
 
     server = ScriptedServer(answer).start()
     print(server.url, flush=True)
@@ -110,6 +105,8 @@ def timed_run(url: str, source: Path, work: Path, concurrency: int, name: str) -
     report = run_batch([source], BatchOptions(out=work / f"{name}.jsonl", concurrency=concurrency, progress=False),
                        settings(url))
     seconds = time.perf_counter() - started
+    if report.failed or report.failed_cached:
+        raise SystemExit(f"{report.failed} article(s) failed, e.g. {report.failures[0]}: the replies no longer fit the pipeline")
     return {"articles": report.seen, "done": report.done, "cached": report.cached, "failed": report.failed,
             "calls": report.calls, "seconds": seconds, "cpu_s": time.process_time() - cpu,
             "rate": report.seen / seconds}
@@ -198,7 +195,8 @@ def memory(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
 def table(results: dict[str, Any], args: argparse.Namespace) -> str:
     lines = []
     if rows := results.get("throughput"):
-        lines += [f"Throughput, {args.delay:g} s per model call (3 calls per article, sequential stages):", "",
+        calls = rows[0]["calls"] // max(rows[0]["done"], 1)
+        lines += [f"Throughput, {args.delay:g} s per model call ({calls} sequential model calls per article):", "",
                   "| concurrency | articles | seconds | articles/s | ideal (c x sequential) | of ideal | client CPU s/article |",
                   "|---:|---:|---:|---:|---:|---:|---:|"]
         for r in rows:

@@ -118,7 +118,7 @@ def extractive_point(source: Source) -> Callable[[str, dict[str, Any]], dict[str
 
 
 def grounded_parts(source: Source) -> Callable[[str, dict[str, Any]], dict[str, Any] | None]:
-    """Repair for an event record: drop the actors, sources and quantities the article lacks.
+    """Repair for an event record: drop the actors, sources, quantities and date the article lacks.
 
     An event whose place is not in the article, or with no grounded actor left, is rejected
     (None): the remaining record must still pass full validation.
@@ -139,7 +139,10 @@ def grounded_parts(source: Source) -> Callable[[str, dict[str, Any]], dict[str, 
             and isinstance(q.get("value"), (int, float)) and source.states_value(q["value"])
         ]
         sources = [n for n in item.get("sources", []) if isinstance(n, str) and source.has_name(n)]
-        return {**item, "actors": actors, "quantities": quantities, "sources": sources}
+        date = item.get("date")
+        if not isinstance(date, str) or source.locate(date).match == "not_found":
+            date = None
+        return {**item, "actors": actors, "quantities": quantities, "sources": sources, "date": date}
 
     return repair
 

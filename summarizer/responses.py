@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from rapidfuzz import fuzz
 
@@ -146,6 +146,9 @@ class QuantityDraft(_Response):
     text: Quote = Field(description="The words of the article that state the number, copied exactly")
 
 
+_NULL_WORDS = frozenset({"null", "none", "n/a", "unknown", "-"})
+
+
 class EventDraft(_Response):
     point: int = Field(ge=1, le=10, description="The number of the point this event record codes")
     event_type: PloverType = Field(description="PLOVER category of the event")
@@ -158,6 +161,12 @@ class EventDraft(_Response):
         default_factory=list, max_length=3, description="Who reports the event, as named in the article"
     )
 
+    @field_validator("date", "place", mode="before")
+    @classmethod
+    def _no_null_words(cls, value: Any) -> Any:
+        # Small models write the word "null" inside the string instead of a JSON null.
+        return None if isinstance(value, str) and value.strip().lower() in _NULL_WORDS else value
+
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> EventDraft:
         source = _source(info)
@@ -166,6 +175,8 @@ class EventDraft(_Response):
         if points is not None and not 1 <= self.point <= points:
             problems.append(f"point must be the number of one of the {points} points")
         problems += _name_problem(self.place, "place", source)
+        if self.date:
+            problems += _quote_problem(self.date, f"date {self.date!r}", source)
         for actor in self.actors:
             problems += _name_problem(actor.name, "actor", source)
         for name in self.sources:
