@@ -34,14 +34,19 @@ class KnownNames:
         """The gazetteer's place for a name, disambiguated by the countries of this article."""
         return self.gazetteer.resolve(name, context=self.text)
 
+    def english_forms(self, name: str) -> tuple[str, ...]:
+        """Canonical English of a known actor or place, then its accepted variants; () when unknown."""
+        if entry := self.glossary.lookup(name):
+            return entry.english_names()
+        place = self.place(name)
+        return (place.name_en, *place.names_en) if place else ()
+
     def english(self, name: str) -> str | None:
         """The canonical English of a known actor or place; None when neither list knows it."""
-        if entry := self.glossary.lookup(name):
-            return entry.english
-        place = self.place(name)
-        return place.name_en if place else None
+        forms = self.english_forms(name)
+        return forms[0] if forms else None
 
-    def hints(self, arabic: str) -> list[tuple[str, str]]:
-        """(Arabic, English) for the known names inside an Arabic text, for its translation."""
-        found = [(name, self.english(name)) for name in self.mentions if name in arabic]
-        return [(ar, en) for ar, en in found if en]
+    def hints(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(Arabic, English forms) of the known names inside an Arabic text, for its translation."""
+        found = [(name, self.english_forms(name)) for name in self.mentions if name in arabic]
+        return [(ar, forms) for ar, forms in found if forms]

@@ -249,8 +249,11 @@ class Summarizer:
         """
 
         async def one(kind: str, text: str, others: list[str]) -> str:
-            extra = {"kind": kind, "arabic": text, "hints": known.hints(text)}
-            result = await run.stage("translate_en", EnglishText, extra=extra, kind=kind, arabic=text, others=others)
+            hints = known.hints(text)
+            extra = {"kind": kind, "arabic": text, "hints": [(ar, forms[0]) for ar, forms in hints]}
+            result = await run.stage(
+                "translate_en", EnglishText, extra=extra, kind=kind, arabic=text, others=others, hints=hints
+            )
             return result.text
 
         headline = await one("headline", arabic.headline, [])

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from rapidfuzz import fuzz
 
+from .glossary import accepts_english
 from .grounding import Source
 from .models import PloverType
 from .normalize import fold
@@ -226,6 +227,11 @@ class EnglishText(_Response):
         missing = [m.text for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
         if missing:
             problems.append(f"the translation must keep the number(s) {', '.join(missing)} of the Arabic")
+        problems += [
+            f"the translation must name {ar} as {forms[0]!r}"
+            for ar, forms in context.get("hints", [])
+            if not accepts_english(forms, self.text)
+        ]
         problems += [
             "the translation repeats an earlier one; translate this Arabic text itself"
             for other in context.get("others", [])

@@ -123,7 +123,7 @@ def test_user_glossary_overrides_the_english_of_a_name(scripted_server, tmp_path
     builtin = (Path(__file__).resolve().parent.parent / "summarizer" / "data" / "glossary.tsv").read_text(encoding="utf-8")
     columns = len(next(line for line in builtin.splitlines() if line and not line.startswith("#")).split("\t"))
     glossary.write_text("\t".join(
-        ["فيلق الرحمن", "Rahman Legion", "", "armed_group", "SY"][:columns]) + "\n", encoding="utf-8")
+        ["فيلق الرحمن", "Rahman Legion", "Faylaq al-Rahman", "armed_group", "SY"][:columns]) + "\n", encoding="utf-8")
     proc = run_cli("summarize", str(SEED), "--json", "--glossary", str(glossary), *endpoint(server))
     assert proc.returncode == 0, proc.stderr
     actors = [a["name"]["en"] for e in json.loads(proc.stdout)["events"] for a in e["actors"]]

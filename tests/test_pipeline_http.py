@@ -196,3 +196,22 @@ def test_event_keeps_its_grounded_actors_when_one_is_invented(scripted_server):
     result = make_summarizer(server).summarize(TEXT)
     assert [a.name.ar for a in result.events[0].actors] == ["فيلق الرحمن"]
     assert any("events: replaced" in r and "القوات الروسية" in r for r in result.provenance.rejected)
+
+
+def test_known_name_must_keep_its_canonical_english(scripted_server):
+    wrong = json.dumps({"text": "The first group of fighters and civilians left areas held by the Rahman Army "
+                                "in southern Eastern Ghouta for Idlib on Saturday night."})
+
+    def answer(request):
+        if stage_of(request) == "translate_en" and "أول دفعة" in request["messages"][1]["content"].split("<arabic>")[1]:
+            n = sum(1 for r in server.requests if stage_of(r) == "translate_en" and "أول دفعة" in r["messages"][1]["content"].split("<arabic>")[1])
+            if n == 1:
+                return Reply(content=wrong)
+        return Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    result = make_summarizer(server).summarize(TEXT)
+    assert "Faylaq al-Rahman" in result.key_points[0].en
+    reasks = [r["messages"][-1]["content"] for r in server.requests if r["messages"][-1]["role"] == "user"
+              and "must name" in r["messages"][-1]["content"]]
+    assert reasks and "Faylaq al-Rahman" in reasks[0]
