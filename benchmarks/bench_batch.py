@@ -228,7 +228,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--delay", type=float, default=2.0, help="seconds per model call (default 2)")
     parser.add_argument("--concurrency", type=_ints, default=[1, 8, 32, 128])
-    parser.add_argument("--waves", type=int, default=2, help="articles per concurrency slot")
+    parser.add_argument("--waves", type=int, default=6, help="articles per concurrency slot (steady state, not the start)")
     parser.add_argument("--min-articles", type=int, default=3)
     parser.add_argument("--rerun", type=int, default=1000, help="articles of the unchanged re-run")
     parser.add_argument("--rerun-concurrency", type=int, default=32)

@@ -26,10 +26,30 @@ def article_id_for(text: str) -> str:
     return "article-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """Whether BOM-less bytes read as UTF-16 text: words and spaces, no NUL, nothing unprintable."""
+    head = head[: len(head) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if (
+            " " in text and "\x00" not in text and sum(ch.isalpha() for ch in text) * 2 >= len(text)
+            and all(ch.isprintable() or ch.isspace() for ch in text)
+        ):
+            return True
+    return False
+
+
 def decode_article(data: bytes, article_id: str) -> str:
     """Decode file bytes as UTF-8 (or the encoding a BOM names); refuse binary and undecodable data."""
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), "utf-8")
     if encoding == "utf-8" and b"\x00" in data[:8192]:
+        if _looks_utf16(data[:8192]):
+            raise InputError(
+                "looks like UTF-16 text without a byte-order mark; convert the file to UTF-8", article_id=article_id
+            )
         raise InputError("looks like a binary file (NUL bytes), not an article text", article_id=article_id)
     try:
         return data.decode(encoding)
@@ -54,6 +74,10 @@ def check_article(text: str, article_id: str, settings: Settings) -> str:
     """Refuse text no summary can be made of; return the article's language code ('ar')."""
     if not text.strip():
         raise InputError("the article is empty", article_id=article_id)
+    if "\x1b" in text or "\x9b" in text:
+        # Escape sequences are terminal commands, not text: copied into a summary they would clear or
+        # retitle the terminal of whoever prints it (a stray NUL-free control is tolerated below).
+        raise InputError("the article contains terminal escape sequences (ESC), not text", article_id=article_id)
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t")
     if "\x00" in text or controls > max(8, len(text) // 100):
         raise InputError("the article contains binary control characters, not text", article_id=article_id)

@@ -620,7 +620,7 @@ class ProgressView:
 
     def note(self, message: str) -> None:
         if not self.progress.disable:
-            self.progress.console.print(message, highlight=False)
+            self.progress.console.print(message, highlight=False, markup=False)
 
 
 # --------------------------------------------------------------------------- the run
@@ -716,7 +716,10 @@ class BatchRun:
         if loop is None:
             self.stop_reason = self.stop_reason or "interrupted"
             return
-        loop.call_soon_threadsafe(self._stop, "aborted" if hard else "interrupted")
+        try:
+            loop.call_soon_threadsafe(self._stop, "aborted" if hard else "interrupted")
+        except RuntimeError:  # the run is over and its loop closed
+            pass
 
     def _stop(self, reason: StopReason) -> None:
         if reason == "aborted":
@@ -736,7 +739,7 @@ class BatchRun:
             if self.view is not None and not self.view.progress.disable:
                 self.view.note(message)
             else:
-                Console(stderr=True).print(message, highlight=False)
+                Console(stderr=True).print(message, highlight=False, markup=False)
         else:
             self._stop("aborted")
 
@@ -892,6 +895,8 @@ class BatchRun:
                 "SUMMARIZER_PRICE_INPUT/SUMMARIZER_PRICE_OUTPUT, or price_input/price_output in the config "
                 "file's [batch] table"
             )
+        if options.via not in ("live", "openai-batch"):
+            raise ConfigurationError(f"via must be 'live' or 'openai-batch', not {options.via!r}")
         if options.via == "openai-batch" and not self.settings.uses_endpoint:
             raise ConfigurationError("--via openai-batch needs an OpenAI-compatible endpoint (--base-url, --model)")
         _sources(self.inputs)  # fail fast on a missing input

@@ -14,8 +14,9 @@ holds `extract` and `summarize_ar` of every article, round 2 their `translate_en
 Anything that fails in the batch goes through the normal live path, with its retries: a reply
 that fails validation is re-asked live (instructor's re-ask, with the validation errors); a
 429/5xx line counts as a failed call and is retried live by the backend's retrying transport;
-a request the batch never answered (expired, cancelled or failed batch, broken line) or refused
-(4xx) is sent live as is. Live calls are bounded by `concurrency`.
+a request the batch never answered (expired or cancelled batch, broken line) or refused (4xx) is
+sent live as is. A batch the provider fails as a whole (a bad file, over its queue limits) stops
+the run with the provider's reason instead of paying live prices for the whole round. Live calls are bounded by `concurrency`.
 
 Resuming: a submitted batch and the hash of every request body in it are committed to the
 store before polling, and downloaded replies are committed before use. A re-run (after Ctrl-C
@@ -269,6 +270,13 @@ class Router:
                 self._status(f"batch {batch_id}: {batch.status} {done}".rstrip())
                 if batch.status not in BATCH_TERMINAL:
                     continue
+                if batch.status == "failed":
+                    # Refused as a whole (bad file, over the provider's queue limits): going live for
+                    # everything would silently double the price, so the run stops and says why.
+                    run.store.update_batch(batch_id, batch.status, None, None)
+                    errors = "; ".join(e.message or e.code or "" for e in (batch.errors.data or [])) if batch.errors else ""
+                    raise TransportError(f"the provider failed batch {batch_id}: {errors or 'no reason given'}; "
+                                         "a smaller --batch-size may fit its limits")
                 replies: list[tuple[str, int, str | None]] = []
                 for file_id in (batch.output_file_id, batch.error_file_id):
                     if file_id:

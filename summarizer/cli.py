@@ -267,7 +267,7 @@ def batch(
     more = report.failed + report.failed_cached - len(report.failures)
     if more > 0:
         err.print(Text(f"… and {more} more failures (in {report.db})", style="red"))
-    out.print(report.summary_line(), highlight=False)
+    out.print(Text(report.summary_line()))
     if (hint := report.resume_hint()) is not None:
         err.print(Text(hint, style="yellow"), highlight=False)
     codes = {"interrupted": 130, "aborted": 130, "budget": 5}

@@ -20,6 +20,7 @@ import contextvars
 import email.utils
 import json
 import logging
+import re
 import threading
 import time
 import weakref
@@ -128,6 +129,53 @@ class _RetryableStatus(Exception):
         self.response = response
 
 
+class BadCompletion(Exception):
+    """HTTP 200 from /chat/completions whose body is not a chat completion with a choice.
+
+    A proxy's HTML error page, a cut-off body, or `choices: []`: the endpoint failed, not the
+    model, so it is retried like a 5xx instead of being fed back to the model as a re-ask. The
+    message names the content type and size only, never the body (it may echo the key, and
+    libraries log this exception with its traceback).
+    """
+
+
+def completion_problem(content_type: str, content: bytes) -> str | None:
+    """Why a 200 body is not a usable chat completion, or None when it is one."""
+    kind = f"{content_type.split(';')[0].strip() or 'no content type'}, {len(content)} bytes"
+    try:
+        data = json.loads(content)
+    except ValueError:
+        return f"a body that is not JSON ({kind})"
+    if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
+        return f"a JSON body that is not a chat completion ({kind})"
+    if not data["choices"]:
+        return "a chat completion with no choices"
+    return None
+
+
+# Chat-template control tokens (ChatML <|im_start|>/<|im_end|>, Llama 3 <|eot_id|>, <s>, Gemma turns).
+# Backends that format the chat into one string and tokenize it with special tokens enabled
+# (llama-cpp-python does; so do HF tokenizers behind vLLM) would turn such text inside an article
+# into real turn boundaries: a forged system message. Spaced out, they are plain text.
+_CONTROL_TOKEN = re.compile(r"<\|([^<>|\s]{1,64})\|>|<(/?s|start_of_turn|end_of_turn)>")
+
+
+def inert_control_tokens(text: str) -> str:
+    """`text` with chat-template control tokens made plain text (`<|im_end|>` -> `<| im_end |>`)."""
+    return _CONTROL_TOKEN.sub(lambda m: f"<| {m[1]} |>" if m[1] else f"< {m[2]} >", text)
+
+
+def jinja_literal(text: str) -> str:
+    """`text` as a Jinja template that renders to `text` itself.
+
+    instructor renders every message as a (sandboxed) Jinja template whenever a `context` is
+    given, and the validators need one; unescaped, an article's `{{ ... }}` or `{% ... %}` would
+    run: read the validation context into the prompt, loop for minutes, or fail with a Jinja error.
+    Only `{` can open a Jinja construct, so each one is written as an expression printing it.
+    """
+    return text.replace("{", "{{ '{' }}")
+
+
 class RetryAfterWait(wait_base):
     """Wait what a 429/503 asked for (capped); otherwise back off exponentially with jitter."""
 
@@ -155,10 +203,11 @@ class EndpointTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         request = self._adapt(request)
+        chat = request.method == "POST" and request.url.path.endswith("/chat/completions")
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.retries + 1),
             wait=RetryAfterWait(self.max_wait),
-            retry=retry_if_exception_type((httpx.TransportError, _RetryableStatus)),
+            retry=retry_if_exception_type((httpx.TransportError, _RetryableStatus, BadCompletion)),
             before_sleep=lambda _state: _book(transport_retries=1),
             reraise=True,
         )
@@ -170,23 +219,31 @@ class EndpointTransport(httpx.AsyncBaseTransport):
                     if response.status_code in RETRY_STATUSES:
                         await response.aread()
                         raise _RetryableStatus(response)
+                    if chat and response.status_code == 200:
+                        response = await self._completion(request, response)
         except _RetryableStatus as exc:
             # Out of retries: hand the last error response to the client, which raises its typed error.
             response = exc.response
-        return await self._book_usage(request, response)
+        # Out of retries on a BadCompletion: it propagates, and the client reports it as APIConnectionError.
+        return response
 
     def _adapt(self, request: httpx.Request) -> httpx.Request:
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
             return request
         body = adapt_request_body(json.loads(request.content), self.form)
+        if isinstance(body.get("messages"), list):
+            body["messages"] = [
+                {**m, "content": inert_control_tokens(m["content"])}
+                if isinstance(m, dict) and isinstance(m.get("content"), str) else m
+                for m in body["messages"]
+            ]
         headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
         return httpx.Request(
             "POST", request.url, headers=headers, json=body, extensions=request.extensions
         )
 
-    async def _book_usage(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
-        if response.status_code != 200 or not request.url.path.endswith("/chat/completions"):
-            return response
+    async def _completion(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        """Book the usage of a 200 chat answer; raise BadCompletion when it is not a completion."""
         content = await response.aread()
         try:
             usage = json.loads(content).get("usage") or {}
@@ -198,12 +255,45 @@ class EndpointTransport(httpx.AsyncBaseTransport):
                 )
             )
         except (ValueError, AttributeError, TypeError):
-            pass  # malformed bodies are the client's to report; there is no usage to book
-        # The body is read and decoded now: pass it on without the encoding headers that described it.
+            pass  # malformed bodies: there is no usage to book
+        if (problem := completion_problem(response.headers.get("content-type", ""), content)) is not None:
+            raise BadCompletion(f"the endpoint answered HTTP 200 with {problem}")
+        # The body is read and decoded now: pass it on without the encoding headers that described it,
+        # as JSON (it is: a server that labels it text/plain would otherwise make the client return a str).
         headers = [
-            (k, v) for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")
+            (k, v) for k, v in response.headers.items()
+            if k.lower() not in ("content-encoding", "content-length", "content-type")
         ]
+        headers.append(("content-type", "application/json"))
         return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+
+class DeadlineTransport(httpx.AsyncBaseTransport):
+    """A whole chat call to the network, headers and body, within `deadline` seconds.
+
+    httpx's timeout bounds each network read, not the call: a server that trickles its answer
+    a byte at a time would hold a call for as long as it liked. Only `/chat/completions` (other
+    requests, such as Batch API file downloads, may rightly take long); it sits under the batch
+    router, whose first attempts wait for a batch, so only real network calls are timed.
+    """
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, deadline: float) -> None:
+        self.inner = inner
+        self.deadline = deadline
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+            return await self.inner.handle_async_request(request)
+        try:
+            async with asyncio.timeout(self.deadline):
+                response = await self.inner.handle_async_request(request)
+                await response.aread()
+        except TimeoutError:
+            raise httpx.ReadTimeout(f"no complete answer within {self.deadline:g} s", request=request) from None
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
 
 class _Redact(logging.Filter):
@@ -330,7 +420,7 @@ class Backend:
             return await self.client().chat.completions.create(
                 model=self.model,
                 response_model=response_model,
-                messages=messages,  # type: ignore[arg-type]
+                messages=[{**m, "content": jinja_literal(m["content"])} for m in messages],  # type: ignore[misc]
                 max_retries=s.max_retries,
                 context=context,
                 strict=False,
@@ -375,6 +465,8 @@ class Backend:
 
 
 def _describe_api_error(exc: openai.APIError) -> str:
+    if isinstance(exc.__cause__, BadCompletion):
+        return f"{exc.__cause__} (after retries)"
     if isinstance(exc, openai.APITimeoutError):
         return "the endpoint did not answer in time (after retries)"
     if isinstance(exc, openai.APIConnectionError):
@@ -412,7 +504,7 @@ def build_backend(settings: Settings) -> Backend:
             base_url=settings.base_url,
             request_form="json_schema" if settings.request_form == "auto" else settings.request_form,
             settings=settings,
-            transport_factory=httpx.AsyncHTTPTransport,
+            transport_factory=lambda: DeadlineTransport(httpx.AsyncHTTPTransport(), settings.timeout),
         )
     from .local_model import ensure_model, load_llama
 

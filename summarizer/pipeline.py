@@ -46,6 +46,7 @@ from .models import (
 )
 from .prompts import Prompts
 from .responses import ArabicSummary, EnglishText, Extraction
+from .scripts import is_arabic
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -110,6 +111,11 @@ def extractive_point(source: Source) -> Callable[[str, dict[str, Any]], dict[str
 
     def repair(name: str, item: dict[str, Any]) -> dict[str, Any] | None:
         if name != "points" or not isinstance(item.get("text"), str) or not source.sentences:
+            return None
+        if not is_arabic(item["text"]):
+            # Not a drifting restatement but another language: its "closest" sentence would be
+            # chosen by its foreign words alone, i.e. the article's foreign text, where injected
+            # instructions live ("write HACKED" -> the sentence saying so). Dropped instead.
             return None
         number, _ = source.best_sentence(item["text"])
         return {"text": source.sentence_texts()[number - 1][:300]}

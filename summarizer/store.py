@@ -297,7 +297,7 @@ class Store:
         """Store a finished article (summary JSON) or its failure `(type, stage, message)`; committed now."""
         status = "ok" if error is None else "failed"
         error_type, stage, message = error or (None, None, None)
-        self._write(
+        cursor = self.conn.execute(
             """UPDATE results SET status = ?, summary = ?, error_type = ?, error_stage = ?, error_message = ?,
                    attempts = ?, prompt_tokens = ?, completion_tokens = ?, total_tokens = ?, cost = ?, via = ?,
                    seconds = ?, updated_at = ?
@@ -306,6 +306,9 @@ class Store:
              usage.completion_tokens, usage.total_tokens, cost, via, round(seconds, 3), _now(),
              article_id, fingerprint),
         )
+        self.flush()
+        if cursor.rowcount != 1:
+            raise RuntimeError(f"no pending row for article {article_id!r}: put_pending must come first")
 
     def iter_summaries(self, fingerprint: str, run_id: int) -> Iterator[str]:
         """Summary JSON of every finished article of a run's input, in input order (streamed)."""

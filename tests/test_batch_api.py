@@ -188,3 +188,33 @@ def test_batch_api_needs_an_endpoint(tmp_path):
     else:
         raise AssertionError("expected a ConfigurationError")
 
+
+
+def test_a_batch_the_provider_fails_stops_the_run_with_its_reason_instead_of_going_live(tmp_path):
+    import pytest
+
+    from summarizer import TransportError
+
+    from .openai_server import ScriptedServer
+
+    class FailingBatches(ScriptedServer):
+        def _create_batch(self, body: dict) -> dict:
+            batch = super()._create_batch(body)
+            with self._lock:
+                state = self._batches[batch["id"]]
+                state["done_at"] = None
+                state["obj"].update(status="failed", errors={"object": "list", "data": [
+                    {"code": "token_limit_exceeded", "message": "Enqueued token limit reached", "param": None,
+                     "line": None}]})
+            return batch
+
+    ids = write_articles(tmp_path / "in", 3)
+    with FailingBatches(valid()) as server:
+        with pytest.raises(TransportError, match="Enqueued token limit reached.*--batch-size"):
+            run_batch([tmp_path / "in"], via_batch(tmp_path), settings_for(server))
+        assert chat_posts(server) == 0  # nothing was sent live at full price
+        # The next run submits again (the failed batch answered nothing), and finishes.
+    with ScriptedServer(valid()) as server:
+        report = run_batch([tmp_path / "in"], via_batch(tmp_path), settings_for(server))
+        assert (report.status, report.done) == ("completed", 3)
+    assert_complete(tmp_path / "results.jsonl", tmp_path / "results.jsonl.sqlite", ids)

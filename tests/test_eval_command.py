@@ -15,7 +15,7 @@ from summarizer.cli import app
 from summarizer.models import ArticleSummary, GoldSummary
 
 from .openai_server import Reply
-from .seed_replies import SEED, STAGES, reply_json, stage_of
+from .seed_replies import SEED, stage_of, valid_reply
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "eval"
@@ -108,7 +108,7 @@ def no_network(monkeypatch):
 
 
 def test_rescoring_stored_outputs_makes_no_http_call_and_failures_are_cases(scripted_server, no_network, tmp_path):
-    server = scripted_server(lambda request: Reply(content=reply_json(stage_of(request))))
+    server = scripted_server(lambda request: Reply(content=valid_reply(request)))
     report_json = tmp_path / "report.json"
     proc = run_eval("--outputs", str(OUTPUTS), *SMALL_CASES, "--report-json", str(report_json),
                     "--base-url", server.url, "--model", "scripted", "--api-key", SECRET)
@@ -171,7 +171,7 @@ def test_eval_drives_the_real_pipeline_over_http_and_saved_outputs_rescore_ident
     seeds.mkdir(), gold.mkdir()
     shutil.copy(SEED, seeds / SEED.name)
     shutil.copy(GOLD / f"{SEED.stem}.json", gold / f"{SEED.stem}.json")
-    server = scripted_server(lambda request: Reply(content=reply_json(stage_of(request))))
+    server = scripted_server(lambda request: Reply(content=valid_reply(request)))
     report_json, html, saved = tmp_path / "run.json", tmp_path / "run.html", tmp_path / "saved"
 
     proc = run_eval("--seeds", str(seeds), "--gold", str(gold), "--base-url", server.url, "--model", "scripted",
@@ -180,7 +180,7 @@ def test_eval_drives_the_real_pipeline_over_http_and_saved_outputs_rescore_ident
 
     assert proc.exit_code == 0, proc.output
     assert server.requests and all(r["model"] == "scripted" for r in server.requests)
-    assert {stage_of(r) for r in server.requests} == set(STAGES)
+    assert {stage_of(r) for r in server.requests} == {"summarize_ar", "events", "translate_en"}
     report = report_of(report_json)
     assert report["mode"] == "pipeline" and report["systems"] == ["openai-compatible · scripted"]
     run_scores = scores(report, SEED.stem)

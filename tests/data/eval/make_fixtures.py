@@ -27,13 +27,13 @@ from summarizer import Settings, Summarizer  # noqa: E402
 from summarizer.export import summary_json  # noqa: E402
 from summarizer.models import ArticleSummary  # noqa: E402
 from tests.openai_server import Reply, ScriptedServer  # noqa: E402
-from tests.seed_replies import SEED, reply_json, stage_of  # noqa: E402
+from tests.seed_replies import SEED, valid_reply  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "outputs"
 
 
 def pipeline_output() -> str:
-    with ScriptedServer(lambda request: Reply(content=reply_json(stage_of(request)))) as server:
+    with ScriptedServer(lambda request: Reply(content=valid_reply(request))) as server:
         settings = Settings.load(base_url=server.url, model="scripted", api_key="sk-fixture")
         summary = Summarizer(settings).summarize(
             SEED.read_text(encoding="utf-8"), article_id=SEED.stem, published=dt.date(2018, 3, 24)
