@@ -262,7 +262,11 @@ class Summarizer:
             )
             return result.text
 
-        headline = await one("headline", arabic.headline, [])
+        try:
+            headline: str | None = await one("headline", arabic.headline, [])
+        except ValidationFailed as failure:
+            headline = None
+            run.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
         points: dict[int, str] = {}
         for i, point in enumerate(arabic.points):
             try:
@@ -272,7 +276,8 @@ class Summarizer:
                     raise
                 run.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
         names = {name: known.english(name) or await one("name", name, []) for name in _names(extraction)}
-        return _English(headline, points, names)
+        # A headline is a summary's shortest sentence: a validated point stands in for a failed one.
+        return _English(headline or next(iter(points.values())), points, names)
 
 
 @dataclass(frozen=True)

@@ -109,8 +109,10 @@ def test_reply_that_never_validates_raises_typed_error_with_usage(scripted_serve
 
     failure = caught.value
     assert failure.article_id == "seed" and failure.stage == "translate_en"
-    assert len([r for r in server.requests if stage_of(r) == "translate_en"]) == 3  # 2 re-asks after the first
-    assert failure.attempts == 5 and failure.usage.total_tokens == 5 * 150  # the whole article's spend
+    # the headline (3 attempts: 2 re-asks after the first) is replaceable, the first point is not
+    # when only two points exist: 3 more attempts, then the article fails
+    assert len([r for r in server.requests if stage_of(r) == "translate_en"]) == 6
+    assert failure.attempts == 8 and failure.usage.total_tokens == 8 * 150  # the whole article's spend
     assert failure.last_attempt == arabic_in_english
     assert any("English" in e["msg"] for e in failure.errors)
     assert "[seed]" in str(failure)
@@ -215,3 +217,15 @@ def test_known_name_must_keep_its_canonical_english(scripted_server):
     reasks = [r["messages"][-1]["content"] for r in server.requests if r["messages"][-1]["role"] == "user"
               and "must name" in r["messages"][-1]["content"]]
     assert reasks and "Faylaq al-Rahman" in reasks[0]
+
+
+def test_untranslatable_headline_is_replaced_by_the_first_points_english(scripted_server):
+    def answer(request):
+        if stage_of(request) == "translate_en" and "Task: translate into English this Arabic headline" in request["messages"][1]["content"]:
+            return Reply(content=json.dumps({"text": "بدء خروج المقاتلين"}, ensure_ascii=False))
+        return Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    result = make_summarizer(server).summarize(TEXT)
+    assert result.headline.en == result.key_points[0].en
+    assert any(r.startswith("translate_en: headline not translated") for r in result.provenance.rejected)
