@@ -53,7 +53,7 @@ T = TypeVar("T", bound=BaseModel)
 MAX_POINTS = 4
 # Output budgets per stage: generous for the schema's own length limits, so a stop on
 # max_tokens means a runaway, not a normal answer.
-MAX_TOKENS = {"summarize_ar": 800, "events": 1200, "translate_en": 300}
+MAX_TOKENS = {"summarize_ar": 1400, "events": 1800, "translate_en": 400}
 # Every template the stages render, for the provenance hashes (and so the batch cache keys).
 TEMPLATES = ("system.j2", "_article.j2", *(f"{stage}.j2" for stage in MAX_TOKENS))
 
@@ -99,17 +99,33 @@ def salvage(
                     pass
             notes.append(f"{name}: dropped {_short(item)} ({reason})")
         data[name] = kept
-    return model.model_validate(data, context=context), notes
+    try:
+        return model.model_validate(data, context=context), notes
+    except ValidationError as exc:
+        # Top-level fields the repair knows how to replace (a headline), then one more validation.
+        fields = {e["loc"][0] for e in exc.errors() if e["loc"]} | ({"headline"} if any(not e["loc"] for e in exc.errors()) else set())
+        fixes = {f: repair(f, data) for f in fields} if repair else {}
+        if not fixes or None in fixes.values():
+            raise
+        notes += [f"{f}: replaced {_short(data.get(f))} by code ({exc.errors()[0]['msg'][:300]})" for f in fixes]
+        return model.model_validate({**data, **fixes}, context=context), notes
 
 
 def _short(item: Any) -> str:
     return json.dumps(item, ensure_ascii=False)[:160]
 
 
-def extractive_point(source: Source) -> Callable[[str, dict[str, Any]], dict[str, Any] | None]:
-    """Repair for an unfaithful point: state the article sentence closest to it (faithful by construction)."""
+def extractive_point(source: Source) -> Callable[[str, dict[str, Any]], Any]:
+    """Repair for an unfaithful point: state the article sentence closest to it (faithful by construction).
 
-    def repair(name: str, item: dict[str, Any]) -> dict[str, Any] | None:
+    For the headline (given the whole reply), the first kept point stands in.
+    """
+
+    def repair(name: str, item: dict[str, Any]) -> Any:
+        if name == "headline":
+            # The first (most important) kept point, cut at a word boundary, heads the summary.
+            points = [p["text"] for p in item.get("points", []) if isinstance(p, dict)]
+            return points[0][:120].rsplit(" ", 1)[0] if points and len(points[0]) > 120 else (points[0] if points else None)
         if name != "points" or not isinstance(item.get("text"), str) or not source.sentences:
             return None
         if not is_arabic(item["text"]):

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from summarizer import ArticleSummary, ConfigurationError, Settings, Summarizer
-from summarizer.batch import BatchOptions, BatchReport, BatchRun, Prices, iter_inputs, run_batch
+from summarizer.batch import BatchOptions, BatchReport, BatchRun, Prices, count_inputs, iter_inputs, run_batch
 from summarizer.pipeline import MAX_TOKENS
 from summarizer.prompts import Prompts, default_prompt_dir
 
@@ -247,6 +247,9 @@ def test_folder_glob_and_files_are_read_lazily_in_order(tmp_path):
     assert next(items).article_id == "a000"  # a generator: nothing else read yet
     assert [i.article_id for i in items] == ["a001", "a002", "utf16"]
     assert [i.article_id for i in iter_inputs([str(tmp_path / "in" / "a00[12].txt")])] == ["a001", "a002"]
+    (tmp_path / "more.jsonl").write_text('{"id": "j", "text": "x"}\n\n{"id": "k"}\n', encoding="utf-8")
+    both = [tmp_path / "in", tmp_path / "more.jsonl"]
+    assert count_inputs(both) == len(list(iter_inputs(both))) == 6
     same = list(iter_inputs([tmp_path / "in" / "utf16.txt", tmp_path / "in" / "a000.txt"]))
     assert same[0].text == variant(9) and same[0].text_sha256 != same[1].text_sha256
     with pytest.raises(ConfigurationError, match="no file matches"):
@@ -306,6 +309,9 @@ def test_cost_budget_needs_prices_and_counts_prompt_and_completion_prices(script
     conn = sqlite3.connect(tmp_path / "results.jsonl.sqlite")
     assert conn.execute("SELECT SUM(cost) FROM results").fetchone()[0] == pytest.approx(report.cost)
     assert f"${report.cost:.4f}" in report.summary_line()
+    finished = sorted(r[0] for r in conn.execute("SELECT article_id FROM results WHERE status = 'ok'"))
+    assert len(finished) == report.done == report.exported
+    assert_complete(tmp_path / "results.jsonl", tmp_path / "results.jsonl.sqlite", finished)
 
 
 def test_prices_come_from_arguments_environment_or_config(tmp_path, monkeypatch):

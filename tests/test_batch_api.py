@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import threading
 import time
 from collections import Counter
 from typing import Any
 
 import openai
+import pytest
 
+from summarizer import ConfigurationError, Settings, TransportError
 from summarizer.batch import BatchOptions, BatchReport, BatchRun, Prices, run_batch
 
-from .openai_server import Reply
+from .openai_server import Reply, ScriptedServer
 from .seed_replies import stage_of, valid_reply
 from .test_batch import article_of, assert_complete, calls_per_article, settings_for, valid, write_articles
 
@@ -158,8 +161,6 @@ def test_a_stopped_run_collects_its_submitted_batch_next_time_instead_of_paying_
     assert len(server.requests) == 4 * CALLS and chat_posts(server) == 0
     assert_complete(tmp_path / "results.jsonl", tmp_path / "results.jsonl.sqlite", ids)
     # A finished run drops the downloaded replies it no longer needs.
-    import sqlite3
-
     conn = sqlite3.connect(tmp_path / "results.jsonl.sqlite")
     assert conn.execute("SELECT COUNT(*) FROM batch_replies").fetchone()[0] == 0
 
@@ -178,25 +179,13 @@ def test_batch_size_splits_the_input_into_chunks(scripted_server, tmp_path):
 
 
 def test_batch_api_needs_an_endpoint(tmp_path):
-    from summarizer import ConfigurationError, Settings
-
     write_articles(tmp_path / "in", 1)
-    try:
+    with pytest.raises(ConfigurationError, match="needs an OpenAI-compatible endpoint"):
         run_batch([tmp_path / "in"], via_batch(tmp_path), Settings.load(provider="embedded"))
-    except ConfigurationError as exc:
-        assert "needs an OpenAI-compatible endpoint" in str(exc)
-    else:
-        raise AssertionError("expected a ConfigurationError")
 
 
 
 def test_a_batch_the_provider_fails_stops_the_run_with_its_reason_instead_of_going_live(tmp_path):
-    import pytest
-
-    from summarizer import TransportError
-
-    from .openai_server import ScriptedServer
-
     class FailingBatches(ScriptedServer):
         def _create_batch(self, body: dict) -> dict:
             batch = super()._create_batch(body)

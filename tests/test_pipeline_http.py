@@ -229,3 +229,11 @@ def test_untranslatable_headline_is_replaced_by_the_first_points_english(scripte
     result = make_summarizer(server).summarize(TEXT)
     assert result.headline.en == result.key_points[0].en
     assert any(r.startswith("translate_en: headline not translated") for r in result.provenance.rejected)
+
+
+def test_headline_the_article_does_not_support_is_replaced_by_the_first_point(scripted_server):
+    invented = reply_json("summarize_ar", headline="انسحاب القوات الأمريكية من قاعدة التنف")
+    server = scripted_server(scripted({"summarize_ar": [Reply(content=invented)] * 2}))
+    result = make_summarizer(server).summarize(TEXT)
+    assert result.headline.ar == result.key_points[0].ar
+    assert any(r.startswith("summarize_ar: headline: replaced") for r in result.provenance.rejected)
