@@ -44,6 +44,8 @@ eval: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_gazetteer.py
 
 schemas: setup
 	$(BIN)/summarizer schema --write schemas
