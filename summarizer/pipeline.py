@@ -236,6 +236,7 @@ class Summarizer:
         english = await self._translate(run, arabic, extraction, known)
         if len(english.points) < len(arabic.points):
             arabic, extraction, english = _without_untranslated(arabic, extraction, english)
+        extraction = _with_named(extraction, english.names)
 
         for stage in run.stages:
             timings[stage.stage] = timings.get(stage.stage, 0.0) + stage.seconds
@@ -291,7 +292,12 @@ class Summarizer:
                 if len(arabic.points) - 1 - i + len(points) < 2:
                     raise
                 run.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
-        names = {name: known.english(name) or await one("name", name, []) for name in _names(extraction)}
+        names: dict[str, str] = {}
+        for name in _names(extraction):
+            try:
+                names[name] = known.english(name) or await one("name", name, [])
+            except ValidationFailed as failure:
+                run.rejected.append(f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})")
         # A headline is a summary's shortest sentence: a validated point stands in for a failed one.
         return _English(headline or next(iter(points.values())), points, names)
 
@@ -315,6 +321,17 @@ def _without_untranslated(
         extraction.model_copy(update={"events": events}),
         _English(english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names),
     )
+
+
+def _with_named(extraction: Extraction, names: dict[str, str]) -> Extraction:
+    """Events keep only the actors and place that have an English name; an event with no actor left goes."""
+    events = []
+    for event in extraction.events:
+        actors = [a for a in event.actors if a.name in names]
+        if actors:
+            place = event.place if event.place in names else None
+            events.append(event.model_copy(update={"actors": actors, "place": place}))
+    return extraction.model_copy(update={"events": events})
 
 
 class _Run:

@@ -237,3 +237,21 @@ def test_headline_the_article_does_not_support_is_replaced_by_the_first_point(sc
     result = make_summarizer(server).summarize(TEXT)
     assert result.headline.ar == result.key_points[0].ar
     assert any(r.startswith("summarize_ar: headline: replaced") for r in result.provenance.rejected)
+
+
+def test_name_without_an_english_form_is_dropped_from_the_events(scripted_server):
+    data = json.loads(reply_json("events"))
+    data["events"][0]["actors"].append({"name": "وائل علوان", "kind": "person", "role": "other"})
+
+    def answer(request):
+        if stage_of(request) == "events":
+            return Reply(content=json.dumps(data, ensure_ascii=False))
+        if "Task: give the usual English name" in request["messages"][1]["content"]:
+            return Reply(content=json.dumps({"text": "وائل علوان"}, ensure_ascii=False))
+        return Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    result = make_summarizer(server).summarize(TEXT)
+    assert [a.name.ar for a in result.events[0].actors] == ["فيلق الرحمن"]
+    assert all(e.name.ar != "وائل علوان" for e in result.entities)
+    assert any("no English for the name 'وائل علوان'" in r for r in result.provenance.rejected)
