@@ -181,7 +181,7 @@ class RetryAfterWait(wait_base):
 
     def __init__(self, max_wait: float) -> None:
         self.max_wait = max_wait
-        self.fallback = wait_exponential_jitter(initial=0.5, max=max_wait)
+        self.fallback = wait_exponential_jitter(multiplier=0.5, max=max_wait)
 
     def __call__(self, retry_state: Any) -> float:
         exc = retry_state.outcome.exception() if retry_state.outcome else None

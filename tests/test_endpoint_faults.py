@@ -28,6 +28,7 @@ import pytest
 
 from summarizer import ArticleSummary, OutputTruncated, Settings, Summarizer, TransportError, ValidationFailed
 from summarizer.batch import BatchOptions, run_batch
+from summarizer.pipeline import MAX_TOKENS
 
 from .hostile.reliability import record
 from .openai_server import Reply
@@ -176,7 +177,8 @@ def test_truncated_output_is_output_truncated_without_reasking(scripted_server):
     result, error, seconds = timed(lambda: make_summarizer(server, **FAST).summarize(TEXT, article_id="seed"))
     record_fault('finish_reason "length", truncated JSON', "every call", result, error, seconds, 5)
     assert isinstance(error, OutputTruncated) and error.exit_code == 4
-    assert "max_tokens=800" in str(error) and error.stage == "summarize_ar"
+    sent = server.requests[0]["max_tokens"]
+    assert sent == MAX_TOKENS["summarize_ar"] and f"max_tokens={sent}" in str(error) and error.stage == "summarize_ar"
     assert error.attempts == 1 == len(server.requests)  # a longer answer will not come from asking again
     assert error.usage.total_tokens == TOKENS
     assert seconds < 5
