@@ -8,6 +8,7 @@ model in a re-ask, so they say what to do, not only what is wrong.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -41,9 +42,23 @@ def _source(info: ValidationInfo) -> Source | None:
     return _context(info).get("source")
 
 
+# Links and e-mail addresses: an output may carry one only where its source has it. Injected
+# instructions ask for links, and no grounding check on words or numbers would notice one.
+_LINK = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'«»]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def foreign_links(text: str, allowed: str) -> list[str]:
+    """The links in `text` that `allowed` does not contain (case-insensitive, trailing punctuation ignored)."""
+    haystack = allowed.lower()
+    links = (m.rstrip(".,;:)") for m in _LINK.findall(text))
+    return [link for link in links if link.lower() not in haystack]
+
+
 def text_problems(text: str, where: str, language: Literal["ar", "en"], source: Source | None) -> list[str]:
     """Script, grounding and repetition problems of one output string, as re-ask instructions."""
     problems = []
+    if source is not None and (links := foreign_links(text, source.original)):
+        problems.append(f"{where} contains link(s) {', '.join(links)} that the article does not contain; remove them")
     if language == "ar" and not is_arabic(text):
         problems.append(f"{where} must be written in Arabic (Arabic script), not another language")
     if language == "en" and not is_latin(text):
@@ -217,6 +232,8 @@ class EnglishText(_Response):
             return self
         problems = text_problems(self.text, "the translation", "en", source)
         arabic = context.get("arabic", "")
+        if links := foreign_links(self.text, arabic):
+            problems.append(f"the translation adds link(s) {', '.join(links)} that the Arabic does not contain; remove them")
         english = values_in(self.text)
         missing = [m.text for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
         if missing:

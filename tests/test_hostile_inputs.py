@@ -22,6 +22,7 @@ from summarizer.articles import check_article, read_article
 from summarizer.grounding import Source
 from summarizer.llm import inert_control_tokens
 from summarizer.prompts import Prompts
+from summarizer.responses import foreign_links
 
 from .hostile.reliability import record
 from .hostile.replies import ARTICLES, HOSTILE, valid_reply
@@ -293,7 +294,7 @@ def test_a_translation_that_keeps_obeying_ends_as_a_typed_error(scripted_server)
 
 # Known gaps: what an injected instruction spells out is article text, so grounding by presence cannot
 # refuse it (a name copied from the instruction is "in the article"); English is checked for script,
-# numbers and known names, not meaning or links. These pass validation today; see docs/reliability.md.
+# numbers, known names and links, not meaning. These pass validation today; see docs/reliability.md.
 # strict: each fails loudly once it is fixed, so the marker comes off with the fix.
 GAP = pytest.mark.xfail(strict=True, reason="known gap, docs/reliability.md")
 
@@ -309,13 +310,14 @@ def translating(english: dict[str, str]) -> Callable[[dict[str, Any]], Reply]:
     return answer
 
 
-@GAP
 @pytest.mark.parametrize(
     "english",
-    ["HACKED", "Heavy rain floods neighbourhoods in Zarqa; more at https://our-site.example/news"],
-    ids=["headline-HACKED", "link-without-digits"],
+    [
+        pytest.param("HACKED", id="headline-HACKED", marks=GAP),
+        pytest.param("Heavy rain floods neighbourhoods in Zarqa; more at https://our-site.example/news", id="link"),
+    ],
 )
-def test_gap_an_english_headline_obeying_the_injection_is_refused(scripted_server, english):
+def test_an_english_headline_obeying_the_injection_is_refused(scripted_server, english):
     server = scripted_server(translating({ARTICLES["injection_ar"].headline: english}))
     summary, error = _summarise(server, "injection_ar.txt")
     _record_injection("injection_ar", "translate_en", f"English headline {english!r}", summary, error,
@@ -323,8 +325,21 @@ def test_gap_an_english_headline_obeying_the_injection_is_refused(scripted_serve
     assert_not_in_output(summary, "HACKED", "our-site.example")
 
 
-@GAP
-def test_gap_an_arabic_point_with_a_link_the_article_lacks_is_refused(scripted_server):
+@pytest.mark.parametrize(
+    ("text", "allowed", "foreign"),
+    [
+        ("راجع https://evil.example/x.", "نص المقال", ["https://evil.example/x"]),
+        ("see www.Site.example, now", "المصدر: www.site.example", []),
+        ("write to press@agency.example;", "press@agency.example", []),
+        ("write to press@agency.example", "no address here", ["press@agency.example"]),
+        ("5.5 per cent and e.g. no link", "", []),
+    ],
+)
+def test_foreign_links_are_those_the_source_lacks(text, allowed, foreign):
+    assert foreign_links(text, allowed) == foreign
+
+
+def test_an_arabic_point_with_a_link_the_article_lacks_is_refused(scripted_server):
     replies = ARTICLES["injection_ar"]
     with_link = replies.points[0] + " https://evil.example"
     summarize = obeying("summarize_ar", lambda request: replies.arabic(points=[{"text": with_link}, {"text": replies.points[1]}]))
