@@ -16,6 +16,7 @@ from summarizer.evaluation import (
     EventScorer,
     FaithfulnessScorer,
     FormScorer,
+    GeoScorer,
     Metric,
     Score,
     Scorer,
@@ -295,6 +296,22 @@ def test_gold_as_output_is_perfect_for_the_scorers():
     for scorer in (SummaryScorer(), FaithfulnessScorer(), EventScorer()):
         for score in scorer.evaluate(case):
             assert score.value in (None, pytest.approx(1.0)), score
+
+
+def test_geo_scorer_counts_coordinates_and_requires_them_where_the_gazetteer_knows_the_place():
+    damascus = {"name": {"ar": "دمشق", "en": "Damascus"}, "country": "SY", "latitude": 33.51, "longitude": 36.29}
+    unknown = {"name": {"ar": "حي الورود", "en": "al-Wurud district"}}  # a neighbourhood: not in the gazetteer
+    text = "قصف في دمشق وفي حي الورود."
+
+    def scores(*locations: dict[str, Any]) -> dict[str, float | None]:
+        events = [{**event().model_dump(), "location": loc} for loc in locations]
+        return {s.name: s.value for s in GeoScorer().evaluate(Case("a", text, None, summary(events=events)))}
+
+    assert scores(damascus, unknown) == {"events_geocoded": 0.5, "known_places_geocoded": 1.0}
+    bare = {**damascus, "latitude": None, "longitude": None}
+    assert scores(bare, unknown) == {"events_geocoded": 0.0, "known_places_geocoded": 0.0}
+    assert scores(unknown) == {"events_geocoded": 0.0, "known_places_geocoded": None}
+    assert scores() == {"events_geocoded": None, "known_places_geocoded": None}
 
 
 class FakeJudge:

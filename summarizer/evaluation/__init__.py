@@ -20,7 +20,7 @@ from .runner import (
     score_case,
     score_cases,
 )
-from .scorers import EventScorer, FaithfulnessScorer, FormScorer, SummaryScorer, default_scorers
+from .scorers import EventScorer, FaithfulnessScorer, FormScorer, GeoScorer, SummaryScorer, default_scorers
 
 __all__ = [
     "REPORT_FORMAT",
@@ -30,6 +30,7 @@ __all__ = [
     "EvalConfig",
     "EvalRun",
     "EventScorer",
+    "GeoScorer",
     "FaithfulnessScorer",
     "FormScorer",
     "Gate",

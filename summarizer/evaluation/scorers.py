@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ..gazetteer import Gazetteer
 from ..models import ArticleSummary
 from ..scripts import script_ratios
 from .case import Case, Metric, Score
@@ -15,7 +16,7 @@ from .events import FIELDS, match_events
 from .faithfulness import entity_recall, evidence_grounding, number_precision, number_recall
 from .text import _source, chrf, rouge
 
-__all__ = ["SummaryScorer", "FaithfulnessScorer", "EventScorer", "FormScorer", "default_scorers"]
+__all__ = ["SummaryScorer", "FaithfulnessScorer", "EventScorer", "GeoScorer", "FormScorer", "default_scorers"]
 
 LANGS = ("ar", "en")
 NO_GOLD = "no gold for this article"
@@ -129,6 +130,34 @@ class EventScorer:
         return scores
 
 
+class GeoScorer:
+    """Whether event locations carry coordinates, and whether every place the gazetteer knows does."""
+
+    metrics: ClassVar[tuple[Metric, ...]] = (
+        Metric("events_geocoded", "events whose location carries coordinates", group="events", label="geo"),
+        Metric("known_places_geocoded", "events whose place the offline gazetteer resolves (article as context) "
+               "that carry coordinates", group="events", label="geo known"),
+    )
+
+    def evaluate(self, case: Case) -> list[Score]:
+        assert case.output is not None
+        events = case.output.events
+        if not events:
+            return [Score(m.name, None, "no events") for m in self.metrics]
+        located = [e.location for e in events if e.location is not None]
+        with_coordinates = [loc for loc in located if loc.latitude is not None and loc.longitude is not None]
+        gazetteer = Gazetteer.default()
+        known = [loc for loc in located if gazetteer.resolve(loc.name.ar, context=case.source_text) is not None]
+        missing = [loc.name.ar for loc in known if loc.latitude is None or loc.longitude is None]
+        return [
+            Score("events_geocoded", len(with_coordinates) / len(events),
+                  f"{len(with_coordinates)}/{len(events)} events with coordinates"),
+            Score("known_places_geocoded", (len(known) - len(missing)) / len(known) if known else None,
+                  f"{len(known) - len(missing)}/{len(known)} known places with coordinates"
+                  + (f"; without: {', '.join(missing[:6])}" if missing else "")),
+        ]
+
+
 def _language_fields(summary: ArticleSummary) -> dict[str, list[tuple[str, str]]]:
     """lang -> (field path, text) of every field that must be written in that language's script."""
     fields: dict[str, list[tuple[str, str]]] = {"ar": [], "en": []}
@@ -199,4 +228,4 @@ class FormScorer:
 
 def default_scorers() -> list[object]:
     """The scorers `summarizer eval` runs, in report order."""
-    return [FormScorer(), SummaryScorer(), FaithfulnessScorer(), EventScorer()]
+    return [FormScorer(), SummaryScorer(), FaithfulnessScorer(), EventScorer(), GeoScorer()]
