@@ -3,6 +3,7 @@
 from .config import Settings
 from .errors import (
     ConfigurationError,
+    ContextExceeded,
     InputError,
     LLMError,
     OutputTruncated,
@@ -17,6 +18,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "ArticleSummary",
     "ConfigurationError",
+    "ContextExceeded",
     "Event",
     "Evidence",
     "GoldSummary",

@@ -81,3 +81,11 @@ class ValidationFailed(LLMError):
 
 class OutputTruncated(LLMError):
     """The model hit its token limit before closing the structured output."""
+
+
+class ContextExceeded(InputError, LLMError):
+    """The article with its prompt and answer budget does not fit the model's context window.
+
+    An input problem (exit status 3, never retried) that is found at a model call, so it also
+    carries the stage and what earlier stages spent.
+    """

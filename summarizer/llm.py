@@ -39,7 +39,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt,
 from tenacity.wait import wait_base
 
 from .config import Settings
-from .errors import ConfigurationError, LLMError, OutputTruncated, TransportError, ValidationFailed
+from .errors import ConfigurationError, ContextExceeded, LLMError, OutputTruncated, TransportError, ValidationFailed
 from .models import Usage
 
 T = TypeVar("T", bound=BaseModel)
@@ -346,16 +346,56 @@ class LlamaTransport(httpx.AsyncBaseTransport):
             return httpx.Response(404, json={"error": {"message": f"no route {request.url.path}"}})
         body = json.loads(await request.aread())
         kwargs = {k: body[k] for k in self._PASSED if body.get(k) is not None}
+        if (needed := self._tokens_needed(kwargs)) > (n_ctx := self.llama.n_ctx()):
+            # llama-cpp-python itself only refuses a prompt longer than the context and silently
+            # shrinks the answer budget to what is left: the JSON would be cut, not refused.
+            return _context_exceeded(
+                f"the request needs about {needed:,} tokens (prompt with the article, plus "
+                f"max_tokens={kwargs.get('max_tokens', 0):,} for the answer), over the model's context of {n_ctx:,} tokens"
+            )
         try:
             result = await asyncio.to_thread(self._complete, kwargs)
         except ValueError as exc:  # llama-cpp-python reports context overflow this way
-            return httpx.Response(400, json={"error": {"message": str(exc), "type": "invalid_request_error"}})
+            return _context_exceeded(str(exc))
         result["model"] = self.model_name
         return httpx.Response(200, json=result)
+
+    def _tokens_needed(self, kwargs: dict[str, Any]) -> int:
+        messages = kwargs.get("messages", [])
+        text = "\n".join(str(m.get("content") or "") for m in messages)
+        prompt = len(self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        return prompt + CHAT_TEMPLATE_TOKENS * (len(messages) + 1) + int(kwargs.get("max_tokens") or 0)
 
     def _complete(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             return self.llama.create_chat_completion(**kwargs)
+
+
+# Role markers a chat template adds around each message (Qwen's `<|im_start|>user\n…<|im_end|>\n`
+# is 5 tokens), rounded up so the budget check errs on the side of refusing.
+CHAT_TEMPLATE_TOKENS = 8
+
+
+def _context_exceeded(message: str) -> httpx.Response:
+    """The error body OpenAI sends for an over-long request (vLLM and others use the same type)."""
+    error = {"message": message, "type": "invalid_request_error", "code": "context_length_exceeded"}
+    return httpx.Response(400, json={"error": error})
+
+
+_CONTEXT_MESSAGE = re.compile(r"(?i)context (length|window)|maximum context|too many tokens|exceeds? .*context")
+
+
+def _is_context_overflow(exc: openai.APIError) -> bool:
+    """Whether an endpoint refused the request because it does not fit the model's context."""
+    if not isinstance(exc, openai.BadRequestError):
+        return False
+    return exc.code == "context_length_exceeded" or bool(_CONTEXT_MESSAGE.search(_detail(exc)))
+
+
+def _detail(exc: openai.APIStatusError) -> str:
+    """What the server said, without the client's 'Error code: 400 - {...}' wrapping."""
+    detail = exc.body.get("message") if isinstance(exc.body, dict) else None
+    return str(detail or exc.message)
 
 
 @dataclass
@@ -436,20 +476,27 @@ class Backend:
         except InstructorRetryException as exc:
             raise self._failure(exc, stage, article_id, ledger) from None
         except openai.APIError as exc:
-            raise TransportError(
-                self.redact(f"stage {stage!r}: {_describe_api_error(exc)}"),
-                article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
-            ) from None
+            raise self._api_failure(exc, stage, article_id, ledger) from None
+
+    def _api_failure(self, exc: openai.APIError, stage: str, article_id: str | None, ledger: Ledger) -> LLMError:
+        where = dict(article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls)
+        if _is_context_overflow(exc):
+            return ContextExceeded(
+                self.redact(
+                    f"stage {stage!r}: the article is too long for the model's context ({_detail(exc)}); it is "
+                    "refused rather than silently truncated: split it, raise n_ctx (SUMMARIZER_N_CTX) for the "
+                    "embedded model, or use a model with a longer context"
+                ),
+                **where,
+            )
+        return TransportError(self.redact(f"stage {stage!r}: {_describe_api_error(exc)}"), **where)
 
     def _failure(
         self, exc: InstructorRetryException, stage: str, article_id: str | None, ledger: Ledger
     ) -> LLMError:
         cause = exc.__cause__
         if not exc.failed_attempts and isinstance(cause, openai.APIError):
-            return TransportError(
-                self.redact(f"stage {stage!r}: {_describe_api_error(cause)}"),
-                article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
-            )
+            return self._api_failure(cause, stage, article_id, ledger)
         last = exc.failed_attempts[-1] if exc.failed_attempts else None
         errors = _error_list(last.exception) if last else [{"msg": str(cause)}]
         text = _completion_text(last.completion) if last else None
@@ -472,8 +519,7 @@ def _describe_api_error(exc: openai.APIError) -> str:
     if isinstance(exc, openai.APIConnectionError):
         return f"cannot reach the endpoint ({exc.__cause__ or exc})"
     if isinstance(exc, openai.APIStatusError):
-        detail = exc.body.get("message") if isinstance(exc.body, dict) else None
-        return f"the endpoint answered HTTP {exc.status_code}: {detail or exc.message}"
+        return f"the endpoint answered HTTP {exc.status_code}: {_detail(exc)}"
     return f"bad answer from the endpoint: {exc}"
 
 

@@ -26,7 +26,16 @@ from typing import Any
 
 import pytest
 
-from summarizer import ArticleSummary, OutputTruncated, Settings, Summarizer, TransportError, ValidationFailed
+from summarizer import (
+    ArticleSummary,
+    ContextExceeded,
+    InputError,
+    OutputTruncated,
+    Settings,
+    Summarizer,
+    TransportError,
+    ValidationFailed,
+)
 from summarizer.batch import BatchOptions, run_batch
 from summarizer.pipeline import MAX_TOKENS
 
@@ -182,6 +191,34 @@ def test_truncated_output_is_output_truncated_without_reasking(scripted_server):
     assert error.attempts == 1 == len(server.requests)  # a longer answer will not come from asking again
     assert error.usage.total_tokens == TOKENS
     assert seconds < 5
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ({"error": {"message": "This model's maximum context length is 8192 tokens. However, you requested 9500 "
+                    "tokens.", "type": "invalid_request_error", "code": "context_length_exceeded"}},
+         "maximum context length is 8192 tokens"),
+        ({"error": {"message": "Input length exceeds the context window (4096)", "type": "BadRequestError",
+                    "code": 400}}, "context window (4096)"),
+    ],
+    ids=["openai", "vllm-style message"],
+)
+def test_context_overflow_is_an_input_error_naming_the_limit_and_not_retried(scripted_server, body, said):
+    server = scripted_server(scripted({"events": [Reply(status=400, content=json.dumps(body))] * 5}))
+    result, error, seconds = timed(lambda: make_summarizer(server, **FAST).summarize(TEXT, article_id="seed"))
+    record_fault("HTTP 400, context length exceeded", "every call", result, error, seconds, 5)
+    assert isinstance(error, ContextExceeded) and isinstance(error, InputError) and error.exit_code == 3
+    assert said in str(error) and "refused rather than silently truncated" in str(error) and error.stage == "events"
+    assert [stage_of(r) for r in server.requests] == ["summarize_ar", "events"]  # not retried, not re-asked
+    assert error.usage.total_tokens == TOKENS  # the first stage's spend is kept
+
+
+def test_a_plain_400_stays_a_transport_error(scripted_server):
+    server = scripted_server(scripted({"events": [Reply(status=400, content="unknown parameter: foo")] * 5}))
+    result, error, seconds = timed(lambda: make_summarizer(server, **FAST).summarize(TEXT, article_id="seed"))
+    assert isinstance(error, TransportError) and not isinstance(error, InputError)
+    assert "answered HTTP 400: unknown parameter: foo" in str(error)
 
 
 def test_valid_json_that_never_validates_is_validation_failed_with_the_last_reply(scripted_server):

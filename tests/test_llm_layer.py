@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx2 as httpx
 import pytest
 
 from summarizer import ConfigurationError, Settings
-from summarizer.llm import adapt_request_body, retry_after_seconds
+from summarizer.llm import LlamaTransport, adapt_request_body, retry_after_seconds
 
 SCHEMA = {"type": "object", "properties": {"a": {"type": "string", "maxLength": 5}}}
 OPENAI_FORM = {"type": "json_schema", "json_schema": {"name": "A", "schema": SCHEMA}}
@@ -57,3 +59,41 @@ def test_embedded_model_missing_says_how_to_get_one_or_the_other(tmp_path, monke
         ensure_model(Settings.load(cache_dir=tmp_path), missing)
     message = str(caught.value)
     assert "make setup" in message and "--base-url" in message and "OPENAI_BASE_URL" in message
+
+
+class CountingLlama:
+    """Stands in for llama_cpp.Llama: one token per 3 bytes, a small context, completions counted."""
+
+    def __init__(self, n_ctx: int) -> None:
+        self._n_ctx, self.completions = n_ctx, 0
+
+    def n_ctx(self) -> int:
+        return self._n_ctx
+
+    def tokenize(self, data: bytes, add_bos: bool = True, special: bool = False) -> list[int]:
+        return list(range(len(data) // 3))
+
+    def create_chat_completion(self, **kwargs):
+        self.completions += 1
+        return {"id": "x", "object": "chat.completion", "created": 0, "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": "{}"}, "finish_reason": "stop"}]}
+
+
+def _chat(transport: LlamaTransport, text: str, max_tokens: int) -> httpx.Response:
+    body = {"model": "m", "max_tokens": max_tokens, "messages": [{"role": "system", "content": "s"},
+                                                                 {"role": "user", "content": text}]}
+    request = httpx.Request("POST", "http://embedded/v1/chat/completions", json=body)
+    return asyncio.run(transport.handle_async_request(request))
+
+
+def test_embedded_model_refuses_a_request_whose_answer_would_not_fit_the_context():
+    """llama-cpp-python would shrink max_tokens to what is left and cut the JSON: refuse up front."""
+    llama = CountingLlama(n_ctx=1000)
+    transport = LlamaTransport(llama, "m")
+    fits = _chat(transport, "a" * 1500, max_tokens=400)  # ~500 prompt + 24 template + 400 answer
+    assert fits.status_code == 200 and llama.completions == 1
+    over = _chat(transport, "a" * 1800, max_tokens=400)  # "s\n" + 1800 bytes = 600 tokens, + 3 x 8 template + 400 = 1,024 > 1,000
+    error = over.json()["error"]
+    assert over.status_code == 400 and error["code"] == "context_length_exceeded"
+    assert "needs about 1,024 tokens" in error["message"] and "context of 1,000 tokens" in error["message"]
+    assert llama.completions == 1  # never sent to the model

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from summarizer import Settings, Summarizer
+from summarizer import ContextExceeded, Settings, Summarizer
 from summarizer.grounding import Source
 from summarizer.llm import Backend
 from summarizer.scripts import is_arabic, is_latin
@@ -88,3 +88,15 @@ def test_seed_article_end_to_end(summarizer, tmp_path):
     p = result.provenance
     assert p.provider == "embedded" and p.model_sha256 and p.request_form == "json_object_schema"
     assert p.calls >= 3 and p.usage.total_tokens > 0
+
+
+def test_long_article_is_refused_naming_the_context_limit_not_truncated(summarizer):
+    """Several real-style articles in one text: under max_article_chars, over the model's context."""
+    text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(SEED.parent.glob("*.txt")))
+    assert len(text) <= summarizer.settings.max_article_chars
+    with pytest.raises(ContextExceeded) as caught:
+        summarizer.summarize(text, article_id="long")
+    message = str(caught.value)
+    assert f"context of {summarizer.settings.n_ctx:,} tokens" in message and "refused rather than silently truncated" in message
+    assert caught.value.exit_code == 3 and caught.value.stage == "summarize_ar"
+    assert caught.value.usage.total_tokens == 0  # refused before the model ran
