@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from summarizer.models import EventDate
 
-__all__ = ["normalize", "resolve_date"]
+__all__ = ["find_date", "normalize", "resolve_date"]
 
 _TEXT_MAX = 120  # EventDate.text's max_length
 
@@ -563,6 +563,56 @@ def _resolve(text: str, pub: dt.date | None) -> _Result:
         if year is not None:
             return dt.date(year, 1, 1), "year"
     return _UNKNOWN
+
+
+# Words that belong to a date expression around a day or month name: times of day, "day",
+# relative words and the week/month/year modifiers ("مساء الأحد", "أمس الأربعاء", "السبت الماضي").
+_TIME_OF_DAY = set(map(normalize, ["يوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "عصر", "ضحى", "منتصف"]))
+_DATE_WORDS = (
+    _TIME_OF_DAY | _YESTERDAY | _TODAY | _TOMORROW | _PAST_POST | _CURRENT_POST | _FUTURE_POST
+    | {_FIRST, _FIRST_DEF, _TONIGHT_AR}
+)
+_TWO_WORD_SECONDS = {second for seconds in _TWO_WORD_MONTHS.values() for second in seconds}
+_WORD = re.compile(r"[\w\u064b-\u065f\u0670]+")
+_JOIN = re.compile(r"^[ \t/]{1,3}$")  # words of one expression: a space or the slash of آذار/مارس
+
+
+def find_date(text: str) -> tuple[int, int] | None:
+    """Offsets of the first date expression in `text` (a sentence of the article), or None.
+
+    An expression is a run of adjacent date words around a weekday or a relative day (اليوم،
+    أمس، غداً), or else around a month name with its day number or year. A bare number or year
+    alone is not taken: in a news sentence it is far more often a quantity than a date.
+    """
+    words = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+
+    def is_day(tok: str) -> bool:
+        return isinstance(_lookup(tok, _WEEKDAYS), int) or _is(tok, _YESTERDAY | _TODAY | _TOMORROW)
+
+    def is_month(tok: str) -> bool:
+        return _month_at([tok], 0)[0] is not None or any(c in _TWO_WORD_MONTHS for c in _candidates(tok))
+
+    def belongs(tok: str, month: bool) -> bool:
+        if is_day(tok) or is_month(tok) or _is(tok, _DATE_WORDS):
+            return True
+        return month and (_day_number(tok) is not None or _year_number(tok) is not None or tok in _TWO_WORD_SECONDS)
+
+    for trigger, month in ((is_day, False), (is_month, True)):
+        hit = next((i for i, (_, _, tok) in enumerate(words) if trigger(tok) and not _not_a_date(words, i)), None)
+        if hit is None:
+            continue
+        first = last = hit
+        while first > 0 and _JOIN.match(text[words[first - 1][1]:words[first][0]]) and belongs(words[first - 1][2], month):
+            first -= 1
+        while last + 1 < len(words) and _JOIN.match(text[words[last][1]:words[last + 1][0]]) and belongs(words[last + 1][2], month):
+            last += 1
+        return words[first][0], words[last][1]
+    return None
+
+
+def _not_a_date(words: Sequence[tuple[int, int, str]], i: int) -> bool:
+    """اليوم التالي / اليوم نفسه: "the next day", "the same day", not today."""
+    return _is(words[i][2], _TODAY) and i + 1 < len(words) and _is(words[i + 1][2], _NOT_TODAY_AFTER)
 
 
 def _coerce_published(published: object) -> dt.date | None:

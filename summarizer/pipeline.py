@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from .acled import acled_for
 from .articles import article_id_for, check_article
 from .config import Settings
-from .dates import resolve_date
+from .dates import find_date, resolve_date
 from .errors import LLMError, ValidationFailed
 from .gazetteer import Gazetteer
 from .glossary import Glossary
@@ -36,6 +36,7 @@ from .models import (
     Bilingual,
     Entity,
     Event,
+    EventDate,
     Evidence,
     KeyPoint,
     Location,
@@ -45,7 +46,8 @@ from .models import (
     Usage,
 )
 from .prompts import Prompts
-from .responses import ArabicSummary, EnglishText, Extraction
+from .quantities import quantities_in
+from .responses import ArabicSummary, EnglishText, EventDraft, Extraction
 from .scripts import is_arabic
 
 T = TypeVar("T", bound=BaseModel)
@@ -424,6 +426,20 @@ def _location(name: str, country: str | None, bilingual: Callable[[str], Bilingu
     )
 
 
+def _date_span(source: Source, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """Offsets of the date expression of an article sentence, if it has one."""
+    found = find_date(source.original[sentence[0]:sentence[1]])
+    return (sentence[0] + found[0], sentence[0] + found[1]) if found else None
+
+
+def _date(draft: EventDraft, sentence: tuple[int, int], source: Source, published: dt.date | None) -> EventDate:
+    """The model's date words, or else the date expression of the sentence the event is coded from."""
+    if draft.date:
+        return resolve_date(draft.date, published)
+    span = _date_span(source, sentence)
+    return resolve_date(source.original[span[0]:span[1]], published) if span else EventDate()
+
+
 def _paragraph(sentences: Iterable[str]) -> str:
     """Join sentences into one paragraph, ending each with a full stop where it has none."""
     return " ".join(s if s.rstrip()[-1:] in ".!?؟…" else s.rstrip() + "." for s in sentences)
@@ -450,7 +466,9 @@ def _assemble(
     provenance: Provenance,
 ) -> ArticleSummary:
     en_name = english.names
-    point_evidence = [source.sentence_evidence(source.best_sentence(p.text)[0]) for p in arabic.points]
+    point_numbers = [source.best_sentence(p.text)[0] for p in arabic.points]
+    point_evidence = [source.sentence_evidence(n) for n in point_numbers]
+    point_sentences = [source.sentences[n - 1] for n in point_numbers]
 
     def bilingual(name: str) -> Bilingual:
         return Bilingual(ar=name, en=en_name.get(name, name))
@@ -463,11 +481,14 @@ def _assemble(
             description=Bilingual(ar=arabic.points[draft.point - 1].text, en=english.points[draft.point - 1]),
             actors=[Actor(name=bilingual(a.name), role=a.role) for a in draft.actors],
             location=_location(draft.place, draft.country, bilingual, known) if draft.place else None,
-            date=resolve_date(draft.date, published),
+            date=_date(draft, point_sentences[draft.point - 1], source, published),
             quantities=[
                 Quantity(value=q.value, unit=q.unit, text=q.text, evidence=source.locate(q.text))
                 for q in draft.quantities
-            ],
+            ] or quantities_in(
+                source.original, point_sentences[draft.point - 1], arabic.points[draft.point - 1].text,
+                english.points[draft.point - 1], skip=_date_span(source, point_sentences[draft.point - 1]),
+            ),
             attribution=list(draft.sources),
             evidence=[point_evidence[draft.point - 1]],
         )

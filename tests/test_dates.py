@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.dates import normalize, resolve_date
+from summarizer.dates import find_date, normalize, resolve_date
 from summarizer.models import EventDate
 
 D = dt.date
@@ -505,3 +505,23 @@ def test_property_never_raises(text, published):
     assert (out.iso is None) == (out.precision == "unknown")
     if text is not None:
         assert out.text == text[:120]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [
+        ("خفض بنك الكويت المركزي اليوم الخميس سعر الخصم 25 نقطة أساس", "اليوم الخميس"),
+        ("اتفقت الحكومة وجماعة الحوثي مساء الأحد في مسقط على تبادل 412 محتجزاً", "مساء الأحد"),
+        ("خرجت 17 حافلة السبت الماضي من عربين", "السبت الماضي"),
+        ("أعلنت الوزارة، الأربعاء، أن 20 شخصا أصيبوا", "الأربعاء"),
+        ("وقال في 12 كانون الثاني 2024 إن الاتفاق صامد", "12 كانون الثاني 2024"),
+        ("تراجع التضخم إلى 2.4 في المئة في نوفمبر الماضي", "نوفمبر الماضي"),
+        ("وكانت الوزارة قد أعلنت أمس أن المعبر أغلق", "أمس"),
+        ("في اليوم التالي للانتخابات التي جرت الجمعة", "الجمعة"),  # اليوم التالي is "the next day"
+        ("قتل 7 أشخاص في الاشتباكات عام 2023", None),  # a bare year is not taken
+        ("وصل عدد النازحين إلى 4000 شخص", None),
+    ],
+)
+def test_find_date_returns_the_date_expression_of_a_sentence(sentence, expression):
+    span = find_date(sentence)
+    assert (sentence[span[0]:span[1]] if span else None) == expression
