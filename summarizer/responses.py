@@ -47,6 +47,10 @@ def _source(info: ValidationInfo) -> Source | None:
 _LINK = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'«»]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+# Texts shorter than this many words are not held to the length rule of translations.
+_SHORT_TEXT_WORDS = 4
+
+
 def foreign_links(text: str, allowed: str) -> list[str]:
     """The links in `text` that `allowed` does not contain (case-insensitive, trailing punctuation ignored)."""
     haystack = allowed.lower()
@@ -234,6 +238,10 @@ class EnglishText(_Response):
         arabic = context.get("arabic", "")
         if links := foreign_links(self.text, arabic):
             problems.append(f"the translation adds link(s) {', '.join(links)} that the Arabic does not contain; remove them")
+        if len(arabic.split()) >= _SHORT_TEXT_WORDS and 2 * len(self.text.split()) < len(arabic.split()):
+            # English takes more words than Arabic (clitics, articles): under half is an omission,
+            # or an answer that obeys something other than the translation task.
+            problems.append("the translation is much shorter than the Arabic; translate all of it")
         english = values_in(self.text)
         missing = [m.text for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
         if missing:
