@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.evaluation import GeoScorer
 from summarizer.models import ArticleSummary, GoldSummary
 
 from .openai_server import Reply
@@ -149,9 +148,6 @@ def test_known_faults_of_the_perturbed_output_are_each_reported(tmp_path):
     assert case["retries"]["value"] == 1 and case["tokens"]["value"] == 6600 and case["latency_s"]["value"] == 41.5
 
 
-GEOCODING = {m.name for m in GeoScorer.metrics}
-
-
 def test_gold_as_output_scores_perfectly_on_every_quality_metric_of_the_corpus(tmp_path):
     report_json = tmp_path / "gold.json"
     proc = run_eval("--outputs", str(gold_outputs(tmp_path / "out")), "--report-json", str(report_json))
@@ -162,12 +158,14 @@ def test_gold_as_output_scores_perfectly_on_every_quality_metric_of_the_corpus(t
         (c["article_id"], name, s["reason"])
         for c in report["cases"]
         for name, s in c["scores"].items()
-        if report["metrics"][name]["kind"] == "score" and name not in GEOCODING and s["value"] != pytest.approx(1.0)
+        if report["metrics"][name]["kind"] == "score" and name != "events_geocoded"
+        and s["value"] is not None  # does not apply (011 has no event at a place the gazetteer knows)
+        and s["value"] != pytest.approx(1.0)
     }
     assert imperfect == set()
-    # Gold locations are coded by name, admin1 and country; coordinates are the gazetteer's job,
-    # so the gold carries none and the geocoding metrics (of the output alone) score it 0.
-    assert {c["scores"]["events_geocoded"]["value"] for c in report["cases"]} <= {0.0, None}
+    # events_geocoded measures the output alone: gold places that GeoNames lacks (camps, districts,
+    # venues) rightly have no coordinates, so the gold scores below 1 there.
+    assert 0 < report["aggregate"]["events_geocoded"] < 1
 
 
 # --- the pipeline ----------------------------------------------------------------------------
