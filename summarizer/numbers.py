@@ -43,6 +43,7 @@ class NumberMention:
     start: int
     end: int
     values: frozenset[float]
+    percent: bool = False  # read with a percent sign or word: 5%, 4 في المئة, 2.5 per cent
 
 
 def same_number(a: float, b: float) -> bool:
@@ -531,6 +532,7 @@ class _Reading:
     end: int
     values: frozenset[Decimal]
     parts: frozenset[Decimal]  # bare digit values inside a scaled number
+    percent: bool
 
 
 def _percent_end(toks: list[_Tok], k: int) -> int | None:
@@ -572,13 +574,15 @@ def _read(toks: list[_Tok], i: int) -> tuple[_Reading | None, int]:
     )
     if skip:
         return None, j + 1
-    start, end = first.start, toks[j].end
+    start, end, percent = first.start, toks[j].end, True
     if (pct := _percent_end(toks, j + 1)) is not None:
         end = pct
     elif (preceding is not None and preceding.kind == "pct" and not first.gap and first.kind == "num"
           and (preceding.gap or i == 1)):
         start = preceding.start  # %5, as typed in right-to-left text; not the % of 5%5
-    return _Reading(start, end, st.value(), frozenset(st.parts)), j + 1
+    else:
+        percent = False
+    return _Reading(start, end, st.value(), frozenset(st.parts), percent), j + 1
 
 
 def _readings(text: str) -> Iterator[tuple[NumberMention, frozenset[Decimal]]]:
@@ -595,7 +599,7 @@ def _readings(text: str) -> Iterator[tuple[NumberMention, frozenset[Decimal]]]:
             continue
         last_end = end
         values = frozenset(float(v) for v in reading.values)
-        yield NumberMention(text[start:end], start, end, values), reading.parts
+        yield NumberMention(text[start:end], start, end, values, reading.percent), reading.parts
 
 
 def find_numbers(text: str) -> list[NumberMention]:

@@ -15,7 +15,6 @@ from .numbers import NumberMention, find_numbers, same_number, values_in
 
 __all__ = ["quantities_in"]
 
-_PERCENT = re.compile(r"%|٪|\bper ?cent\b|percent|مئة|مائة|المئة|المائة")
 _UNIT_WORDS = re.compile(r"\s*((?:[A-Za-z][A-Za-z'-]*)(?:\s+[A-Za-z][A-Za-z'-]*)?)")
 # Words that end a unit: "149 detainees, including" / "7 people in Tripoli" / "25 basis points from".
 _STOP = frozenset(
@@ -59,12 +58,12 @@ def quantities_in(
 
 def _unit(mention: NumberMention, english: list[NumberMention], point_en: str) -> str | None:
     """'percent', or the English words after the same number in the translation, or None."""
-    if _PERCENT.search(mention.text):
+    if mention.percent:
         return "percent"
     for other in english:
         if not any(same_number(v, w) for v in mention.values for w in other.values):
             continue
-        if _PERCENT.search(other.text):
+        if other.percent:
             return "percent"
         found = _UNIT_WORDS.match(point_en, other.end)
         if found is None:

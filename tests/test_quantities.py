@@ -42,3 +42,12 @@ def test_years_times_and_date_numbers_are_not_quantities():
 def test_a_number_without_an_english_unit_is_kept_as_unspecified():
     article = "سجلت الوزارة 41 إصابة جديدة."
     assert quantities(article, "تسجيل 41 إصابة", "The ministry recorded 41.") == [(41.0, "unspecified", "41")]
+
+
+def test_a_hundred_is_a_count_not_a_percent():
+    """مئة is "hundred"; only في المئة / بالمئة after a number make it a percent."""
+    article = "قتل مئة شخص وارتفعت الأسعار 5 في المئة."
+    assert quantities(article, "مقتل مئة شخص وارتفاع الأسعار 5 في المئة",
+                      "One hundred people were killed and prices rose 5 per cent.") == [
+        (100.0, "people", "مئة"), (5.0, "percent", "5 في المئة"),
+    ]
