@@ -29,6 +29,7 @@ RequestFormOpt = Annotated[
     Optional[str],
     typer.Option("--request-form", help="json_schema | json_object_schema | guided_json (default: per backend)"),
 ]
+MaxRetries = Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")]
 
 
 def settings_from_options(
@@ -93,7 +94,7 @@ def summarize(
     model: ModelName = None,
     api_key: ApiKey = None,
     request_form: RequestFormOpt = None,
-    max_retries: Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")] = None,
+    max_retries: MaxRetries = None,
     glossary: Annotated[
         Optional[list[Path]], typer.Option("--glossary", help="Extra glossary file (docs/glossary.md); repeatable")
     ] = None,
@@ -170,7 +171,7 @@ def eval_command(
     model: ModelName = None,
     api_key: ApiKey = None,
     request_form: RequestFormOpt = None,
-    max_retries: Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")] = None,
+    max_retries: MaxRetries = None,
 ) -> None:
     """Score the pipeline (or stored outputs) against the gold corpus; exit 1 below thresholds or on regression."""
     try:
@@ -230,7 +231,7 @@ def batch(
     model: ModelName = None,
     api_key: ApiKey = None,
     request_form: RequestFormOpt = None,
-    max_retries: Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")] = None,
+    max_retries: MaxRetries = None,
 ) -> None:
     """Summarise a whole archive: cached in a store, resumable, bounded, budgeted.
 

@@ -597,14 +597,19 @@ def find_date(text: str) -> tuple[int, int] | None:
             return True
         return month and (_day_number(tok) is not None or _year_number(tok) is not None or tok in _TWO_WORD_SECONDS)
 
+    def joins(i: int, j: int, month: bool) -> bool:
+        """Whether word j (next to word i) continues i's date expression."""
+        a, z = sorted((i, j))
+        return 0 <= j < len(words) and bool(_JOIN.match(text[words[a][1]:words[z][0]])) and belongs(words[j][2], month)
+
     for trigger, month in ((is_day, False), (is_month, True)):
         hit = next((i for i, (_, _, tok) in enumerate(words) if trigger(tok) and not _not_a_date(words, i)), None)
         if hit is None:
             continue
         first = last = hit
-        while first > 0 and _JOIN.match(text[words[first - 1][1]:words[first][0]]) and belongs(words[first - 1][2], month):
+        while joins(first, first - 1, month):
             first -= 1
-        while last + 1 < len(words) and _JOIN.match(text[words[last][1]:words[last + 1][0]]) and belongs(words[last + 1][2], month):
+        while joins(last, last + 1, month):
             last += 1
         return words[first][0], words[last][1]
     return None

@@ -432,11 +432,10 @@ def _date_span(source: Source, sentence: tuple[int, int]) -> tuple[int, int] | N
     return (sentence[0] + found[0], sentence[0] + found[1]) if found else None
 
 
-def _date(draft: EventDraft, sentence: tuple[int, int], source: Source, published: dt.date | None) -> EventDate:
-    """The model's date words, or else the date expression of the sentence the event is coded from."""
+def _date(draft: EventDraft, span: tuple[int, int] | None, source: Source, published: dt.date | None) -> EventDate:
+    """The model's date words, or else the date expression (`span`) of the sentence the event is coded from."""
     if draft.date:
         return resolve_date(draft.date, published)
-    span = _date_span(source, sentence)
     return resolve_date(source.original[span[0]:span[1]], published) if span else EventDate()
 
 
@@ -469,6 +468,7 @@ def _assemble(
     point_numbers = [source.best_sentence(p.text)[0] for p in arabic.points]
     point_evidence = [source.sentence_evidence(n) for n in point_numbers]
     point_sentences = [source.sentences[n - 1] for n in point_numbers]
+    point_dates = [_date_span(source, sentence) for sentence in point_sentences]
 
     def bilingual(name: str) -> Bilingual:
         return Bilingual(ar=name, en=en_name.get(name, name))
@@ -481,13 +481,13 @@ def _assemble(
             description=Bilingual(ar=arabic.points[draft.point - 1].text, en=english.points[draft.point - 1]),
             actors=[Actor(name=bilingual(a.name), role=a.role) for a in draft.actors],
             location=_location(draft.place, draft.country, bilingual, known) if draft.place else None,
-            date=_date(draft, point_sentences[draft.point - 1], source, published),
+            date=_date(draft, point_dates[draft.point - 1], source, published),
             quantities=[
                 Quantity(value=q.value, unit=q.unit, text=q.text, evidence=source.locate(q.text))
                 for q in draft.quantities
             ] or quantities_in(
                 source.original, point_sentences[draft.point - 1], arabic.points[draft.point - 1].text,
-                english.points[draft.point - 1], skip=_date_span(source, point_sentences[draft.point - 1]),
+                english.points[draft.point - 1], skip=point_dates[draft.point - 1],
             ),
             attribution=list(draft.sources),
             evidence=[point_evidence[draft.point - 1]],
