@@ -46,6 +46,31 @@ class KnownNames:
         forms = self.english_forms(name)
         return forms[0] if forms else None
 
+    def in_english(self, arabic: str) -> str:
+        """`arabic` with each known name written in its canonical English, for a translation prompt.
+
+        A 1.5B model given a list of name hints still transliterates the name it reads ("Faylaq
+        al-Rahman" came out as other spellings and the point was dropped); it copies a Latin name
+        it reads in place. A place is replaced only where the whole article was found to name it,
+        so the gazetteer's choice rests on the article's country context, not one sentence's.
+        """
+        found = [(s, e, entry.english) for s, e, entry in self.glossary.find(arabic)]
+        places = set(self.mentions)
+        for m in self.gazetteer.find_places(arabic):
+            name = normalize_article(m.text).text
+            if name in places and (place := self.place(name)):
+                found.append((m.start, m.end, place.name_en))
+        out: list[str] = []
+        at = 0
+        for start, end, english in sorted(found):
+            if start < at:
+                continue
+            # An attached clitic (بـ، لـ، و) stays Arabic, set apart from the Latin name.
+            gap = " " if start and arabic[start - 1].isalpha() else ""
+            out += [arabic[at:start], gap, english]
+            at = end
+        return "".join([*out, arabic[at:]])
+
     def hints(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
         """(Arabic, English forms) of the known names inside an Arabic text, for its translation."""
         found = [(name, self.english_forms(name)) for name in self.mentions if name in arabic]

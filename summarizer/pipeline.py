@@ -275,7 +275,8 @@ class Summarizer:
 
         async def one(kind: str, text: str, others: list[str]) -> str:
             hints = known.hints(text)
-            extra = {"kind": kind, "arabic": text, "hints": [(ar, forms[0]) for ar, forms in hints]}
+            shown = text if kind == "name" else known.in_english(text)
+            extra = {"kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints]}
             result = await run.stage(
                 "translate_en", EnglishText, extra=extra, kind=kind, arabic=text, others=others, hints=hints
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +73,35 @@ def arabic_of(request: dict[str, Any]) -> str:
     return prompt.split("<arabic>\n", 1)[1].split("\n</arabic>", 1)[0]
 
 
+# A Latin run in a translation request: a known name the pipeline wrote in English for the model.
+_LATIN_RUN = re.compile(r"[A-Za-z][\w .'’-]*[A-Za-z0-9]|[A-Za-z]")
+
+
+def shows(request: dict[str, Any], arabic: str) -> bool:
+    """Whether a translation request asks for `arabic`, its known names shown in English.
+
+    The pipeline writes known names in their English form inside the Arabic it sends
+    (`KnownNames.in_english`), set apart by a space after an attached clitic (وب Irbin).
+    """
+    shown = arabic_of(request)
+    if shown == arabic:
+        return True
+    *before, last = _LATIN_RUN.split(shown)
+    pattern = "".join(re.escape(p.rstrip(" ")) + (" ?" if p.endswith(" ") else "") + ".+?" for p in before)
+    return bool(before) and re.fullmatch(pattern + re.escape(last), arabic) is not None
+
+
+def translation(request: dict[str, Any], english: dict[str, str], default: str) -> str:
+    """The English of the Arabic text a translation request asks for, from `english` (Arabic -> English)."""
+    return next((en for ar, en in english.items() if shows(request, ar)), default)
+
+
 def valid_reply(request: dict[str, Any]) -> str:
     """The valid reply to any request of the pipeline on the seed article."""
     stage = stage_of(request)
     if stage == "translate_en":
         # Texts the pipeline wrote itself (a repaired point) get a plain, number-free sentence.
-        english = ENGLISH.get(arabic_of(request), "Fighters and civilians left the area, the report said.")
+        english = translation(request, ENGLISH, "Fighters and civilians left the area, the report said.")
         return json.dumps({"text": english}, ensure_ascii=False)
     return reply_json(stage)
 

@@ -27,7 +27,7 @@ from summarizer.responses import foreign_links
 from .hostile.reliability import record
 from .hostile.replies import ARTICLES, HOSTILE, valid_reply
 from .openai_server import Reply
-from .seed_replies import SEED, arabic_of, stage_of
+from .seed_replies import SEED, shows, stage_of, translation
 from .test_cli import SECRET, endpoint, run_cli
 from .test_pipeline_http import make_summarizer
 
@@ -303,8 +303,8 @@ def translating(english: dict[str, str]) -> Callable[[dict[str, Any]], Reply]:
     """Valid replies, except the translations of the given Arabic texts."""
 
     def answer(request: dict[str, Any]) -> Reply:
-        if stage_of(request) == "translate_en" and arabic_of(request) in english:
-            return Reply(content=json.dumps({"text": english[arabic_of(request)]}))
+        if stage_of(request) == "translate_en" and any(shows(request, ar) for ar in english):
+            return Reply(content=json.dumps({"text": translation(request, english, "")}))
         return valid(request)
 
     return answer

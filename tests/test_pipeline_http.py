@@ -77,6 +77,18 @@ def test_valid_replies_give_a_grounded_summary_with_provenance(scripted_server):
     assert "sk-test-key" not in result.model_dump_json()
 
 
+def test_translation_requests_show_known_names_in_english(scripted_server):
+    server = scripted_server(scripted({}))
+    make_summarizer(server).summarize(TEXT)
+    prompts = [r["messages"][1]["content"] for r in server.requests if stage_of(r) == "translate_en"]
+    point = next(p for p in prompts if "أول دفعة" in p.split("<arabic>")[1])
+    asked = point.split("<arabic>\n")[1].split("\n</arabic>")[0]
+    # the model reads the names it must keep in the form it must write them
+    assert "سيطرة Faylaq al-Rahman في" in asked and "إلى Idlib" in asked and "فيلق الرحمن" not in asked
+    # the hints are a line of their own, not run into the instruction after them
+    assert "\nKnown names: فيلق الرحمن = Faylaq al-Rahman; إدلب = Idlib\nKeep every number" in point
+
+
 def test_llama_cpp_request_form_carries_the_schema_in_json_object(scripted_server):
     server = scripted_server(scripted({}))
     make_summarizer(server, request_form="json_object_schema").summarize(TEXT)

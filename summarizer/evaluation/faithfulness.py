@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..glossary import accepts_english
 from ..grounding import Source
 from ..models import ArticleSummary, Bilingual, Evidence
 from ..normalize import fold
@@ -110,16 +111,27 @@ def number_recall(required: Iterable[float], text: str) -> Ratio:
     return Ratio(len(required) - len(missed), len(required), missed)
 
 
-def entity_recall(required: Iterable[Bilingual], text: str, lang: str) -> Ratio:
+def entity_recall(
+    required: Iterable[Bilingual], text: str, lang: str, accepted: Callable[[str], Iterable[str]] = lambda ar: ()
+) -> Ratio:
     """Share of the required names (gold `facts.places` + `facts.actors`) named in `text`.
 
     Arabic names are matched Arabic-aware (`arabic_name_in`), English names by case-insensitive
-    token matching with transliteration variants (`english_name_in`).
+    token matching with transliteration variants (`english_name_in`). `accepted(arabic)` gives
+    other English names of the same actor or place (the reviewed glossary's accepted variants,
+    GeoNames' names of the place): the gold writes one English form, the Arabic matcher already
+    accepts every written form of the Arabic name, and "Houthis" names the gold's "Houthi movement".
     """
-    found = arabic_name_in if lang == "ar" else english_name_in
-    names = [getattr(b, lang) for b in required]
-    missed = tuple(n for n in names if not found(n, text))
-    return Ratio(len(names) - len(missed), len(names), missed)
+    missed = []
+    required = list(required)
+    for name in required:
+        if lang == "ar":
+            hit = arabic_name_in(name.ar, text)
+        else:
+            hit = english_name_in(name.en, text) or accepts_english(tuple(accepted(name.ar)), text)
+        if not hit:
+            missed.append(getattr(name, lang))
+    return Ratio(len(required) - len(missed), len(required), tuple(missed))
 
 
 def all_evidence(summary: ArticleSummary) -> list[tuple[str, Evidence]]:

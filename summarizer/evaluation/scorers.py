@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..gazetteer import Gazetteer
+from ..glossary import Glossary
 from ..models import ArticleSummary
+from ..names import KnownNames
 from ..scripts import script_ratios
 from .case import Case, Metric, Score
 from .events import FIELDS, match_events
@@ -96,11 +98,16 @@ class FaithfulnessScorer:
                 scores.append(Score(f"entity_recall_{lang}", None, NO_GOLD))
                 continue
             names = [*case.gold.facts.places, *case.gold.facts.actors]
-            recall = entity_recall(names, getattr(output.summary, lang), lang)
+            recall = entity_recall(names, getattr(output.summary, lang), lang, self._known(case).english_forms)
             scores.append(Score(f"entity_recall_{lang}", recall.value, recall.reason("facts names named", "missing")))
         grounding = evidence_grounding(output, case.source_text)
         scores.append(Score("evidence_grounding", grounding.value, grounding.reason("evidence spans found", "not found")))
         return scores
+
+    @staticmethod
+    def _known(case: Case) -> KnownNames:
+        # The built-in data only: the score must not depend on a user's --glossary.
+        return KnownNames(case.source_text, Glossary.default(), Gazetteer.default())
 
 
 class EventScorer:

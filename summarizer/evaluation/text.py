@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 from rapidfuzz import fuzz
 
+from ..glossary import accepts_english
 from ..grounding import Source
 from ..models import Bilingual
 from ..normalize import fold_key, normalize_article
@@ -126,8 +127,12 @@ def english_name_in(name: str, text: str) -> bool:
     Tokens must be consecutive; accents, apostrophes, possessive 's and hyphens are ignored, and "the", "al"
     and "el" are optional (Al-Farouq Battalion = al Farouq battalion = Farouq Battalion). A
     name of 6+ letters also matches a run of as many tokens at a similarity of 85% or more
-    (Failaq al-Rahman for Faylaq al-Rahman).
+    (Failaq al-Rahman for Faylaq al-Rahman), and a name of 4+ letters the transliteration-tolerant
+    way the pipeline's validators accept names (`accepts_english`: vowels merged, doubled letters
+    and a final -h dropped, so Arbin = Irbin and Um Rawaba = Umm Ruwaba).
     """
+    if accepts_english((name,), text):
+        return True
     words, hay = _en_tokens(name), _en_tokens(text)
     n = len(words)
     if not n:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import seed_replies
-from ..seed_replies import arabic_of, stage_of
+from ..seed_replies import stage_of, translation
 
 HOSTILE = Path(__file__).resolve().parent
 
@@ -42,9 +42,9 @@ class ArticleReplies:
             return self.arabic()
         if stage == "events":
             return self.extraction()
-        text = arabic_of(request)
         # A point the pipeline repaired itself (the closest article sentence) has no scripted English.
-        return json.dumps({"text": self.english.get(text, "The report described what happened.")}, ensure_ascii=False)
+        english = translation(request, self.english, "The report described what happened.")
+        return json.dumps({"text": english}, ensure_ascii=False)
 
 
 ARTICLES: dict[str, ArticleReplies] = {

@@ -1,0 +1,42 @@
+"""KnownNames: what the glossary and gazetteer know about one article's names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.gazetteer import Gazetteer
+from summarizer.glossary import Glossary
+from summarizer.names import KnownNames
+
+SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed() -> KnownNames:
+    return KnownNames(SEED, Glossary.default(), Gazetteer.default())
+
+
+def test_in_english_writes_known_names_in_their_canonical_english(seed: KnownNames) -> None:
+    text = "غادرت أول دفعة من مناطق سيطرة فيلق الرحمن إلى إدلب."
+    assert seed.in_english(text) == "غادرت أول دفعة من مناطق سيطرة Faylaq al-Rahman إلى Idlib."
+
+
+def test_in_english_sets_an_attached_clitic_apart(seed: KnownNames) -> None:
+    text = "أفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين وبعربين"
+    assert seed.in_english(text) == "أفادت Syrian Arab News Agency بخروج 17 حافلة عبر معبر Irbin وب Irbin"
+
+
+def test_in_english_leaves_unknown_and_unconfirmed_names_in_arabic(seed: KnownNames) -> None:
+    # الغوطة الشرقية is in neither list; العربية without a cue word is the adjective "Arab"
+    text = "في الغوطة الشرقية قال وزراء الخارجية العرب إن الدول العربية ترفض"
+    assert seed.in_english(text) == text
+    # a place the seed never names is not written in English for it, even if GeoNames knows it
+    assert seed.in_english("وصلت إلى مأرب") == "وصلت إلى مأرب"
+
+
+def test_hints_name_the_canonical_form_first(seed: KnownNames) -> None:
+    hints = dict(seed.hints("مناطق سيطرة فيلق الرحمن قرب عربين"))
+    assert hints["فيلق الرحمن"][0] == "Faylaq al-Rahman"
+    assert hints["عربين"][0] == "Irbin"
