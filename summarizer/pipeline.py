@@ -46,9 +46,9 @@ from .models import (
     Usage,
 )
 from .prompts import Prompts
-from .quantities import quantities_in
+from .quantities import english_unit, quantities_in
 from .responses import ArabicSummary, EnglishText, EventDraft, Extraction
-from .scripts import is_arabic
+from .scripts import is_arabic, is_latin
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -484,7 +484,13 @@ def _assemble(
             location=_location(draft.place, draft.country, bilingual, known) if draft.place else None,
             date=_date(draft, point_dates[draft.point - 1], source, published),
             quantities=[
-                Quantity(value=q.value, unit=q.unit, text=q.text, evidence=source.locate(q.text))
+                Quantity(
+                    value=q.value,
+                    # a small model sometimes writes the unit in Arabic (٪, مليون ناخب)
+                    unit=q.unit if is_latin(q.unit) else english_unit(q.value, english.points[draft.point - 1]) or "unspecified",
+                    text=q.text,
+                    evidence=source.locate(q.text),
+                )
                 for q in draft.quantities
             ] or quantities_in(
                 source.original, point_sentences[draft.point - 1], arabic.points[draft.point - 1].text,

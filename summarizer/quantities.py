@@ -13,7 +13,7 @@ import re
 from .models import Evidence, Quantity
 from .numbers import NumberMention, find_numbers, same_number, values_in
 
-__all__ = ["quantities_in"]
+__all__ = ["quantities_in", "english_unit"]
 
 _UNIT_WORDS = re.compile(r"\s*((?:[A-Za-z][A-Za-z'-]*)(?:\s+[A-Za-z][A-Za-z'-]*)?)")
 # Words that end a unit: "149 detainees, including" / "7 people in Tripoli" / "25 basis points from".
@@ -46,7 +46,7 @@ def quantities_in(
         values = sorted(v for v in mention.values if any(same_number(v, w) for w in stated))
         if not values:
             continue
-        unit = _unit(mention, english, point_en)
+        unit = _unit(mention.values, mention.percent, english, point_en)
         if unit is None and all(v.is_integer() and int(v) in _YEARS for v in values):
             continue
         out.append(Quantity(
@@ -56,12 +56,20 @@ def quantities_in(
     return out
 
 
-def _unit(mention: NumberMention, english: list[NumberMention], point_en: str) -> str | None:
+def english_unit(value: float, point_en: str) -> str | None:
+    """What the English point counts with `value` ("149 detainees" -> "detainees"), or None.
+
+    For a unit the model wrote in Arabic: a quantity's unit is English.
+    """
+    return _unit((value,), False, find_numbers(point_en), point_en)
+
+
+def _unit(values: tuple[float, ...], percent: bool, english: list[NumberMention], point_en: str) -> str | None:
     """'percent', or the English words after the same number in the translation, or None."""
-    if mention.percent:
+    if percent:
         return "percent"
     for other in english:
-        if not any(same_number(v, w) for v in mention.values for w in other.values):
+        if not any(same_number(v, w) for v in values for w in other.values):
             continue
         if other.percent:
             return "percent"

@@ -142,6 +142,18 @@ def test_event_with_a_place_not_in_the_article_is_rejected_not_returned(scripted
     assert result.provenance.retries == 3  # every events attempt failed validation
 
 
+def test_a_unit_the_model_wrote_in_arabic_is_read_from_the_english_point(scripted_server):
+    data = json.loads(reply_json("events"))
+    data["events"][0]["quantities"] = [
+        {"value": 17, "unit": "حافلة", "text": "17 حافلة"},
+        {"value": 981, "unit": "شخص", "text": "981 شخصاً"},
+    ]
+    server = scripted_server(scripted({"events": [Reply(content=json.dumps(data, ensure_ascii=False))]}))
+    result = make_summarizer(server).summarize(TEXT)
+    # the point's English: "... 17 buses carrying 981 fighters and family members ..."
+    assert [(q.value, q.unit) for q in result.events[0].quantities] == [(17, "buses"), (981, "fighters")]
+
+
 def test_transport_errors_are_retried_honouring_retry_after_and_counted(scripted_server):
     faults = [Reply(status=429, headers={"Retry-After": "0.05"}), Reply(status=503)]
     server = scripted_server(scripted({"events": faults}))

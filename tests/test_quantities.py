@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.dates import find_date
-from summarizer.quantities import quantities_in
+from summarizer.quantities import english_unit, quantities_in
 
 
 def quantities(article: str, point_ar: str, point_en: str) -> list[tuple[float, str, str]]:
@@ -51,3 +51,9 @@ def test_a_hundred_is_a_count_not_a_percent():
                       "One hundred people were killed and prices rose 5 per cent.") == [
         (100.0, "people", "مئة"), (5.0, "percent", "5 في المئة"),
     ]
+
+
+def test_english_unit_of_a_value_in_the_english_point():
+    assert english_unit(17, "SANA said 17 buses carrying 981 fighters left.") == "buses"
+    assert english_unit(43, "Turnout was 43% in Baghdad.") == "percent"
+    assert english_unit(5, "Turnout was 43% in Baghdad.") is None  # not in the point
