@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from .gazetteer import Gazetteer, Place
-from .glossary import Glossary
-from .normalize import normalize_article
+from .glossary import Glossary, clitic_variants, fold_words, folded_tokens, original_span
+from .normalize import fold, normalize_article
 
 
 class KnownNames:
@@ -46,32 +46,64 @@ class KnownNames:
         forms = self.english_forms(name)
         return forms[0] if forms else None
 
+    @cached_property
+    def _places(self) -> list[tuple[tuple[str, ...], Place]]:
+        """(folded words, place) of the article's place mentions, longest first."""
+        out = []
+        for name in self.mentions:
+            if self.glossary.lookup(name) is None and (place := self.place(name)):
+                out.append((fold_words(name), place))
+        return sorted(out, key=lambda item: -len(item[0]))
+
+    def occurrences(self, arabic: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Known names in a text written about this article: (start, end, English forms), in order.
+
+        Glossary entries are found as `Glossary.find` finds them; places are the article's own
+        place mentions, matched as whole words (attached clitics allowed), so that the
+        gazetteer's choice rests on the whole article's country context, not one sentence's,
+        and a name inside a longer word is not a mention (اليمن in اليمنية, الكويت in بنك الكويت
+        المركزي's entry).
+        """
+        found = [(s, e, entry.english_names()) for s, e, entry in self.glossary.find(arabic)]
+        norm = fold(arabic)
+        spans = folded_tokens(norm.text)
+        words = [norm.text[a:z] for a, z in spans]
+        for i, word in enumerate(words):
+            for variant, cut in clitic_variants(word):
+                place = next(
+                    (p for ws, p in self._places if ws[0] == variant and tuple(words[i + 1 : i + len(ws)]) == ws[1:]),
+                    None,
+                )
+                if place is not None:
+                    n = next(len(ws) for ws, p in self._places if p is place)
+                    start, end = original_span(norm, spans[i][0] + cut, spans[i + n - 1][1])
+                    found.append((start, end, (place.name_en, *place.names_en)))
+                    break
+        kept: list[tuple[int, int, tuple[str, ...]]] = []
+        for start, end, forms in sorted(found, key=lambda f: (f[0], -f[1])):
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end, forms))
+        return kept
+
     def in_english(self, arabic: str) -> str:
         """`arabic` with each known name written in its canonical English, for a translation prompt.
 
-        A 1.5B model given a list of name hints still transliterates the name it reads ("Faylaq
-        al-Rahman" came out as other spellings and the point was dropped); it copies a Latin name
-        it reads in place. A place is replaced only where the whole article was found to name it,
-        so the gazetteer's choice rests on the article's country context, not one sentence's.
+        Given only a list of name hints, the 1.5B model transliterated names its own way and the
+        known-name check dropped the point; a Latin name in place is copied more often (not
+        always: docs/glossary.md).
         """
-        found = [(s, e, entry.english) for s, e, entry in self.glossary.find(arabic)]
-        places = set(self.mentions)
-        for m in self.gazetteer.find_places(arabic):
-            name = normalize_article(m.text).text
-            if name in places and (place := self.place(name)):
-                found.append((m.start, m.end, place.name_en))
         out: list[str] = []
         at = 0
-        for start, end, english in sorted(found):
-            if start < at:
-                continue
+        for start, end, forms in self.occurrences(arabic):
             # An attached clitic (بـ، لـ، و) stays Arabic, set apart from the Latin name.
             gap = " " if start and arabic[start - 1].isalpha() else ""
-            out += [arabic[at:start], gap, english]
+            out += [arabic[at:start], gap, forms[0]]
             at = end
         return "".join([*out, arabic[at:]])
 
     def hints(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
-        """(Arabic, English forms) of the known names inside an Arabic text, for its translation."""
-        found = [(name, self.english_forms(name)) for name in self.mentions if name in arabic]
-        return [(ar, forms) for ar, forms in found if forms]
+        """(Arabic as written, English forms) of the known names in an Arabic text, for its translation."""
+        seen: dict[str, tuple[str, ...]] = {}
+        for start, end, forms in self.occurrences(arabic):
+            seen.setdefault(arabic[start:end], forms)
+        return list(seen.items())

@@ -40,3 +40,18 @@ def test_hints_name_the_canonical_form_first(seed: KnownNames) -> None:
     hints = dict(seed.hints("مناطق سيطرة فيلق الرحمن قرب عربين"))
     assert hints["فيلق الرحمن"][0] == "Faylaq al-Rahman"
     assert hints["عربين"][0] == "Irbin"
+
+
+def test_a_name_inside_a_longer_word_or_name_is_not_a_mention() -> None:
+    text = (SEED.replace("\n", " ") + " وتوصلت الحكومة اليمنية إلى اتفاق في اليمن.")
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    hints = dict(known.hints("توصلت الحكومة اليمنية إلى اتفاق"))
+    # اليمنية is an adjective inside the glossary's الحكومة اليمنية, not the place اليمن
+    assert list(hints) == ["الحكومة اليمنية"] and hints["الحكومة اليمنية"][0] == "Government of Yemen"
+    assert known.hints("وقعت الحكومة في اليمن") == [("اليمن", known.english_forms("اليمن"))]
+
+
+def test_places_are_the_article_s_own_mentions_found_with_clitics(seed: KnownNames) -> None:
+    # a short sentence has no country context of its own: the article's decides
+    assert seed.in_english("وكانت عربين قد تعرضت") == "وكانت Irbin قد تعرضت"
+    assert seed.in_english("وصلوا لإدلب") == "وصلوا ل Idlib"
