@@ -222,7 +222,7 @@ class Summarizer:
         known = KnownNames(text, *self.reference)
         render = {
             "sentences": source.sentence_texts(),
-                    "max_points": MAX_POINTS,
+            "max_points": MAX_POINTS,
         }
         timings["prepare"] = time.perf_counter() - t
         run = _Run(self, article_id, source, render)
@@ -273,10 +273,10 @@ class Summarizer:
         the headline and names are required.
         """
 
-        async def one(kind: str, text: str, others: list[str], english: str | None = None) -> str:
+        async def one(kind: str, text: str, others: list[str]) -> str:
             hints = known.hints(text)
             shown = text if kind == "name" else known.in_english(text)
-            extra = {"kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints], "english": english}
+            extra = {"kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints]}
             result = await run.stage(
                 "translate_en", EnglishText, extra=extra, kind=kind, arabic=text, others=others, hints=hints
             )
@@ -296,11 +296,9 @@ class Summarizer:
                     raise
                 run.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
         names: dict[str, str] = {}
-        for name, point in _names(extraction).items():
+        for name in _names(extraction):
             try:
-                # The point's validated English usually names it already: the event's name then
-                # reads as the summary does, and the model copies instead of translating alone.
-                names[name] = known.english(name) or await one("name", name, [], points.get(point - 1))
+                names[name] = known.english(name) or await one("name", name, [])
             except ValidationFailed as failure:
                 run.rejected.append(f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})")
         # A headline is a summary's shortest sentence: a validated point stands in for a failed one.
@@ -395,16 +393,15 @@ class _Run:
             )
 
 
-def _names(extraction: Extraction) -> dict[str, int]:
-    """Every Arabic name the English stage must translate, once each, in order of appearance,
-    with the number of the first point whose event names it."""
-    names: dict[str, int] = {}
+def _names(extraction: Extraction) -> list[str]:
+    """Every Arabic name the English stage must translate, once each, in order of appearance."""
+    names: dict[str, None] = {}
     for event in extraction.events:
         for actor in event.actors:
-            names.setdefault(actor.name, event.point)
+            names[actor.name] = None
         if event.place:
-            names.setdefault(event.place, event.point)
-    return names
+            names[event.place] = None
+    return list(names)
 
 
 def _entities(extraction: Extraction) -> list[tuple[str, str]]:

@@ -280,22 +280,3 @@ def test_name_without_an_english_form_is_dropped_from_the_events(scripted_server
     assert all(e.name.ar != "وائل علوان" for e in result.entities)
     assert any("no English for the name 'وائل علوان'" in r for r in result.provenance.rejected)
 
-
-def test_a_name_is_asked_with_the_english_of_the_point_its_event_is_coded_from(scripted_server):
-    data = json.loads(reply_json("events"))
-    data["events"][0]["actors"].append({"name": "وائل علوان", "kind": "person", "role": "other"})
-
-    def answer(request):
-        if stage_of(request) == "events":
-            return Reply(content=json.dumps(data, ensure_ascii=False))
-        if "Task: give the usual English name" in request["messages"][1]["content"]:
-            return Reply(content=json.dumps({"text": "Wael Olwan"}))
-        return Reply(content=valid_reply(request))
-
-    server = scripted_server(answer)
-    result = make_summarizer(server).summarize(TEXT)
-    asked = [r["messages"][1]["content"] for r in server.requests if "Task: give the usual English name" in r["messages"][1]["content"]]
-    # the event is coded from point 2, whose validated English is shown
-    assert len(asked) == 1 and f"<english>{result.key_points[1].en}</english>" in asked[0]
-    assert "وائل علوان" in asked[0].split("<arabic>")[1]
-    assert [a.name.en for a in result.events[0].actors] == ["Faylaq al-Rahman", "Wael Olwan"]
