@@ -70,13 +70,13 @@ class KnownNames:
         words = [norm.text[a:z] for a, z in spans]
         for i, word in enumerate(words):
             for variant, cut in clitic_variants(word):
-                place = next(
-                    (p for ws, p in self._places if ws[0] == variant and tuple(words[i + 1 : i + len(ws)]) == ws[1:]),
+                hit = next(
+                    ((ws, p) for ws, p in self._places if ws[0] == variant and tuple(words[i + 1 : i + len(ws)]) == ws[1:]),
                     None,
                 )
-                if place is not None:
-                    n = next(len(ws) for ws, p in self._places if p is place)
-                    start, end = original_span(norm, spans[i][0] + cut, spans[i + n - 1][1])
+                if hit is not None:
+                    ws, place = hit
+                    start, end = original_span(norm, spans[i][0] + cut, spans[i + len(ws) - 1][1])
                     found.append((start, end, (place.name_en, *place.names_en)))
                     break
         kept: list[tuple[int, int, tuple[str, ...]]] = []
