@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from .gazetteer import Gazetteer, Place
-from .glossary import Glossary, clitic_variants, fold_words, folded_tokens, original_span
-from .normalize import fold, normalize_article
+from .glossary import Glossary, GlossaryEntry, fold_words
+from .normalize import normalize_article
 
 
 class KnownNames:
@@ -47,38 +47,28 @@ class KnownNames:
         return forms[0] if forms else None
 
     @cached_property
-    def _places(self) -> list[tuple[tuple[str, ...], Place]]:
-        """(folded words, place) of the article's place mentions, longest first."""
-        out = []
+    def _places(self) -> Glossary:
+        """The article's place mentions as a phrase index, so `Glossary.find` (longest match,
+        attached clitics, words joined by spaces only) finds them in any text about the article."""
+        rows: dict[str, GlossaryEntry] = {}
         for name in self.mentions:
             if self.glossary.lookup(name) is None and (place := self.place(name)):
-                out.append((fold_words(name), place))
-        return sorted(out, key=lambda item: -len(item[0]))
+                rows.setdefault(" ".join(fold_words(name)), GlossaryEntry((name,), place.name_en, place.names_en, "other", None))
+        return Glossary(("article", i, entry, frozenset()) for i, entry in enumerate(rows.values()))
 
     def occurrences(self, arabic: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """Known names in a text written about this article: (start, end, English forms), in order.
 
         Glossary entries are found as `Glossary.find` finds them; places are the article's own
-        place mentions, matched as whole words (attached clitics allowed), so that the
-        gazetteer's choice rests on the whole article's country context, not one sentence's,
-        and a name inside a longer word is not a mention (اليمن in اليمنية, الكويت in بنك الكويت
-        المركزي's entry).
+        place mentions, found the same way, so that the gazetteer's choice rests on the whole
+        article's country context, not one sentence's, and a name inside a longer word is not a
+        mention (اليمن in اليمنية, الكويت in بنك الكويت المركزي's entry).
         """
-        found = [(s, e, entry.english_names()) for s, e, entry in self.glossary.find(arabic)]
-        norm = fold(arabic)
-        spans = folded_tokens(norm.text)
-        words = [norm.text[a:z] for a, z in spans]
-        for i, word in enumerate(words):
-            for variant, cut in clitic_variants(word):
-                hit = next(
-                    ((ws, p) for ws, p in self._places if ws[0] == variant and tuple(words[i + 1 : i + len(ws)]) == ws[1:]),
-                    None,
-                )
-                if hit is not None:
-                    ws, place = hit
-                    start, end = original_span(norm, spans[i][0] + cut, spans[i + len(ws) - 1][1])
-                    found.append((start, end, (place.name_en, *place.names_en)))
-                    break
+        found = [
+            (start, end, entry.english_names())
+            for index in (self.glossary, self._places)
+            for start, end, entry in index.find(arabic)
+        ]
         kept: list[tuple[int, int, tuple[str, ...]]] = []
         for start, end, forms in sorted(found, key=lambda f: (f[0], -f[1])):
             if not kept or start >= kept[-1][1]:

@@ -93,12 +93,13 @@ class FaithfulnessScorer:
                 continue
             recall = number_recall(case.gold.facts.numbers, getattr(output.summary, lang))
             scores.append(Score(f"number_recall_{lang}", recall.value, recall.reason("facts numbers stated", "missing")))
+        known = self._known(case)
         for lang in LANGS:
             if case.gold is None:
                 scores.append(Score(f"entity_recall_{lang}", None, NO_GOLD))
                 continue
             names = [*case.gold.facts.places, *case.gold.facts.actors]
-            recall = entity_recall(names, getattr(output.summary, lang), lang, self._known(case).english_forms)
+            recall = entity_recall(names, getattr(output.summary, lang), lang, known.english_forms)
             scores.append(Score(f"entity_recall_{lang}", recall.value, recall.reason("facts names named", "missing")))
         grounding = evidence_grounding(output, case.source_text)
         scores.append(Score("evidence_grounding", grounding.value, grounding.reason("evidence spans found", "not found")))
