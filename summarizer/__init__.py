@@ -11,7 +11,7 @@ from .errors import (
     TransportError,
     ValidationFailed,
 )
-from .models import SCHEMA_VERSION, ArticleSummary, Event, Evidence, GoldSummary, Provenance
+from .models import SCHEMA_VERSION, ArticleSummary, Event, Evidence, Provenance
 from .pipeline import Summarizer, asummarize, summarize
 
 __all__ = [
@@ -21,7 +21,6 @@ __all__ = [
     "ContextExceeded",
     "Event",
     "Evidence",
-    "GoldSummary",
     "InputError",
     "LLMError",
     "OutputTruncated",

@@ -14,7 +14,7 @@ from rich.text import Text
 from .articles import read_article
 from .config import Settings
 from .errors import SummarizerError
-from .export import SCHEMA_FILES, schema_json, summary_json, write_atomic
+from .export import schema_json, schema_models, summary_json, write_atomic
 from .models import ArticleSummary
 from .pipeline import Summarizer
 
@@ -134,11 +134,11 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the output (or of gold files)."""
     if write is not None:
-        for file_name, model in SCHEMA_FILES.items():
+        for file_name, model in schema_models().items():
             write_atomic(write / file_name, schema_json(model))
         return
     name = "gold_summary.schema.json" if gold else "article_summary.schema.json"
-    out.out(schema_json(SCHEMA_FILES[name]), end="", highlight=False)
+    out.out(schema_json(schema_models()[name]), end="", highlight=False)
 
 
 @app.command("eval")

@@ -7,9 +7,16 @@ import os
 import tempfile
 from pathlib import Path
 
-from .models import ArticleSummary, GoldSummary
+from pydantic import BaseModel
 
-SCHEMA_FILES = {"article_summary.schema.json": ArticleSummary, "gold_summary.schema.json": GoldSummary}
+from .models import ArticleSummary
+
+
+def schema_models() -> dict[str, type[BaseModel]]:
+    """The models exported to `schemas/`: file name -> model."""
+    from .evaluation.gold import GoldSummary  # imported here: the eval package imports this module
+
+    return {"article_summary.schema.json": ArticleSummary, "gold_summary.schema.json": GoldSummary}
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -32,6 +39,6 @@ def summary_json(summary: ArticleSummary) -> str:
     return summary.model_dump_json(indent=2, ensure_ascii=False) + "\n"
 
 
-def schema_json(model: type[ArticleSummary] = ArticleSummary) -> str:
+def schema_json(model: type[BaseModel] = ArticleSummary) -> str:
     """The JSON Schema of an output model, as stored in `schemas/`."""
     return json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -39,6 +39,41 @@ class PloverType(str, Enum):
     assault = "assault"
 
 
+# News events PLOVER does not code (it codes interactions between political actors and treats
+# these as contexts). Disasters follow EM-DAT's two groups: natural hazards and technological
+# accidents (crashes, derailments, fires, collapses). docs/events.md defines each.
+NEWS_CATEGORIES = ("disaster", "health", "economy", "election", "sport")
+
+
+class EventType(str, Enum):
+    """What happened: one of the 16 PLOVER categories, or a news category PLOVER leaves out."""
+
+    agree = "agree"
+    consult = "consult"
+    support = "support"
+    concede = "concede"
+    cooperate = "cooperate"
+    aid = "aid"
+    retreat = "retreat"
+    request = "request"
+    accuse = "accuse"
+    reject = "reject"
+    threaten = "threaten"
+    protest = "protest"
+    sanction = "sanction"
+    mobilize = "mobilize"
+    coerce = "coerce"
+    assault = "assault"
+    disaster = "disaster"
+    health = "health"
+    economy = "economy"
+    election = "election"
+    sport = "sport"
+
+
+EventStatus = Literal["occurred", "planned", "denied", "claimed"]
+
+
 class AcledEventType(str, Enum):
     """ACLED's six top-level event types."""
 
@@ -136,7 +171,12 @@ class Quantity(_Model):
 class Event(_Model):
     """One event record in ACLED / PLOVER practice."""
 
-    event_type: PloverType = Field(description="PLOVER category")
+    event_type: EventType = Field(description="PLOVER category, or the news category of an event PLOVER does not code")
+    status: EventStatus = Field(
+        default="occurred",
+        description="occurred: reported as done; planned: announced, intended or scheduled; denied: "
+        "reported only as denied by someone; claimed: reported only as one party's contested claim",
+    )
     acled_event_type: AcledEventType | None = Field(default=None, description="ACLED event type, when one applies")
     acled_sub_event_type: str | None = Field(default=None, max_length=80, description="ACLED sub-event type")
     description: Bilingual = Field(description="One sentence describing the event")
@@ -210,8 +250,8 @@ class Provenance(_Model):
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds per step, and 'total'")
 
 
-class ArticleSummary(_Model):
-    """A validated bilingual summary of one article with its event records."""
+class SummaryContent(_Model):
+    """What a summary of one article says: shared by outputs (`ArticleSummary`) and gold files."""
 
     schema_version: Literal["1"] = SCHEMA_VERSION
     article_id: str = Field(max_length=200, description="Caller's id for the article (a file's stem)")
@@ -222,18 +262,9 @@ class ArticleSummary(_Model):
     key_points: list[KeyPoint] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+
+
+class ArticleSummary(SummaryContent):
+    """A validated bilingual summary of one article with its event records."""
+
     provenance: Provenance
-
-
-class RequiredFacts(_Model):
-    """Facts a faithful summary of the article must carry, written by the gold annotator."""
-
-    numbers: list[float] = Field(default_factory=list, description="Numbers the summary must state")
-    places: list[Bilingual] = Field(default_factory=list, description="Places the summary must name")
-    actors: list[Bilingual] = Field(default_factory=list, description="Actors the summary must name")
-
-
-class GoldSummary(ArticleSummary):
-    """A reference ArticleSummary written by an expert, plus the facts a summary must carry."""
-
-    facts: RequiredFacts = Field(default_factory=RequiredFacts)

@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.models import ArticleSummary, GoldSummary
+from summarizer.evaluation.gold import GoldSummary
+from summarizer.models import ArticleSummary
 
 from .openai_server import Reply
 from .seed_replies import SEED, stage_of, valid_reply
@@ -49,13 +50,21 @@ def write_config(path: Path, body: str) -> Path:
     return path
 
 
+def as_output(gold: GoldSummary) -> ArticleSummary:
+    """A gold summary as a system output (facts and notes dropped; a human made it)."""
+    provenance = {
+        "provider": "human", "model": "gold", "request_form": "none", "prompt_templates": {},
+        "package_version": "gold", "created_at": "2026-11-25T06:22:12Z", "usage": {}, "calls": 0, "retries": 0,
+    }
+    return ArticleSummary.model_validate({**gold.model_dump(exclude={"facts", "notes"}), "provenance": provenance})
+
+
 def gold_outputs(folder: Path, ids: list[str] | None = None) -> Path:
     """Each gold file written as an output (facts dropped): a perfect system."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(GOLD.glob("*.json")):
         if ids is None or path.stem in ids:
-            gold = GoldSummary.model_validate_json(path.read_text(encoding="utf-8"))
-            output = ArticleSummary.model_validate(gold.model_dump(exclude={"facts"}))
+            output = as_output(GoldSummary.model_validate_json(path.read_text(encoding="utf-8")))
             (folder / path.name).write_text(output.model_dump_json(indent=2), encoding="utf-8")
     return folder
 
@@ -72,7 +81,7 @@ def xss_corpus(tmp_path: Path) -> tuple[Path, Path, Path]:
     data["article_id"] = article_id
     data["summary"]["en"] += ' <b class="injected">bold</b><script>alert(3)</script>'
     (gold / f"{article_id}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    del data["facts"]
+    data = json.loads(as_output(GoldSummary.model_validate(data)).model_dump_json())
     data["headline"]["ar"] += " <script>alert(4)</script>"
     data["key_points"][0]["evidence"].append(
         {"text": "<script>alert(1)</script>", "start": text.index("<script>"),
@@ -232,8 +241,7 @@ class GoldParrot:
         self.calls.append((article_id, published))
         if article_id == self.crash_on:
             raise RuntimeError("a bug in one stage")
-        gold = GoldSummary.model_validate_json((GOLD / f"{article_id}.json").read_text(encoding="utf-8"))
-        return ArticleSummary.model_validate(gold.model_dump(exclude={"facts"}))
+        return as_output(GoldSummary.model_validate_json((GOLD / f"{article_id}.json").read_text(encoding="utf-8")))
 
 
 def test_library_run_shows_progress_on_a_terminal_only():

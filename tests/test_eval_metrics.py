@@ -35,7 +35,8 @@ from summarizer.evaluation.faithfulness import entity_recall, evidence_grounding
 from summarizer.evaluation.html import highlight
 from summarizer.evaluation.text import arabic_name_in, chrf, english_name_in, rouge, same_name, tokenize
 from summarizer.grounding import Source
-from summarizer.models import ArticleSummary, Bilingual, Event, GoldSummary, RequiredFacts
+from summarizer.evaluation.gold import GoldSummary, RequiredFacts
+from summarizer.models import ArticleSummary, Bilingual, Event
 
 # --- builders --------------------------------------------------------------------------------
 
@@ -273,7 +274,7 @@ def test_event_scores_with_empty_sides():
 
 
 def gold_for(output: ArticleSummary, **facts: Any) -> GoldSummary:
-    return GoldSummary.model_validate({**output.model_dump(), "facts": RequiredFacts(**facts).model_dump()})
+    return GoldSummary.model_validate({**output.model_dump(exclude={"provenance"}), "facts": RequiredFacts(**facts).model_dump()})
 
 
 def test_form_scorer_checks_the_script_of_every_language_field_and_reads_costs():

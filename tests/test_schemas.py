@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.export import SCHEMA_FILES, schema_json
-from summarizer.models import GoldSummary
+from summarizer.export import schema_json, schema_models
+from summarizer.evaluation.gold import GoldSummary
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("file_name", sorted(SCHEMA_FILES))
+@pytest.mark.parametrize("file_name", sorted(schema_models()))
 def test_schema_files_match_the_models(file_name):
     stored = ROOT / "schemas" / file_name
     assert stored.is_file(), f"missing {stored}: run `make schemas`"
-    assert stored.read_text(encoding="utf-8") == schema_json(SCHEMA_FILES[file_name]), (
+    assert stored.read_text(encoding="utf-8") == schema_json(schema_models()[file_name]), (
         f"{stored} is out of date with summarizer/models.py: run `make schemas`"
     )
 
@@ -43,4 +43,4 @@ def test_exported_schema_bounds_every_string():
             for i, value in enumerate(node):
                 walk(value, f"{path}/{i}")
 
-    walk(json.loads(schema_json(SCHEMA_FILES["article_summary.schema.json"])), "")
+    walk(json.loads(schema_json(schema_models()["article_summary.schema.json"])), "")

@@ -5,6 +5,7 @@ Needs the `eval` extra (sacrebleu, rouge-score, scipy). See evals/README.md for 
 
 from .case import Case, CaseResult, Metric, Score, Scorer
 from .config import EvalConfig, Threshold, load_config
+from .gold import GoldSummary, RequiredFacts, read_gold
 from .runner import (
     REPORT_FORMAT,
     Article,
@@ -31,10 +32,12 @@ __all__ = [
     "EvalRun",
     "EventScorer",
     "GeoScorer",
+    "GoldSummary",
     "FaithfulnessScorer",
     "FormScorer",
     "Gate",
     "Metric",
+    "RequiredFacts",
     "Score",
     "Scorer",
     "SummaryScorer",
@@ -48,6 +51,7 @@ __all__ = [
     "load_baseline",
     "load_config",
     "load_corpus",
+    "read_gold",
     "score_case",
     "score_cases",
 ]

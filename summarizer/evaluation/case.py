@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
-from ..models import ArticleSummary, GoldSummary
+from ..models import ArticleSummary
+from .gold import GoldSummary
 
 __all__ = ["Case", "Metric", "Score", "Scorer"]
 

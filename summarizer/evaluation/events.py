@@ -31,8 +31,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-import numpy as np
-
 from ..models import Event
 from ..normalize import fold
 from ..numbers import same_number
@@ -145,6 +143,7 @@ class EventScores:
 
 def match_events(pred: Sequence[Event], gold: Sequence[Event], threshold: float = MATCH_THRESHOLD) -> EventScores:
     """Match predicted to gold records optimally and score them (module docstring)."""
+    import numpy as np
     from scipy.optimize import linear_sum_assignment
 
     result = EventScores(n_pred=len(pred), n_gold=len(gold))

@@ -16,7 +16,8 @@ from pydantic import ValidationError
 from ..articles import read_article
 from ..errors import ConfigurationError, SummarizerError
 from ..export import summary_json, write_atomic
-from ..models import ArticleSummary, GoldSummary
+from ..models import ArticleSummary
+from .gold import GoldSummary, read_gold
 from .case import Case, CaseResult, Metric, Score, Scorer
 from .config import EvalConfig, Threshold
 
@@ -88,11 +89,13 @@ def load_corpus(seeds: Path, gold: Path, only: Sequence[str] = ()) -> tuple[list
     for article_id in wanted:
         if article_id not in seed_files:
             raise ConfigurationError(f"gold file {gold_files[article_id]} has no article {seeds / (article_id + '.txt')}")
+        _, text = read_article(seed_files[article_id])
         try:
-            reference = GoldSummary.model_validate_json(gold_files[article_id].read_text(encoding="utf-8"))
+            reference = read_gold(gold_files[article_id].read_text(encoding="utf-8"), text)
         except ValidationError as exc:
             raise ConfigurationError(f"invalid gold file {gold_files[article_id]}: {_validation_message(exc)}") from None
-        _, text = read_article(seed_files[article_id])
+        except ValueError as exc:
+            raise ConfigurationError(f"invalid gold file {gold_files[article_id]}: {exc}") from None
         articles.append(Article(article_id, text, reference))
     return articles, notes
 
