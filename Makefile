@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := seeds/000_4e32085be5773d8c.txt
 
-.PHONY: setup browser run test test-fast bench schemas eval clean
+.PHONY: setup browser run test test-fast bench schemas eval eval-news clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ test-fast: setup browser
 eval: setup
 	$(BIN)/summarizer eval --report-json evals/reports/latest.json --report-html evals/reports/latest.html \
 	  --save-outputs evals/reports/outputs
+
+# The same over the real-news corpus (evals/news/README.md; the articles live in ../shared/corpus).
+eval-news: setup
+	$(BIN)/summarizer eval --corpus news --report-json evals/reports/news.json \
+	  --report-html evals/reports/news.html --save-outputs evals/reports/news-outputs
 
 bench: setup
 	$(BIN)/python benchmarks/bench_pipeline.py

@@ -153,6 +153,10 @@ def eval_command(
         Optional[Path], typer.Option("--gold", help="Gold files DIR/<article_id>.json (default: config gold)")
     ] = None,
     case: Annotated[Optional[list[str]], typer.Option("--case", help="Only this article id (repeatable)")] = None,
+    corpus: Annotated[
+        Optional[str],
+        typer.Option("--corpus", help="A named corpus of the config (tool.summarizer.eval.corpora.NAME), e.g. news"),
+    ] = None,
     report_json: Annotated[Optional[Path], typer.Option("--report-json", help="Write the JSON report")] = None,
     report_html: Annotated[
         Optional[Path], typer.Option("--report-html", help="Write the self-contained HTML report")
@@ -161,7 +165,12 @@ def eval_command(
         Optional[Path],
         typer.Option("--config", help="TOML with a tool.summarizer.eval table (default: the project's pyproject.toml)"),
     ] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="A previous --report-json to compare with")] = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="A previous --report-json to compare with (default: config baseline)")
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Compare with no baseline, not even the configured one")
+    ] = False,
     tolerance: Annotated[
         Optional[float],
         typer.Option("--tolerance", help="Allowed drop of a score against the baseline (default: config tolerance)"),
@@ -181,7 +190,8 @@ def eval_command(
                        style="bold red"))
         raise typer.Exit(2) from None
     options = EvalOptions(
-        outputs=outputs, seeds=seeds, gold=gold, cases=case or (), config=config, baseline=baseline,
+        outputs=outputs, seeds=seeds, gold=gold, cases=case or (), config=config, corpus=corpus, baseline=baseline,
+        no_baseline=no_baseline,
         tolerance=tolerance, report_json=report_json, report_html=report_html, save_outputs=save_outputs,
     )
 

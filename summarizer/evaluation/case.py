@@ -29,6 +29,7 @@ class Case:
     gold: GoldSummary | None
     output: ArticleSummary | None
     error: str | None = None
+    lead: str | None = None  # the outlet's own summary of the article, where it wrote one
 
     @property
     def failed(self) -> bool:
@@ -41,11 +42,14 @@ class Score:
     """One metric's value for one case, with a human reason (what failed, what was counted).
 
     `value` is None when the metric does not apply (no gold, nothing to measure, no timing).
+    `counts` (numerator, denominator) is set for metrics aggregated micro: the corpus value is
+    the sum of the numerators over the sum of the denominators.
     """
 
     name: str
     value: float | None
     reason: str = ""
+    counts: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,21 +57,25 @@ class Metric:
     """What a metric means and how to read it.
 
     `kind` is "score" for values in [0, 1] where 1 is best (gated by thresholds and by
-    regression against a baseline), or "cost" for counts and seconds where less is better
-    (gated by thresholds as ceilings, shown but not gated in a baseline comparison).
-    `on_failure` is the value a failed case gets: 0 for scores (a crash is never better than a
-    poor answer), None for costs (unknown).
+    regression against a baseline); "sanity" for a score the validators or the pipeline already
+    enforce, so it is 1.0 by construction and says nothing about quality: it is computed over the
+    cases with an output and any value below 1 fails the run as a bug; or "cost" for counts and
+    seconds where less is better (gated by thresholds as ceilings, shown but not gated in a
+    baseline comparison). `on_failure` is the value a failed case gets: 0 for scores (a crash is
+    never better than a poor answer), None for sanity checks and costs (nothing to check).
+    `average` is "macro" (mean of the per-case values) or "micro" (sums of `Score.counts`).
     """
 
     name: str
     description: str
-    kind: Literal["score", "cost"] = "score"
+    kind: Literal["score", "sanity", "cost"] = "score"
     group: str = "other"
     label: str = ""
+    average: Literal["macro", "micro"] = "macro"
 
     @property
     def higher_is_better(self) -> bool:
-        return self.kind == "score"
+        return self.kind != "cost"
 
     @property
     def on_failure(self) -> float | None:
@@ -84,7 +92,9 @@ class Scorer(Protocol):
     """Scores cases. `metrics` declares every name `evaluate` may return.
 
     `evaluate` is only called for cases with a valid output; failed cases get each declared
-    metric's `on_failure` value without calling the scorer.
+    metric's `on_failure` value, except the metrics a scorer's optional
+    `evaluate_failed(case) -> list[Score]` returns (a failed article still has gold events that
+    count against recall, and an extractive baseline that needs no output).
     """
 
     metrics: ClassVar[tuple[Metric, ...]]

@@ -45,7 +45,9 @@ class EvalOptions:
     gold: Path | None = None
     cases: Sequence[str] = ()
     config: Path | None = None
+    corpus: str | None = None
     baseline: Path | None = None
+    no_baseline: bool = False
     tolerance: float | None = None
     report_json: Path | None = None
     report_html: Path | None = None
@@ -69,15 +71,18 @@ def evaluate(
     metrics: list[Metric] = [m for s in scorers for m in s.metrics]
     if len({m.name for m in metrics}) != len(metrics):
         raise ConfigurationError("two scorers declare the same metric name")
-    config = load_config(options.config, metrics)
+    config = load_config(options.config, metrics, options.corpus)
     if options.tolerance is not None:
         if options.tolerance < 0:
             raise ConfigurationError("--tolerance must be >= 0")
         config = replace(config, tolerance=options.tolerance)
-    baseline = load_baseline(options.baseline) if options.baseline is not None else None
+    if options.no_baseline and options.baseline is not None:
+        raise ConfigurationError("--baseline and --no-baseline contradict each other")
+    baseline_path = None if options.no_baseline else options.baseline or config.baseline
+    baseline = load_baseline(baseline_path) if baseline_path is not None else None
     seeds = options.seeds or config.seeds
     gold = options.gold or config.gold
-    articles, notes = load_corpus(seeds, gold, options.cases)
+    articles, notes = load_corpus(seeds, gold, options.cases, config.leads)
 
     if options.outputs is not None:
         if options.save_outputs is not None:
@@ -117,8 +122,8 @@ def evaluate(
     run.aggregate = aggregate(results, metrics)
     if baseline is not None:
         run.comparison = compare(baseline, run.aggregate, results, metrics, config.tolerance)
-        run.comparison["baseline"] = str(options.baseline)
-    run.gates = check_gates(run.aggregate, config.thresholds, run.comparison)
+        run.comparison["baseline"] = str(baseline_path)
+    run.gates = check_gates(run.aggregate, config.thresholds, run.comparison, metrics)
     return run
 
 

@@ -10,6 +10,14 @@
     tokens = 20000             # a cost: the aggregate must be <= 20000
     event_f1 = { min = 0.3 }   # explicit form; { max = ... } for a ceiling
 
+    [tool.summarizer.eval.corpora.news]   # another corpus: `summarizer eval --corpus news`
+    seeds = "../shared/corpus/articles"
+    leads = "../shared/corpus/leads"      # the outlets' own summaries, <article_id>.txt (optional)
+    gold = "evals/news/gold"
+    baseline = "evals/news/baseline.json" # compared against when --baseline is not given (optional)
+    [tool.summarizer.eval.corpora.news.thresholds]
+    event_f1 = 0.1
+
 A file given with `--config` may hold the same table as `[tool.summarizer.eval]` (a
 pyproject.toml) or as a top-level `[eval]` table. Without `--config`, the nearest pyproject.toml
 from the working directory upwards that has the table is used; without one, built-in defaults.
@@ -66,6 +74,9 @@ class EvalConfig:
     tolerance: float = DEFAULT_TOLERANCE
     thresholds: dict[str, Threshold] = field(default_factory=dict)
     path: Path | None = None  # where it was read from
+    leads: Path | None = None
+    baseline: Path | None = None
+    corpus: str | None = None  # the named corpus, None for the default one
 
     def check_metrics(self, metrics: list[Metric]) -> None:
         """Refuse thresholds on metrics no scorer produces (a typo must not pass silently)."""
@@ -108,11 +119,17 @@ def _threshold(name: str, raw: Any, metrics: dict[str, Metric]) -> Threshold:
     return Threshold(min=float(raw))
 
 
-def load_config(path: Path | None, metrics: list[Metric]) -> EvalConfig:
-    """Read the eval table from `path` (or the project's pyproject.toml); validate it."""
+def load_config(path: Path | None, metrics: list[Metric], corpus: str | None = None) -> EvalConfig:
+    """Read the eval table from `path` (or the project's pyproject.toml); validate it.
+
+    `corpus` selects a named corpus (`[tool.summarizer.eval.corpora.NAME]`) instead of the
+    default one; it is an error when the table does not exist.
+    """
     explicit = path is not None
     path = path if explicit else find_project_config()
     if path is None:
+        if corpus is not None:
+            raise ConfigurationError(f"no eval configuration (pyproject.toml) defines the corpus {corpus!r}")
         return EvalConfig()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -124,26 +141,42 @@ def load_config(path: Path | None, metrics: list[Metric]) -> EvalConfig:
     if table is None:
         table = data.get("eval")
     if table is None:
-        if explicit:
+        if explicit or corpus is not None:
             raise ConfigurationError(f"{path} has no [tool.summarizer.eval] (or [eval]) table")
         return EvalConfig()
-    allowed = {"seeds", "gold", "tolerance", "thresholds"}
+    corpora = table.get("corpora", {})
+    if not isinstance(corpora, dict) or not all(isinstance(t, dict) for t in corpora.values()):
+        raise ConfigurationError(f"eval corpora in {path} must be tables ([tool.summarizer.eval.corpora.NAME])")
+    if corpus is not None:
+        if corpus not in corpora:
+            known = ", ".join(sorted(corpora)) or "none"
+            raise ConfigurationError(f"no eval corpus {corpus!r} in {path} (corpora: {known})")
+        return _config(corpora[corpus], path, metrics, f"corpora.{corpus}", corpus)
+    return _config({k: v for k, v in table.items() if k != "corpora"}, path, metrics, "", None)
+
+
+def _config(table: dict[str, Any], path: Path, metrics: list[Metric], where: str, corpus: str | None) -> EvalConfig:
+    name = f"the eval table{' ' + where if where else ''} of {path}"
+    allowed = {"seeds", "gold", "leads", "baseline", "tolerance", "thresholds"}
     if extra := sorted(set(table) - allowed):
-        raise ConfigurationError(f"unknown key(s) in the eval table of {path}: {', '.join(extra)}")
+        raise ConfigurationError(f"unknown key(s) in {name}: {', '.join(extra)}")
     by_name = {m.name: m for m in metrics}
     base = path.parent
     tolerance = table.get("tolerance", DEFAULT_TOLERANCE)
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
-        raise ConfigurationError(f"eval tolerance in {path} must be a number >= 0, got {tolerance!r}")
+        raise ConfigurationError(f"eval tolerance in {name} must be a number >= 0, got {tolerance!r}")
     thresholds_raw = table.get("thresholds", {})
     if not isinstance(thresholds_raw, dict):
-        raise ConfigurationError(f"eval thresholds in {path} must be a table")
+        raise ConfigurationError(f"eval thresholds in {name} must be a table")
     config = EvalConfig(
         seeds=base / table.get("seeds", "seeds"),
         gold=base / table.get("gold", "evals/gold"),
         tolerance=float(tolerance),
-        thresholds={name: _threshold(name, raw, by_name) for name, raw in thresholds_raw.items()},
+        thresholds={n: _threshold(n, raw, by_name) for n, raw in thresholds_raw.items()},
         path=path,
+        leads=base / table["leads"] if "leads" in table else None,
+        baseline=base / table["baseline"] if "baseline" in table else None,
+        corpus=corpus,
     )
     config.check_metrics(metrics)
     return config

@@ -66,7 +66,8 @@ def print_report(run: EvalRun, console: Console) -> None:
         console.print(Text(f"  failed {result.case.article_id}: {result.case.error}", style="red"))
 
     comparison = run.comparison
-    table = Table(title=f"Aggregate over {len(run.results)} case(s) (mean)", title_justify="left", header_style="bold")
+    table = Table(title=f"Aggregate over {len(run.results)} case(s) (mean; events micro)", title_justify="left",
+                  header_style="bold")
     table.add_column("metric", no_wrap=True)
     table.add_column("group")
     table.add_column("value", justify="right")
@@ -93,6 +94,10 @@ def print_report(run: EvalRun, console: Console) -> None:
     if comparison is not None:
         _print_case_diffs(run, console, columns)
 
+    for side, counts in run.event_types.items():
+        total = sum(counts.values())
+        shares = ", ".join(f"{kind} {n} ({n / total:.0%})" for kind, n in counts.items()) if total else "none"
+        console.print(f"event types ({side}, {total} records): {shares}")
     for note in run.notes:
         console.print(Text(f"note: {note}", style="dim"))
     if run.gates:

@@ -1,28 +1,33 @@
-"""Event records scored against gold: optimal one-to-one matching, then precision/recall/F1.
+"""Event records scored against gold: optimal one-to-one matching, then micro precision/recall/F1.
 
 Matching. For every (predicted, gold) pair a similarity in [0, 1] is the mean of the field
 similarities that are *informative* for that pair:
 
-* type: 1 if the PLOVER `event_type` is the same, else 0 (always informative);
+* evidence: 1 if a predicted evidence span overlaps a gold evidence span in the article, else 0
+  (informative when both records have spans: the record is about what that sentence reports);
 * description: ROUGE-1 F of the Arabic descriptions with the Arabic-aware tokenizer (always
-  informative: it tells apart two events of the same type with the same fields);
+  informative: it tells apart two events reported in one sentence);
 * location: 1 if the place names match (`same_name`), else 0;
 * date: 1 if the resolved dates are equal (the folded date texts when neither resolved), else 0;
 * quantities: F1 of the two multisets of values (`same_number`);
 * actors: F1 of the two actor lists, names matched one-to-one with `same_name` (roles ignored).
 
+The type is deliberately not part of the similarity: matching by what the record is about, then
+asking whether its type is right, keeps type accuracy honest (a matcher that prefers records of the
+same type would pair a wrongly typed record with nothing, and its error would hide in recall).
 A field that is empty on both sides (no location in either, no quantities in either) is left out
 of the mean, so two bare records are not "similar" only because both lack fields. The pairing that
 maximises the total similarity is found with `scipy.optimize.linear_sum_assignment`; pairs with
 similarity below `MATCH_THRESHOLD` (0.5) stay unmatched.
 
-Scores. With P predicted and G gold records and M matched pairs: precision = M / P,
-recall = M / G, F1 their harmonic mean. Per field f, each matched pair contributes its field
-score s_f (here both-empty counts as agreement, 1): precision_f = sum(s_f) / P,
-recall_f = sum(s_f) / G. So an unmatched record counts against every field, and a matched one
-with a wrong date counts against the date field only. With no predicted records precision is 1
-(nothing wrong was said); with no gold records recall is 1; F1 is 0 when either is 0, and 1
-when both lists are empty.
+Scores are counts, so a corpus aggregates them micro (sums over every article, not a mean of
+per-article ratios): with P predicted and G gold records and M matched pairs, precision = M / P,
+recall = M / G, F1 = 2M / (P + G). An article with no predicted records adds nothing to
+precision (no credit for saying nothing) and its gold records count against recall. Per field f
+(type, location, date, quantities, actors), each matched pair contributes its field score s_f
+(here both-empty counts as agreement, 1): precision_f = sum(s_f) / P, recall_f = sum(s_f) / G;
+so an unmatched record counts against every field. `event_type_accuracy` = sum(s_type) / M, the
+share of matched records whose type is right.
 """
 
 from __future__ import annotations
@@ -67,9 +72,19 @@ def _date_key(event: Event) -> str | None:
     return fold(event.date.text).text if event.date.text else None
 
 
+def _spans(event: Event) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+
+
+def _overlap(pred: Event, gold: Event) -> tuple[float, bool]:
+    """(1 if a predicted evidence span overlaps a gold one, else 0; informative when both have spans)."""
+    a, b = _spans(pred), _spans(gold)
+    return float(any(s < e2 and s2 < e for s, e in a for s2, e2 in b)), bool(a and b)
+
+
 def field_scores(pred: Event, gold: Event) -> dict[str, tuple[float, bool]]:
     """Field -> (score in [0, 1], informative) for one pair; see the module docstring."""
-    out: dict[str, tuple[float, bool]] = {"type": (float(pred.event_type == gold.event_type), True)}
+    out: dict[str, tuple[float, bool]] = {"type": (float(pred.event_type == gold.event_type), False)}
     if pred.location is None or gold.location is None:
         out["location"] = (float(pred.location is gold.location), not (pred.location is None and gold.location is None))
     else:
@@ -88,8 +103,9 @@ def field_scores(pred: Event, gold: Event) -> dict[str, tuple[float, bool]]:
 
 
 def similarity(pred: Event, gold: Event) -> float:
-    """Mean of the informative field similarities plus the description similarity."""
-    values = [score for score, informative in field_scores(pred, gold).values() if informative]
+    """Mean of the informative field similarities plus the evidence and description similarities."""
+    fields = [*field_scores(pred, gold).values(), _overlap(pred, gold)]
+    values = [score for score, informative in fields if informative]
     values.append(rouge(pred.description.ar, gold.description.ar)["rouge1"])
     return sum(values) / len(values)
 
@@ -102,23 +118,28 @@ class EventMatch:
     fields: dict[str, float]
 
 
-def _prf(hits: float, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    precision = hits / n_pred if n_pred else 1.0
-    recall = hits / n_gold if n_gold else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    if n_pred == 0 and n_gold == 0:
-        f1 = 1.0
-    return precision, recall, f1
+def _prf(name: str, hits: float, n_pred: int, n_gold: int) -> dict[str, tuple[float, float]]:
+    """(numerator, denominator) of precision, recall and F1 for `hits` agreeing records."""
+    return {
+        f"{name}_precision": (hits, n_pred),
+        f"{name}_recall": (hits, n_gold),
+        f"{name}_f1": (2 * hits, n_pred + n_gold),
+    }
 
 
 @dataclass
 class EventScores:
-    """The matching and every score it gives; `values` maps metric name -> value."""
+    """The matching and every score it gives as counts: metric name -> (numerator, denominator)."""
 
     n_pred: int
     n_gold: int
     matches: list[EventMatch] = field(default_factory=list)
-    values: dict[str, float] = field(default_factory=dict)
+    counts: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def value(self, name: str) -> float | None:
+        """The metric's value for this article alone; None when its denominator is 0."""
+        hits, total = self.counts[name]
+        return hits / total if total else None
 
     def reason(self, field_name: str | None = None) -> str:
         head = f"{len(self.matches)} of {self.n_pred} predicted matched {self.n_gold} gold"
@@ -154,10 +175,8 @@ def match_events(pred: Sequence[Event], gold: Sequence[Event], threshold: float 
             if sim[i, j] >= threshold:
                 fields = {name: score for name, (score, _) in field_scores(pred[i], gold[j]).items()}
                 result.matches.append(EventMatch(int(i), int(j), float(sim[i, j]), fields))
-    p, r, f = _prf(len(result.matches), len(pred), len(gold))
-    result.values.update({"event_precision": p, "event_recall": r, "event_f1": f})
+    result.counts.update(_prf("event", len(result.matches), len(pred), len(gold)))
     for name in FIELDS:
-        hits = sum(m.fields[name] for m in result.matches)
-        p, r, f = _prf(hits, len(pred), len(gold))
-        result.values.update({f"event_{name}_precision": p, f"event_{name}_recall": r, f"event_{name}_f1": f})
+        result.counts.update(_prf(f"event_{name}", sum(m.fields[name] for m in result.matches), len(pred), len(gold)))
+    result.counts["event_type_accuracy"] = (sum(m.fields["type"] for m in result.matches), len(result.matches))
     return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..glossary import accepts_english
 from ..grounding import Source
 from ..models import ArticleSummary, Bilingual, Evidence
 from ..normalize import fold
@@ -116,11 +115,12 @@ def entity_recall(
 ) -> Ratio:
     """Share of the required names (gold `facts.places` + `facts.actors`) named in `text`.
 
-    Arabic names are matched Arabic-aware (`arabic_name_in`), English names by case-insensitive
-    token matching with transliteration variants (`english_name_in`). `accepted(arabic)` gives
-    other English names of the same actor or place (the reviewed glossary's accepted variants,
-    GeoNames' names of the place): the gold writes one English form, the Arabic matcher already
-    accepts every written form of the Arabic name, and "Houthis" names the gold's "Houthi movement".
+    Arabic names are matched Arabic-aware (`arabic_name_in`), English names by exact token
+    matching (`english_name_in`) of the gold's English or of another English name that
+    `accepted(arabic)` declares for the same actor or place (the glossary entry's accepted
+    variants, GeoNames' names of the place the gold's Arabic resolves to): the gold writes one
+    English form, the Arabic matcher already accepts every written form of the Arabic name, and
+    "Houthis" names the gold's "Houthi movement". Never a variant of another name.
     """
     missed = []
     required = list(required)
@@ -128,7 +128,7 @@ def entity_recall(
         if lang == "ar":
             hit = arabic_name_in(name.ar, text)
         else:
-            hit = english_name_in(name.en, text) or accepts_english(tuple(accepted(name.ar)), text)
+            hit = any(english_name_in(form, text) for form in (name.en, *accepted(name.ar)))
         if not hit:
             missed.append(getattr(name, lang))
     return Ratio(len(required) - len(missed), len(required), tuple(missed))

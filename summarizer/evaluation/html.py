@@ -77,7 +77,7 @@ def _status(metric: Metric, value: float | None, run: EvalRun) -> str:
     threshold = run.config.thresholds.get(metric.name)
     if threshold is not None and value is not None and threshold.violation(value) is not None:
         return "fail"
-    if metric.kind == "score" and value is not None and value < 1.0 - 1e-9:
+    if metric.kind != "cost" and value is not None and value < 1.0 - 1e-9:
         return "warn"
     return "ok"
 
@@ -185,7 +185,11 @@ def render_html(run: EvalRun) -> str:
     return template.render(
         report=report,
         run=run,
-        groups={g: rows for g, rows in groups.items() if g != "events" or not event_rows},
+        groups={
+            g: [r for r in rows if not any(r in row["cells"] for row in event_rows)]
+            for g, rows in groups.items()
+            if g != "events" or not event_rows or len(rows) > 3 * len(event_rows)
+        },
         event_rows=event_rows,
         key_metrics=key_metrics,
         overview=overview,

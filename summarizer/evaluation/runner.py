@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -48,6 +49,7 @@ class Article:
     article_id: str
     text: str
     gold: GoldSummary | None
+    lead: str | None = None
 
     @property
     def published(self) -> dt.date | None:
@@ -65,8 +67,10 @@ def _validation_message(exc: ValidationError) -> str:
     return "; ".join(problems) + more
 
 
-def load_corpus(seeds: Path, gold: Path, only: Sequence[str] = ()) -> tuple[list[Article], list[str]]:
-    """The corpus: every gold file with its article. Returns (articles, notes).
+def load_corpus(
+    seeds: Path, gold: Path, only: Sequence[str] = (), leads: Path | None = None
+) -> tuple[list[Article], list[str]]:
+    """The corpus: every gold file with its article (and the outlet's lead, from `leads`). Returns (articles, notes).
 
     Articles without a gold file are left out (with a note); a gold file without its article,
     or one that is not a valid GoldSummary, is a configuration error.
@@ -96,7 +100,11 @@ def load_corpus(seeds: Path, gold: Path, only: Sequence[str] = ()) -> tuple[list
             raise ConfigurationError(f"invalid gold file {gold_files[article_id]}: {_validation_message(exc)}") from None
         except ValueError as exc:
             raise ConfigurationError(f"invalid gold file {gold_files[article_id]}: {exc}") from None
-        articles.append(Article(article_id, text, reference))
+        lead_path = leads / f"{article_id}.txt" if leads is not None else None
+        lead = read_article(lead_path)[1].strip() if lead_path is not None and lead_path.is_file() else None
+        articles.append(Article(article_id, text, reference, lead))
+    if leads is not None and not leads.is_dir():
+        raise ConfigurationError(f"leads directory not found: {leads}")
     return articles, notes
 
 
@@ -125,7 +133,7 @@ def cases_from_outputs(articles: Iterable[Article], outputs: Path) -> list[Case]
     cases = []
     for article in articles:
         output, error = load_output(outputs / f"{article.article_id}.json", article.article_id)
-        cases.append(Case(article.article_id, article.text, article.gold, output, error))
+        cases.append(Case(article.article_id, article.text, article.gold, output, error, article.lead))
     return cases
 
 
@@ -146,16 +154,17 @@ def cases_from_pipeline(
     for article in articles:
         try:
             output = summarizer.summarize(article.text, article_id=article.article_id, published=article.published)
-            case = Case(article.article_id, article.text, article.gold, output)
+            case = Case(article.article_id, article.text, article.gold, output, lead=article.lead)
             if save_outputs is not None:
                 write_atomic(save_outputs / f"{article.article_id}.json", summary_json(output))
         except ConfigurationError:
             raise
         except SummarizerError as exc:
-            case = Case(article.article_id, article.text, article.gold, None, _short(f"{type(exc).__name__}: {exc}"))
+            case = Case(article.article_id, article.text, article.gold, None, _short(f"{type(exc).__name__}: {exc}"),
+                        article.lead)
         except Exception as exc:  # a bug on one article must not lose the whole run
             error = _short(f"unexpected {type(exc).__name__}: {exc}")
-            case = Case(article.article_id, article.text, article.gold, None, error)
+            case = Case(article.article_id, article.text, article.gold, None, error, article.lead)
         cases.append(case)
         if on_case is not None:
             on_case(case)
@@ -166,17 +175,22 @@ def score_case(case: Case, scorers: Sequence[Scorer]) -> CaseResult:
     """Run every scorer on a case; a failed case gets each metric's failure value instead."""
     result = CaseResult(case)
     for scorer in scorers:
-        if case.output is None:
-            result.scores += [Score(m.name, m.on_failure, f"no valid output: {case.error}") for m in scorer.metrics]
-            continue
         declared = {m.name for m in scorer.metrics}
-        for score in scorer.evaluate(case):
+        if case.output is None:
+            failed = getattr(scorer, "evaluate_failed", None)
+            given = {s.name: s for s in (failed(case) if failed is not None else [])}
+            scores = [
+                given.get(m.name) or Score(m.name, m.on_failure, f"no valid output: {case.error}") for m in scorer.metrics
+            ]
+        else:
+            scores = scorer.evaluate(case)
+        for score in scores:
             if score.name not in declared:
                 raise ValueError(f"{type(scorer).__name__} returned undeclared metric {score.name!r}")
             value = score.value
             if value is not None and (not isinstance(value, (int, float)) or math.isnan(value)):
                 raise ValueError(f"{type(scorer).__name__}: {score.name} is not a number: {value!r}")
-            result.scores.append(score if value is None else Score(score.name, float(value), score.reason))
+            result.scores.append(score if value is None else Score(score.name, float(value), score.reason, score.counts))
     return result
 
 
@@ -185,9 +199,18 @@ def score_cases(cases: Iterable[Case], scorers: Sequence[Scorer]) -> list[CaseRe
 
 
 def aggregate(results: Sequence[CaseResult], metrics: Sequence[Metric]) -> dict[str, float | None]:
-    """Macro mean of each metric over the cases where it has a value (None where it never has)."""
+    """Each metric over the corpus (None where it never has a value).
+
+    Macro metrics: the mean over the cases where the metric has a value. Micro metrics: the sum
+    of the cases' numerators over the sum of their denominators (`Score.counts`).
+    """
     out: dict[str, float | None] = {}
     for metric in metrics:
+        if metric.average == "micro":
+            counts = [s.counts for r in results if (s := r.score(metric.name)) is not None and s.counts is not None]
+            total = sum(den for _, den in counts)
+            out[metric.name] = sum(num for num, _ in counts) / total if total else None
+            continue
         values = [v for r in results if (v := r.value(metric.name)) is not None]
         out[metric.name] = sum(values) / len(values) if values else None
     return out
@@ -261,10 +284,15 @@ def compare(
 
 
 def check_gates(
-    aggregate_now: dict[str, float | None], thresholds: dict[str, Threshold], comparison: dict[str, Any] | None
+    aggregate_now: dict[str, float | None], thresholds: dict[str, Threshold], comparison: dict[str, Any] | None,
+    metrics: Sequence[Metric] = (),
 ) -> list[Gate]:
-    """Every failed threshold, then every aggregate regression, each naming its metric."""
-    gates = []
+    """Every failed sanity check, failed threshold, then every aggregate regression, each naming its metric."""
+    gates = [
+        Gate("sanity", m.name, f"{m.name} = {value:.4g}, but the pipeline enforces it (1.0 by construction): a bug")
+        for m in metrics
+        if m.kind == "sanity" and (value := aggregate_now.get(m.name)) is not None and value < 1.0 - 1e-9
+    ]
     for name, threshold in thresholds.items():
         if (why := threshold.violation(aggregate_now.get(name))) is not None:
             gates.append(Gate("threshold", name, f"{name} {why}"))
@@ -316,6 +344,20 @@ class EvalRun:
         }
         return list(seen)
 
+    @property
+    def event_types(self) -> dict[str, dict[str, int]]:
+        """How many event records of each type the outputs and the gold hold, most frequent first.
+
+        The outputs' distribution shows a degenerate coder at a glance ("everything is cooperate").
+        """
+        def count(events: Iterable[Any]) -> dict[str, int]:
+            return dict(Counter(e.event_type for e in events).most_common())
+
+        return {
+            "output": count(e for r in self.results if r.case.output is not None for e in r.case.output.events),
+            "gold": count(e for r in self.results if r.case.gold is not None for e in r.case.gold.events),
+        }
+
     def report(self) -> dict[str, Any]:
         return {
             "format": REPORT_FORMAT,
@@ -334,6 +376,7 @@ class EvalRun:
                 for m in self.metrics
             },
             "aggregate": self.aggregate,
+            "event_types": self.event_types,
             "passed": self.passed,
             "gates": [{"kind": g.kind, "metric": g.metric, "message": g.message} for g in self.gates],
             "notes": self.notes,

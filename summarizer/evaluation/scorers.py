@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from ..gazetteer import Gazetteer
 from ..glossary import Glossary
-from ..models import ArticleSummary
+from ..models import ArticleSummary, Event
 from ..names import KnownNames
 from ..scripts import script_ratios
 from .case import Case, Metric, Score
@@ -29,23 +29,36 @@ ARABIC_SHARE = 0.8
 LATIN_SHARE = 0.9
 
 
-class SummaryScorer:
-    """chrF and ROUGE-1/2/L F of the output summary against the gold summary, per language."""
+_OVERLAP = (("chrf", "chrF", "sacrebleu chrF"), ("rouge1", "R-1", "ROUGE-1 F"), ("rouge2", "R-2", "ROUGE-2 F"),
+            ("rougeL", "R-L", "ROUGE-L F"))
+# Against the outlet's own summary (the lead), on the articles that have one: the pipeline's Arabic
+# summary and the extractive LEAD baselines (the article's first sentence, its first three), so the
+# three are compared on the same articles.
+_VS_LEAD = (("lead", "summary.ar"), ("lead1", "the article's first sentence (LEAD-1 baseline)"),
+            ("lead3", "the article's first three sentences (LEAD-3 baseline)"))
 
-    metrics: ClassVar[tuple[Metric, ...]] = tuple(
-        Metric(
-            f"{m}_{lang}",
-            desc.format(lang=lang),
-            group="summary",
-            label=f"{label} {lang}",
-        )
-        for lang in LANGS
-        for m, label, desc in (
-            ("chrf", "chrF", "sacrebleu chrF of summary.{lang} vs gold, 0-1"),
-            ("rouge1", "R-1", "ROUGE-1 F of summary.{lang} vs gold (Arabic-aware tokens)"),
-            ("rouge2", "R-2", "ROUGE-2 F of summary.{lang} vs gold (Arabic-aware tokens)"),
-            ("rougeL", "R-L", "ROUGE-L F of summary.{lang} vs gold (Arabic-aware tokens)"),
-        )
+
+class SummaryScorer:
+    """chrF and ROUGE-1/2/L F of the output summary against the reference, per language, and against the outlet's lead.
+
+    The Arabic reference is the outlet's lead where the corpus has one, else the gold summary;
+    the English reference is the gold summary.
+    """
+
+    metrics: ClassVar[tuple[Metric, ...]] = (
+        *(
+            Metric(f"{m}_{lang}", f"{desc} of summary.{lang} vs the reference"
+                   + (" (the outlet's lead where there is one, else gold)" if lang == "ar" else " (gold)"),
+                   group="summary", label=f"{label} {lang}")
+            for lang in LANGS
+            for m, label, desc in _OVERLAP
+        ),
+        *(
+            Metric(f"{which}_{m}_ar", f"{desc} of {what} vs the outlet's lead (articles with a lead)",
+                   group="vs lead", label=f"{which} {label}")
+            for which, what in _VS_LEAD
+            for m, label, desc in _OVERLAP
+        ),
     )
 
     def evaluate(self, case: Case) -> list[Score]:
@@ -53,21 +66,41 @@ class SummaryScorer:
         scores: list[Score] = []
         for lang in LANGS:
             if case.gold is None:
-                scores += [Score(f"{m}_{lang}", None, NO_GOLD) for m in ("chrf", "rouge1", "rouge2", "rougeL")]
+                scores += [Score(f"{m}_{lang}", None, NO_GOLD) for m, _, _ in _OVERLAP]
                 continue
-            out, ref = getattr(case.output.summary, lang), getattr(case.gold.summary, lang)
-            scores.append(Score(f"chrf_{lang}", chrf(out, ref), f"summary.{lang}: {len(out)} chars vs gold {len(ref)}"))
-            for name, value in rouge(out, ref).items():
-                scores.append(Score(f"{name}_{lang}", value, f"summary.{lang} vs gold summary.{lang}"))
+            lead = lang == "ar" and case.lead is not None
+            out, ref = getattr(case.output.summary, lang), case.lead if lead else getattr(case.gold.summary, lang)
+            assert ref is not None
+            what = f"summary.{lang} ({len(out)} chars) vs " + ("the outlet's lead" if lead else f"gold summary.{lang}")
+            scores += self._overlap(f"{{}}_{lang}", out, ref, what)
+        if case.lead is not None:
+            scores += self._overlap("lead_{}_ar", case.output.summary.ar, case.lead, "summary.ar vs the outlet's lead")
+        return scores + self.evaluate_failed(case)
+
+    def evaluate_failed(self, case: Case) -> list[Score]:
+        """The LEAD baselines, which need no output: they stay comparable when the pipeline fails."""
+        if case.lead is None:
+            return [Score(f"{which}_{m}_ar", None, "no outlet lead") for which, _ in _VS_LEAD for m, _, _ in _OVERLAP]
+        sentences = _source(case.source_text).sentence_texts()
+        scores = []
+        for which, count in (("lead1", 1), ("lead3", 3)):
+            extract = " ".join(sentences[:count])
+            scores += self._overlap(f"{which}_{{}}_ar", extract, case.lead, f"first {count} sentence(s) vs the outlet's lead")
         return scores
+
+    @staticmethod
+    def _overlap(name: str, output: str, reference: str, what: str) -> list[Score]:
+        return [Score(name.format("chrf"), chrf(output, reference), what)] + [
+            Score(name.format(metric), value, what) for metric, value in rouge(output, reference).items()
+        ]
 
 
 class FaithfulnessScorer:
     """Numbers grounded in the source, required facts carried, evidence found."""
 
     metrics: ClassVar[tuple[Metric, ...]] = (
-        Metric("number_precision", "numbers in the output's free text that the source states", group="faithfulness",
-               label="num P"),
+        Metric("number_precision", "numbers in the output's free text that the source states (enforced by the "
+               "number validators)", kind="sanity", group="sanity", label="num P"),
         *(
             Metric(f"number_recall_{lang}", f"gold facts.numbers stated in summary.{lang}", group="faithfulness",
                    label=f"num R {lang}")
@@ -78,8 +111,8 @@ class FaithfulnessScorer:
                    group="faithfulness", label=f"ent R {lang}")
             for lang in LANGS
         ),
-        Metric("evidence_grounding", "evidence spans found in the source / spans proposed", group="faithfulness",
-               label="evid"),
+        Metric("evidence_grounding", "evidence spans found in the source / spans proposed (offsets are found by "
+               "code)", kind="sanity", group="sanity", label="evid"),
     )
 
     def evaluate(self, case: Case) -> list[Score]:
@@ -112,15 +145,20 @@ class FaithfulnessScorer:
 
 
 class EventScorer:
-    """Event records matched to gold optimally; precision, recall, F1 overall and per field."""
+    """Event records matched to gold optimally; micro precision, recall, F1 overall and per field; type accuracy."""
 
     metrics: ClassVar[tuple[Metric, ...]] = (
-        Metric("event_precision", "predicted events matched to a gold event", group="events", label="ev P"),
-        Metric("event_recall", "gold events matched by a predicted event", group="events", label="ev R"),
-        Metric("event_f1", "F1 of event precision and recall", group="events", label="ev F1"),
+        Metric("event_precision", "predicted events matched to a gold event (micro)", group="events", label="ev P",
+               average="micro"),
+        Metric("event_recall", "gold events matched by a predicted event (micro)", group="events", label="ev R",
+               average="micro"),
+        Metric("event_f1", "F1 of event precision and recall (micro: 2M / (P + G))", group="events", label="ev F1",
+               average="micro"),
+        Metric("event_type_accuracy", "matched events whose type is the gold type (micro)", group="events",
+               label="type acc", average="micro"),
         *(
-            Metric(f"event_{f}_{m}", f"{m} of the {f} field over matched events (unmatched count as wrong)",
-                   group="events", label=f"{f} {m if m != 'f1' else 'F1'}")
+            Metric(f"event_{f}_{m}", f"{m} of the {f} field over matched events (unmatched count as wrong; micro)",
+                   group="events", label=f"{f} {m if m != 'f1' else 'F1'}", average="micro")
             for f in FIELDS
             for m in ("precision", "recall", "f1")
         ),
@@ -128,13 +166,20 @@ class EventScorer:
 
     def evaluate(self, case: Case) -> list[Score]:
         assert case.output is not None
+        return self._scores(case, case.output.events)
+
+    def evaluate_failed(self, case: Case) -> list[Score]:
+        """A failed article predicts nothing: its gold events count against recall."""
+        return self._scores(case, [])
+
+    def _scores(self, case: Case, events: list[Event]) -> list[Score]:
         if case.gold is None:
             return [Score(m.name, None, NO_GOLD) for m in self.metrics]
-        result = match_events(case.output.events, case.gold.events)
+        result = match_events(events, case.gold.events)
         scores = []
         for metric in self.metrics:
-            field = next((f for f in FIELDS if metric.name.startswith(f"event_{f}_")), None)
-            scores.append(Score(metric.name, result.values[metric.name], result.reason(field)))
+            field = next((f for f in FIELDS if metric.name.startswith(f"event_{f}_")), "type" if "type" in metric.name else None)
+            scores.append(Score(metric.name, result.value(metric.name), result.reason(field), result.counts[metric.name]))
         return scores
 
 
@@ -196,8 +241,10 @@ class FormScorer:
 
     metrics: ClassVar[tuple[Metric, ...]] = (
         Metric("schema_validity", "1 when the output is a valid ArticleSummary, else 0", group="form", label="valid"),
-        Metric("script_ar", f"Arabic fields with >= {ARABIC_SHARE:.0%} Arabic letters", group="form", label="script ar"),
-        Metric("script_en", f"English fields with >= {LATIN_SHARE:.0%} Latin letters", group="form", label="script en"),
+        Metric("script_ar", f"Arabic fields with >= {ARABIC_SHARE:.0%} Arabic letters (enforced by the script "
+               "validators)", kind="sanity", group="sanity", label="script ar"),
+        Metric("script_en", f"English fields with >= {LATIN_SHARE:.0%} Latin letters (enforced by the script "
+               "validators)", kind="sanity", group="sanity", label="script en"),
         Metric("retries", "validation re-asks (provenance)", kind="cost", group="form", label="retries"),
         Metric("tokens", "tokens used, failed re-asks included (provenance)", kind="cost", group="form", label="tokens"),
         Metric("latency_s", "seconds for the article (provenance timings.total)", kind="cost", group="form",
