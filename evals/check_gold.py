@@ -89,7 +89,9 @@ def main(argv: list[str]) -> int:
             report.errors.append(f"article_id {gold.article_id!r} != file stem {path.stem!r}")
         if path.stem not in dates:
             report.errors.append("no publication date for the article in the corpus index")
-        print(f"{'FAIL' if report.errors else 'ok':4} {path.name}: {'; '.join(report.notes)}")
+        print(f"{'FAIL' if report.errors else 'ok':4} {path.name}: {report.notes[0]}")
+        for note in report.notes[1:]:
+            print(f"       note: {note}")
         for error in report.errors:
             print(f"       - {error}")
         failed += bool(report.errors)

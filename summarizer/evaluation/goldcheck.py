@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates import resolve_date
 from ..grounding import Source
 from ..models import Evidence, SummaryContent
 from ..normalize import fold
@@ -119,6 +120,9 @@ def check_gold(
             err(f"{where}: article[{ev.start}:{ev.end}] is not its quoted text")
         elif not ev.text.strip() or ev.text != ev.text.strip():
             err(f"{where}: span {ev.start}:{ev.end} is empty or starts/ends with whitespace")
+        elif ".quantities" not in where and not where.startswith("entities") and _cuts_word(article, ev.start, ev.end):
+            # a statement's evidence is whole words; a name or a quantity may leave its clitic out (وزملكا)
+            err(f"{where}: span {ev.start}:{ev.end} cuts a word; a span covers whole words")
     if raw is not None:
         for where in _quoted_evidence(raw):
             err(f"{where}: evidence must be offsets only ({{start, end}}), not a quote of the article")
@@ -133,8 +137,9 @@ def check_gold(
         for j, q in enumerate(event.quantities):
             if q.evidence.text and q.text not in q.evidence.text:
                 err(f"{where}.quantities[{j}]: text {q.text!r} is not inside its evidence")
-            if not any(same_number(q.value, v) or same_number(q.value * scale, v)
-                       for v in values_in(q.text) for scale in (1, 1e3, 1e6, 1e9)) and not _dual(q.text):
+            stated = values_in(q.text)
+            if not any(same_number(q.value, v) or same_number(q.value * scale, v) for v in stated for scale in (1, 1e3, 1e6, 1e9)) \
+                    and not (not stated and q.value in (1, 2)):
                 err(f"{where}.quantities[{j}]: value {q.value:g} is not what {q.text!r} states")
         if event.acled_sub_event_type is not None:
             if event.acled_sub_event_type not in ACLED_SUB_EVENTS.get(event.acled_event_type or "", set()):
@@ -143,8 +148,13 @@ def check_gold(
             err(f"{where}.date.text {event.date.text!r} is not in the article")
         if event.date.iso is None and event.date.precision != "unknown":
             err(f"{where}.date: precision {event.date.precision!r} without iso")
-        if event.date.iso is not None and gold.published is not None and abs((event.date.iso - gold.published).days) > 366:
+        if event.date.iso is not None and gold.published is not None and event.status != "planned" \
+                and abs((event.date.iso - gold.published).days) > 366:
             err(f"{where}.date.iso {event.date.iso} is more than a year from publication")
+        if event.date.text and gold.published is not None:
+            resolved = resolve_date(event.date.text, gold.published)
+            if resolved.iso != event.date.iso:
+                report.notes.append(f"{where}.date: {event.date.iso} where the date rules give {resolved.iso} for {event.date.text!r}")
 
     for lang in ("ar", "en"):
         n = _sentences(getattr(gold.summary, lang))
@@ -190,13 +200,15 @@ def check_gold(
         for where, own in arabic:
             if (n := _longest_copy(own, words)) >= MAX_COPIED_WORDS:
                 err(f"{where}: {n} consecutive words copied from the article or its lead; write it in your own words")
-    report.notes.append(f"{len(gold.events)} events, {len(gold.key_points)} key points")
+    report.notes.insert(0, f"{len(gold.events)} events, {len(gold.key_points)} key points")
     return report
 
 
-def _dual(text: str) -> bool:
-    """Whether a quantity is stated only by an Arabic dual noun (وفاة شخصين), which has no number word."""
-    return not values_in(text)
+def _cuts_word(article: str, start: int, end: int) -> bool:
+    """Whether a span starts or ends inside a word."""
+    return (start > 0 and article[start - 1].isalnum() and article[start].isalnum()) or (
+        end < len(article) and article[end - 1].isalnum() and article[end].isalnum()
+    )
 
 
 def _fields(gold: GoldSummary) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
