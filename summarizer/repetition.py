@@ -7,9 +7,12 @@ from collections import Counter
 
 import regex
 
-from .normalize import fold
+from rapidfuzz import fuzz
 
-__all__ = ["repeated_ngram"]
+from .normalize import fold
+from .numbers import same_number, values_in
+
+__all__ = ["repeated_ngram", "duplicate_pairs", "NEAR_DUPLICATE"]
 
 # Arabic never writes a letter three times in a row (it uses shadda) and English words rarely do,
 # so six identical letters are a loop ("ههههههه"), while digit runs (1000000) are legitimate.
@@ -62,3 +65,30 @@ def repeated_ngram(text: str, n: int = 4, max_repeats: int = 3) -> str | None:
     grams = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
     counts = Counter(grams)
     return next((g for g in grams if counts[g] > max_repeats), None)
+
+
+# Character similarity (rapidfuzz ratio, 0-100) of two folded texts above which they restate one
+# another: a restatement changes a word or two of a sentence, two facts change more.
+NEAR_DUPLICATE = 85
+
+
+def _same_values(a: str, b: str) -> bool:
+    """Whether two texts state the same numbers (every value of each is stated by the other)."""
+    va, vb = values_in(a), values_in(b)
+    return all(any(same_number(x, y) for y in vb) for x in va) and all(any(same_number(y, x) for x in va) for y in vb)
+
+
+def duplicate_pairs(texts: list[str]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of texts that say the same thing twice.
+
+    Near-identical wording (folded, `NEAR_DUPLICATE`) is not enough: two points about one event
+    that state different numbers (a count of buses, a count of people) are two facts, however
+    alike their words. Only near-identical texts with the same numbers are duplicates.
+    """
+    keys = [fold(t).text for t in texts]
+    return [
+        (i, j)
+        for i in range(len(texts))
+        for j in range(i + 1, len(texts))
+        if fuzz.ratio(keys[i], keys[j]) >= NEAR_DUPLICATE and _same_values(texts[i], texts[j])
+    ]

@@ -20,7 +20,7 @@ from .grounding import Source
 from .models import PloverType
 from .normalize import fold
 from .numbers import find_numbers, same_number, values_in
-from .repetition import repeated_ngram
+from .repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
 from .scripts import is_arabic, is_latin
 
 ArabicLine = Annotated[str, Field(min_length=2, max_length=300)]
@@ -79,13 +79,7 @@ def text_problems(text: str, where: str, language: Literal["ar", "en"], source: 
 
 def repeated_items(texts: list[str], where: str) -> list[str]:
     """Items of a list that say the same thing twice (a small model's favourite way to fill a quota)."""
-    keys = [fold(t).text for t in texts]
-    return [
-        f"{where} {i + 1} and {j + 1} say the same thing; write each fact once"
-        for i in range(len(keys))
-        for j in range(i + 1, len(keys))
-        if fuzz.ratio(keys[i], keys[j]) >= 85
-    ]
+    return [f"{where} {i + 1} and {j + 1} say the same thing; write each fact once" for i, j in duplicate_pairs(texts)]
 
 
 def _raise(problems: list[str]) -> None:
@@ -254,7 +248,7 @@ class EnglishText(_Response):
         problems += [
             "the translation repeats an earlier one; translate this Arabic text itself"
             for other in context.get("others", [])
-            if fuzz.ratio(fold(other).text, fold(self.text).text) >= 85
+            if fuzz.ratio(fold(other).text, fold(self.text).text) >= NEAR_DUPLICATE
         ][:1]
         _raise(problems)
         return self

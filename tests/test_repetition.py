@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.repetition import repeated_ngram
+from rapidfuzz import fuzz
+
+from summarizer.normalize import fold
+from summarizer.repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt").read_text(encoding="utf-8")
 
@@ -58,3 +61,17 @@ def test_long_unit_repeated() -> None:
 def test_short_unit_repeated() -> None:
     assert repeated_ngram("هاهاهاهاهاهاهاهاهاها") == "ها"
     assert repeated_ngram("لا " * 8) is not None
+
+
+def test_near_identical_points_with_the_same_numbers_are_duplicates():
+    a = "أفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصاً من المسلحين وعائلاتهم."
+    b = "وأفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين وبداخلها 981 شخصا من المسلحين وعائلاتهم"
+    assert duplicate_pairs([a, b]) == [(0, 1)]
+    assert duplicate_pairs([a, "قال المتحدث إن الاتفاق ينص على إجلاء الجرحى.", b]) == [(0, 2)]
+
+
+def test_points_about_one_event_with_different_numbers_are_two_facts():
+    buses = "خرجت 17 حافلة من الغوطة الشرقية عبر معبر عربين باتجاه إدلب."
+    people = "خرج 981 شخصا من الغوطة الشرقية عبر معبر عربين باتجاه إدلب."
+    assert fuzz.ratio(fold(buses).text, fold(people).text) >= NEAR_DUPLICATE  # alike in wording...
+    assert duplicate_pairs([buses, people]) == []  # ...but two counts, two facts
