@@ -196,8 +196,8 @@ def _parse(text: str, source: str) -> list[Term]:
 
 _ARTICLE = "ال"
 # Attached object/possessive pronouns read off a word (قتله, حكومتها, استقالته, قادتهم).
-_PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه")
-_FUTURE = ("سي", "ست", "سن", "سا")
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+_FUTURE = ("سي", "ست", "سن")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,14 +208,19 @@ class _Form:
     weak: bool
 
 
-def _suffix_variants(word: str) -> list[tuple[str, bool]]:
+def _suffix_variants(word: str, tanween: bool = True) -> list[tuple[str, bool]]:
     """Ways to read a folded word with an attached ending: (stem, stripped?), the word first.
 
     Tanween alif (قتيلا → قتيل, وزيرا الخارجية → وزير), pronoun suffixes with the ta marbuta
     restored (استقالته → استقاله, قواتها → قوات), and construct plurals that lost their ن
-    (مقاتلي → مقاتلين, مسؤولو → مسؤولون, مقاتليه → مقاتلين).
+    (مقاتلي → مقاتلين, مسؤولو → مسؤولون, مقاتليه → مقاتلين). None of these endings goes with the
+    article, so a word read with ال keeps its ending. Bare ه needs a stem of four letters (ه is
+    also a folded ة: حاجة is not حاج + ه), and a construct plural a stem of five (أدى is not أدين).
+    `tanween`: whether the word as written ends in a bare alif (يقرأ "reads" is not يقر + ا).
     """
     out: list[tuple[str, bool]] = [(word, False)]
+    if word.startswith(_ARTICLE):
+        return out
     seen = {word}
 
     def add(stem: str) -> None:
@@ -224,24 +229,27 @@ def _suffix_variants(word: str) -> list[tuple[str, bool]]:
             out.append((stem, True))
 
     def construct(stem: str) -> None:
-        if len(stem) >= 3 and stem[-1] in "يوا":
+        if len(stem) >= 5 and stem[-1] in "يو":
             add(stem + "ن")
 
-    if len(word) >= 4 and word.endswith("ا"):
+    if tanween and len(word) >= 4 and word.endswith("ا"):
         add(word[:-1])
     construct(word)
     for suffix in _PRONOUN_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            add(stem)
-            if stem.endswith("ت"):
-                add(stem[:-1] + "ه")
-            construct(stem)
+        if not word.endswith(suffix):
+            continue
+        stem = word[: -len(suffix)]
+        if len(stem) < (4 if suffix == "ه" else 3):
             break
+        add(stem)
+        if stem.endswith("ت"):
+            add(stem[:-1] + "ه")
+        construct(stem)
+        break
     return out
 
 
-def _word_variants(word: str) -> list[tuple[str, int, bool]]:
+def _word_variants(word: str, tanween: bool = True) -> list[tuple[str, int, bool]]:
     """(key, proclitic characters cut, ending stripped?) for one folded article word."""
     out: list[tuple[str, int, bool]] = []
     seen: set[tuple[str, bool]] = set()
@@ -250,11 +258,21 @@ def _word_variants(word: str) -> list[tuple[str, int, bool]]:
         if len(base) >= 5 and base.startswith(_FUTURE):  # سيعقد → يعقد, ستجري → تجري
             bases.append(base[1:])
         for b in bases:
-            for key, stripped in _suffix_variants(b):
+            for key, stripped in _suffix_variants(b, tanween):
                 if (key, stripped) not in seen:
                     seen.add((key, stripped))
                     out.append((key, cut, stripped))
     return out
+
+
+def _ends_in_bare_alif(norm: Normalized, start: int, end: int) -> bool:
+    """Whether the original of a folded word ends in ا (not أ/إ/آ), diacritics aside."""
+    a, z = norm.span_to_original(start, end)
+    for ch in reversed(norm.original[a:z]):
+        if unicodedata.category(ch) == "Mn" or ch == "\u0640":
+            continue
+        return ch == "\u0627"
+    return False
 
 
 def _form_keys(written: str) -> list[tuple[str, ...]]:
@@ -316,10 +334,10 @@ class _ArabicPhraseIndex:
                 yield f.words, f
 
     def _candidates(
-        self, words: list[str], i: int, norm: Normalized, spans: list[tuple[int, int]]
+        self, words: list[str], i: int, norm: Normalized, spans: list[tuple[int, int]], alif: list[bool]
     ) -> Iterable[tuple[int, int, _Form]]:
         """(words matched, proclitic cut, form) of every form matching at word i, best first."""
-        for key, cut, stripped in _word_variants(words[i]):
+        for key, cut, stripped in _word_variants(words[i], alif[i]):
             for form in self._first.get(key, ()):
                 n = len(form.words)
                 if stripped and n > 1:
@@ -331,7 +349,7 @@ class _ArabicPhraseIndex:
                     want, have = form.words[k], words[i + k]
                     if have == want:
                         continue
-                    if k == n - 1 and any(v == want for v, _ in _suffix_variants(have)[1:]):
+                    if k == n - 1 and any(v == want for v, _ in _suffix_variants(have, alif[i + k])[1:]):
                         continue
                     ok = False
                     break
@@ -348,11 +366,12 @@ class _ArabicPhraseIndex:
         norm = fold(text)
         spans = folded_tokens(norm.text)
         words = [norm.text[a:z] for a, z in spans]
+        alif = [_ends_in_bare_alif(norm, a, z) for a, z in spans]
         present: set[str] = set()
         best_at: list[tuple[int, int, _Form] | None] = []
         for i in range(len(words)):
             best: tuple[int, int, _Form] | None = None
-            for n, cut, form in self._candidates(words, i, norm, spans):
+            for n, cut, form in self._candidates(words, i, norm, spans, alif):
                 present.add(form.term.id)
                 if best is None or n > best[0]:
                     best = (n, cut, form)

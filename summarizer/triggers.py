@@ -1,0 +1,792 @@
+"""Arabic event triggers: which event types a sentence can report, and the status of each report.
+
+Two reviewed data files (format, sources and licences in docs/events.md):
+
+* `summarizer/data/triggers.tsv`: trigger words and phrases -> event type (the 16 PLOVER roots
+  and the news categories of `models.EventType`), strength, the ACLED type they imply, the PLOVER
+  mode. A *strong* trigger says the type on its own (قصف, اعتقل, زلزال); a *weak* one only proposes
+  candidates for the model to confirm (انفجار, قتلى, حكم); a *block* row is a phrase that is not a
+  trigger and hides the shorter trigger inside it (ضرب مثلا).
+* `summarizer/data/event_cues.tsv`: words that change the status of what a trigger reports
+  (نفى -> denied, يعتزم -> planned, زعم -> claimed, لم -> not done), reported-speech words and
+  clause boundaries.
+
+`TriggerLexicon.load(path, ...)` / `EventCues.load(path, ...)` add user files after the built-in
+ones, like `Glossary.load`: a user form that is already known is taken over by the user's row; a
+malformed row raises ConfigurationError with `FILE:LINE: what is wrong`.
+
+Public functions: `find_triggers(text)` (matches with original offsets, longest match first at
+each position, clitic-aware), `candidate_types(sentence)`, `decisive_type(sentence)`,
+`status_of(sentence, trigger_span)` and `status_cue(sentence, trigger_span)`.
+
+Matching reuses the glossary's helpers (`clitic_variants`, `folded_tokens`, `joined`,
+`original_span`). The few extra readings of a word that event verbs need (article, pronoun
+suffixes, accusative alef, future س) live in `_readings` only, so that the whole matcher
+(`_PhraseIndex`) can be switched to the shared Arabic text module when it lands.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .errors import ConfigurationError
+from .glossary import clitic_variants, fold_words, folded_tokens, joined, original_span
+from .models import AcledEventType, EventStatus, EventType
+from .normalize import Normalized, fold, fold_key
+
+__all__ = [
+    "ACLED_SUB_EVENT_TYPES",
+    "CUE_KINDS",
+    "PLOVER_MODES",
+    "STRENGTHS",
+    "CueRow",
+    "EventCues",
+    "StatusCue",
+    "TriggerLexicon",
+    "TriggerMatch",
+    "TriggerRow",
+    "candidate_types",
+    "decisive_type",
+    "find_triggers",
+    "status_cue",
+    "status_of",
+]
+
+STRENGTHS = ("strong", "weak", "block")
+
+#: PLOVER modes per root (PLOVER manual, mode tables). The news categories have none.
+PLOVER_MODES: dict[str, frozenset[str]] = {
+    "consult": frozenset({"visit", "third-party", "multilateral", "phone"}),
+    "retreat": frozenset({"withdraw", "release", "disarm", "ceasefire", "access", "resign"}),
+    "request": frozenset({"assist", "change", "yield", "meet"}),
+    "reject": frozenset({"assist", "change", "yield", "meet"}),
+    "accuse": frozenset({"disapprove", "investigate", "allege"}),
+    "threaten": frozenset({"restrict", "arrest", "relations", "expel", "territory", "violence"}),
+    "protest": frozenset({"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"}),
+    "sanction": frozenset({"convict", "expel", "withdraw", "discontinue"}),
+    "mobilize": frozenset({"troops", "weapons", "police", "militia"}),
+    "coerce": frozenset(
+        {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
+         "misinformation", "cyber"}
+    ),
+    "assault": frozenset(
+        {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
+         "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
+         "unconventional"}
+    ),
+}
+
+#: ACLED sub-event types per event type (ACLED codebook).
+ACLED_SUB_EVENT_TYPES: dict[AcledEventType, frozenset[str]] = {
+    AcledEventType.battles: frozenset(
+        {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}
+    ),
+    AcledEventType.explosions: frozenset(
+        {"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+         "Remote explosive/landmine/IED", "Grenade"}
+    ),
+    AcledEventType.violence_against_civilians: frozenset(
+        {"Sexual violence", "Attack", "Abduction/forced disappearance"}
+    ),
+    AcledEventType.protests: frozenset(
+        {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+    ),
+    AcledEventType.riots: frozenset({"Violent demonstration", "Mob violence"}),
+    AcledEventType.strategic_developments: frozenset(
+        {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+         "Headquarters or base established", "Looting/property destruction",
+         "Non-violent transfer of territory", "Other"}
+    ),
+}
+
+#: Kinds of rows in event_cues.tsv; the first five change a status.
+CUE_KINDS = (
+    "denied", "claimed", "negated", "demanded", "planned", "attribution", "boundary", "block", "nonfuture"
+)
+_STATUS_OF_KIND: dict[str, EventStatus] = {
+    "denied": "denied",
+    "claimed": "claimed",
+    "negated": "denied",
+    "demanded": "planned",
+    "planned": "planned",
+}
+_PRIORITY = ("denied", "claimed", "negated", "demanded", "planned")  # first wins
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+# --- the matcher (to be replaced by the shared Arabic text module) ---------------------------
+
+# Pronoun suffixes a verb or a noun may carry (longest first), and the imperfect prefixes that
+# may follow the future prefix س.
+_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
+_IMPERFECT = "يتن"
+_MIN_LEFT = 3  # letters left after removing a suffix
+
+
+def _ends_with_taa(word: str) -> bool:
+    """Whether a word as written ends with ة (diacritics and tatweel aside). Folding turns ة into
+    ه, and a ة is never the pronoun ه: وزارة is not و + زار + ه."""
+    for ch in reversed(word):
+        if ch == "\u0640" or unicodedata.category(ch) == "Mn":
+            continue
+        return ch == "ة"
+    return False
+
+
+#: In a form, `…` stands for up to `_GAP_WORDS` words of the same clause (the subject in
+#: verb-subject-object order: أطلقت … سراح matches أطلقت السلطات سراح).
+GAP = "…"
+_GAP_WORDS = 3
+
+_PLAIN = re.compile(r"^[\u0621-\u063A\u0641-\u065F\u0670 0-9-]+$")
+
+
+@lru_cache(maxsize=None)
+def _folded_words(form: str) -> tuple[tuple[str, bool], ...]:
+    """The folded words of a form, each with whether it was written with a final ة.
+
+    Same words as `glossary.fold_words`; a form of plain Arabic letters, marks, spaces, ASCII
+    digits and hyphens (all of the built-in ones) is folded character by character, which is
+    about 50 times faster than the full `normalize.fold` the text goes through.
+    """
+    out: list[tuple[str, bool]] = []
+    for word in form.split():
+        parts = fold_key(word).split() if _PLAIN.match(word) else list(fold_words(word))
+        out.extend((part, j == len(parts) - 1 and _ends_with_taa(word)) for j, part in enumerate(parts))
+    return tuple(out)
+
+
+def _form_key(form: str) -> tuple[str, ...]:
+    """The folded words of a form, a gap kept as `…`."""
+    key: list[str] = []
+    for j, part in enumerate(form.split(GAP)):
+        if j:
+            key.append(GAP)
+        key.extend(w for w, _ in _folded_words(part))
+    return tuple(key)
+
+
+@lru_cache(maxsize=65536)
+def _readings(word: str, head: bool, taa: bool = False) -> tuple[tuple[str, int, int, bool], ...]:
+    """Ways of reading a folded text word: (key, characters cut at the start, cost, future).
+
+    The word itself (cost 0); after attached conjunctions/prepositions (`clitic_variants`); then
+    without the article ال; or without a pronoun suffix (قصفها -> قصف, مظاهرتهم -> مظاهرة,
+    اعتقلوه -> اعتقلوا; not the ه of a word written with ة, `taa`), or without a final
+    accusative/dual alef (هجوما -> هجوم). Only a phrase head (`head`) may also drop the future
+    prefix س (سيعقد -> يعقد, future=True). Cheapest first.
+    """
+    found: dict[str, tuple[int, int, bool]] = {}
+
+    def add(key: str, cut: int, cost: int, future: bool) -> None:
+        if len(key) < 2:
+            return
+        old = found.get(key)
+        if old is None or (cost, cut) < (old[1], old[0]):
+            found[key] = (cut, cost, future)
+
+    for variant, cut in clitic_variants(word):
+        base = 1 if cut else 0
+        stems = [(variant, base, False)]
+        if head and len(variant) >= 4 and variant[0] == "س" and variant[1] in _IMPERFECT:
+            stems.append((variant[1:], base + 1, True))
+        for stem, cost, future in stems:
+            add(stem, cut, cost, future)
+            if stem.startswith("ال") and len(stem) >= 4:
+                add(stem[2:], cut, cost + 1, future)
+                continue  # a word with the article takes no pronoun suffix
+            for suffix in _SUFFIXES:
+                if taa and suffix == "ه":
+                    continue
+                if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_LEFT:
+                    bare = stem[: -len(suffix)]
+                    add(bare, cut, cost + 2, future)
+                    if bare.endswith("ت"):
+                        add(bare[:-1] + "ه", cut, cost + 2, future)  # ة before a suffix
+                    if bare.endswith("و"):
+                        add(bare + "ا", cut, cost + 2, future)  # فعلوا + ه -> فعلوه
+            if stem.endswith("ا") and len(stem) >= 4:
+                add(stem[:-1], cut, cost + 1, future)
+    return tuple(
+        (key, cut, cost, future)
+        for key, (cut, cost, future) in sorted(found.items(), key=lambda kv: (kv[1][1], kv[1][0]))
+    )
+
+
+@lru_cache(maxsize=65536)
+def _form_keys(word: str, taa: bool = False) -> frozenset[str]:
+    """Keys of a later word of a form: itself, and itself without a pronoun suffix or final alef.
+
+    A later word written bare (نار, not النار) therefore matches the text's word with or without
+    the article, since the text side also drops it; written with ال it requires the article.
+    """
+    keys = {word}
+    for key, cut, _cost, _future in _readings(word, False, taa):
+        if cut == 0 and not (word.startswith("ال") and not key.startswith("ال")):
+            keys.add(key)
+    return frozenset(keys)
+
+
+P = TypeVar("P")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit(Generic[P]):
+    """A form found in a folded text: tokens [first, last], characters cut, its payload."""
+
+    first: int
+    last: int
+    cut: int
+    payload: P
+    form: str
+    future: bool
+
+
+class _PhraseIndex(Generic[P]):
+    """Multiword forms (as written) -> payload; greedy left-to-right, longest then cheapest match."""
+
+    def __init__(self, forms: Iterable[tuple[str, P]]) -> None:
+        # first word -> (form key, keys of the later words (None: a gap), number of words, payload)
+        by_first: dict[str, list[tuple[tuple[str, ...], tuple[frozenset[str] | None, ...], int, P]]] = {}
+        for form, payload in forms:
+            folded: list[tuple[str, bool] | None] = []
+            for j, part in enumerate(form.split(GAP)):
+                if j:
+                    folded.append(None)
+                folded.extend(_folded_words(part))
+            keys = tuple(None if w is None else _form_keys(*w) for w in folded[1:])
+            n = sum(w is not None for w in folded)
+            by_first.setdefault(folded[0][0], []).append((_form_key(form), keys, n, payload))
+        for entries in by_first.values():
+            entries.sort(key=lambda e: -e[2])
+        self._by_first = by_first
+
+    def scan(self, norm: Normalized) -> tuple[list[tuple[int, int]], list[_Hit[P]]]:
+        """Token spans of the folded text and the hits, in text order, non-overlapping."""
+        spans = folded_tokens(norm.text)
+        words = [norm.text[a:z] for a, z in spans]
+        taas = [_ends_with_taa(norm.original[slice(*norm.span_to_original(a, z))]) for a, z in spans]
+        tails: list[dict[str, int] | None] = [None] * len(words)  # readings of later words, on demand
+
+        def cost_at(j: int, keys: frozenset[str]) -> int | None:
+            if tails[j] is None:
+                tails[j] = {r[0]: r[2] for r in _readings(words[j], False, taas[j])}
+            costs = [c for r, c in tails[j].items() if r in keys]
+            return min(costs) if costs else None
+
+        def rest(j: int, keys: tuple[frozenset[str] | None, ...]) -> tuple[int, int] | None:
+            """(last token, cost) of the later words matched from token j, or None."""
+            if not keys:
+                return j - 1, 0
+            if keys[0] is None:  # a gap: the fewest words that let the rest match
+                for skip in range(_GAP_WORDS + 1):
+                    found = rest(j + skip, keys[1:])
+                    if found is not None:
+                        return found[0], found[1] + skip
+                return None
+            if j >= len(words):
+                return None
+            c = cost_at(j, keys[0])
+            if c is None:
+                return None
+            found = rest(j + 1, keys[1:])
+            return None if found is None else (found[0], found[1] + c)
+
+        hits: list[_Hit[P]] = []
+        i = 0
+        while i < len(words):
+            best: tuple[int, int, _Hit[P]] | None = None  # (form words, cost, hit)
+            for key, cut, cost, future in _readings(words[i], True, taas[i]):
+                for form_key, keys, n, payload in self._by_first.get(key, ()):
+                    if best is not None and n < best[0]:
+                        continue
+                    found = rest(i + 1, keys)
+                    if found is None:
+                        continue
+                    last, extra = found
+                    if last > i and not joined(norm, spans, i, last - i + 1):
+                        continue
+                    if best is None or (n, -(cost + extra)) > (best[0], -best[1]):
+                        best = (n, cost + extra, _Hit(i, last, cut, payload, " ".join(form_key), future))
+            if best is None:
+                i += 1
+                continue
+            hits.append(best[2])
+            i = best[2].last + 1
+        return spans, hits
+
+
+# --- data rows ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRow:
+    """One row of a trigger file."""
+
+    types: tuple[EventType, ...]
+    strength: str
+    forms: tuple[str, ...]
+    acled_event_type: AcledEventType | None
+    acled_sub_event_type: str | None
+    mode: str | None
+    gloss: str
+    source: str
+    line: int
+
+    @property
+    def event_type(self) -> EventType:
+        """The row's type (for a weak row listing several, the most likely one)."""
+        return self.types[0]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found in a text; `start`/`end` are offsets into that text."""
+
+    start: int
+    end: int
+    text: str
+    row: TriggerRow
+    form: str
+    future: bool
+
+    @property
+    def event_type(self) -> EventType:
+        return self.row.event_type
+
+    @property
+    def types(self) -> tuple[EventType, ...]:
+        return self.row.types
+
+    @property
+    def strength(self) -> str:
+        return self.row.strength
+
+    @property
+    def strong(self) -> bool:
+        return self.row.strength == "strong"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True, slots=True)
+class CueRow:
+    """One row of a cue file. `reach` is (where, words): ("before", 6), ("after", 2),
+    ("sentence", 0) or ("", 0) for kinds that are not status cues."""
+
+    kind: str
+    forms: tuple[str, ...]
+    reach: tuple[str, int]
+    gloss: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCue:
+    """The cue that decided a status: its kind, the status, and where it is in the sentence.
+
+    `kind` "future" is the future prefix س (on the trigger or a verb just before it).
+    """
+
+    kind: str
+    status: EventStatus
+    start: int
+    end: int
+    text: str
+
+
+def _rows(text: str, source: str) -> Iterable[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for line_no, row in enumerate(reader, start=1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        yield line_no, [c.strip() for c in row]
+
+
+def _forms(col: str, bad) -> tuple[str, ...]:
+    forms = tuple(f.strip() for f in col.split("|"))
+    for form in forms:
+        if not form:
+            raise bad("empty Arabic form")
+        if GAP in form and not all(p.strip() and _form_key(p) for p in form.split(GAP)):
+            raise bad(f"a gap ({GAP}) must stand between two words: {form!r}")
+        if not _ARABIC_LETTER.search(form) or _LATIN_LETTER.search(form):
+            raise bad(f"Arabic form {form!r} must be Arabic script")
+        if not _form_key(form):
+            raise bad(f"Arabic form {form!r} folds to nothing")
+    return forms
+
+
+def _parse_triggers(text: str, source: str) -> list[TriggerRow]:
+    out: list[TriggerRow] = []
+    for line_no, row in _rows(text, source):
+        def bad(why: str, line_no: int = line_no) -> ConfigurationError:
+            return ConfigurationError(f"{source}:{line_no}: {why}")
+
+        if len(row) < 3 or len(row) > 7:
+            raise bad(
+                "expected 3 to 7 tab-separated columns (type, strength, forms, acled_event_type, "
+                f"acled_sub_event_type, mode, gloss), got {len(row)}"
+            )
+        row = row + [""] * (7 - len(row))
+        types_col, strength, forms_col, acled_col, sub_col, mode, gloss = row
+        try:
+            types = tuple(EventType(t.strip()) for t in types_col.split("|"))
+        except ValueError:
+            raise bad(f"unknown event type in {types_col!r} (one of {', '.join(e.value for e in EventType)})") from None
+        if len(set(types)) != len(types):
+            raise bad(f"event type repeated in {types_col!r}")
+        if strength not in STRENGTHS:
+            raise bad(f"strength must be one of {', '.join(STRENGTHS)}, got {strength!r}")
+        if strength != "weak" and len(types) > 1:
+            raise bad(f"only a weak row may list several types, got {types_col!r}")
+        forms = _forms(forms_col, bad)
+        acled = None
+        if acled_col:
+            try:
+                acled = AcledEventType(acled_col)
+            except ValueError:
+                raise bad(f"unknown ACLED event type {acled_col!r}") from None
+        if sub_col and (acled is None or sub_col not in ACLED_SUB_EVENT_TYPES[acled]):
+            raise bad(f"ACLED sub-event type {sub_col!r} is not one of {acled_col or 'no ACLED type'}'s")
+        if mode and mode not in PLOVER_MODES.get(types[0].value, frozenset()):
+            raise bad(f"{mode!r} is not a PLOVER mode of {types[0].value}")
+        if strength != "block" and not gloss:
+            raise bad("missing English gloss")
+        out.append(TriggerRow(types, strength, forms, acled, sub_col or None, mode or None, gloss, source, line_no))
+    return out
+
+
+_REACH = re.compile(r"^(before|after):(\d{1,2})$")
+_STATUS_KINDS = frozenset(_STATUS_OF_KIND)
+
+
+def _parse_cues(text: str, source: str) -> list[CueRow]:
+    out: list[CueRow] = []
+    for line_no, row in _rows(text, source):
+        def bad(why: str, line_no: int = line_no) -> ConfigurationError:
+            return ConfigurationError(f"{source}:{line_no}: {why}")
+
+        if len(row) < 3 or len(row) > 4:
+            raise bad(f"expected 3 or 4 tab-separated columns (kind, forms, reach, gloss), got {len(row)}")
+        kind, forms_col, reach_col = row[:3]
+        gloss = row[3] if len(row) == 4 else ""
+        if kind not in CUE_KINDS:
+            raise bad(f"kind must be one of {', '.join(CUE_KINDS)}, got {kind!r}")
+        forms = _forms(forms_col, bad)
+        if kind in _STATUS_KINDS:
+            m = _REACH.match(reach_col)
+            if m:
+                reach = (m.group(1), int(m.group(2)))
+            elif reach_col == "sentence":
+                reach = ("sentence", 0)
+            else:
+                raise bad(f"reach of a {kind} cue must be before:N, after:N or sentence, got {reach_col!r}")
+        elif reach_col not in ("", "-"):
+            raise bad(f"a {kind} row takes no reach (write -), got {reach_col!r}")
+        else:
+            reach = ("", 0)
+        out.append(CueRow(kind, forms, reach, gloss, source, line_no))
+    return out
+
+
+R = TypeVar("R", TriggerRow, CueRow)
+
+
+def _by_form(rows: Iterable[R], what: str) -> dict[tuple[str, ...], tuple[R, str]]:
+    """Folded form -> (row, form as written); a later source takes a form over, two rows of one
+    source may not share one."""
+    table: dict[tuple[str, ...], tuple[R, str]] = {}
+    for row in rows:
+        seen_here: set[tuple[str, ...]] = set()
+        for form in row.forms:
+            key = _form_key(form)
+            if key in seen_here:
+                continue
+            seen_here.add(key)
+            prev = table.get(key)
+            if prev is not None and prev[0].source == row.source and prev[0] is not row:
+                raise ConfigurationError(
+                    f"{row.source}:{row.line}: {what} form {form!r} is already on line {prev[0].line}"
+                )
+            table[key] = (row, form)
+    return table
+
+
+def _read(path: Path | str, what: str) -> tuple[str, str]:
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"cannot read {what} file {path}: {exc}") from exc
+
+
+def _builtin(name: str) -> str:
+    return resources.files("summarizer").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+# --- the trigger lexicon --------------------------------------------------------------------
+
+
+class TriggerLexicon:
+    """Trigger words and phrases -> event types. Immutable once built."""
+
+    def __init__(self, rows: Iterable[TriggerRow] = ()) -> None:
+        self._rows = tuple(rows)
+        self._table = _by_form(self._rows, "trigger")
+        self._index: _PhraseIndex[TriggerRow] = _PhraseIndex((f, r) for r, f in self._table.values())
+
+    @classmethod
+    def load(cls, *paths: Path | str, builtin: bool = True) -> TriggerLexicon:
+        """The built-in lexicon (unless `builtin=False`) extended by user files, in order."""
+        rows: list[TriggerRow] = []
+        if builtin:
+            rows.extend(_builtin_trigger_rows())
+        for path in paths:
+            text, source = _read(path, "trigger")
+            rows.extend(_parse_triggers(text, source))
+        return cls(rows)
+
+    @classmethod
+    def default(cls) -> TriggerLexicon:
+        """The built-in lexicon (cached)."""
+        return _default_lexicon()
+
+    @property
+    def rows(self) -> tuple[TriggerRow, ...]:
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def lookup(self, phrase: str) -> TriggerRow | None:
+        """The row whose form is exactly `phrase` (after folding), or None."""
+        hit = self._table.get(fold_words(phrase))  # a caller's phrase: the full fold
+        return None if hit is None else hit[0]
+
+    def find_triggers(self, text: str) -> list[TriggerMatch]:
+        """Triggers in `text`, in text order, with offsets into `text`.
+
+        At each word the longest form wins (وقف إطلاق النار is a ceasefire, not إطلاق النار), then
+        the one matched with the fewest attachments; matching resumes after it. A span starts
+        after attached conjunctions/prepositions and includes the article and suffixes. Block
+        rows consume their words and are not reported.
+        """
+        norm = fold(text)
+        spans, hits = self._index.scan(norm)
+        out: list[TriggerMatch] = []
+        for hit in hits:
+            if hit.payload.strength == "block":
+                continue
+            start, end = original_span(norm, spans[hit.first][0] + hit.cut, spans[hit.last][1])
+            out.append(TriggerMatch(start, end, text[start:end], hit.payload, hit.form, hit.future))
+        return out
+
+    def candidate_types(self, sentence: str) -> list[EventType]:
+        """The event types the sentence's triggers propose.
+
+        Types with a strong trigger first (in text order), then the types of weak triggers (each
+        trigger's own order: most likely first).
+        """
+        matches = self.find_triggers(sentence)
+        out: list[EventType] = []
+        for m in matches:
+            if m.strong and m.event_type not in out:
+                out.append(m.event_type)
+        for m in matches:
+            for t in m.types:
+                if t not in out:
+                    out.append(t)
+        return out
+
+    def decisive_type(self, sentence: str) -> EventType | None:
+        """The type code may decide alone: every trigger's main type is the same and one of those
+        triggers is strong. None when the sentence has no trigger or proposes several types."""
+        matches = self.find_triggers(sentence)
+        main = {m.event_type for m in matches}
+        if len(main) == 1 and any(m.strong for m in matches):
+            return main.pop()
+        return None
+
+
+def _builtin_trigger_rows() -> list[TriggerRow]:
+    return _parse_triggers(_builtin("triggers.tsv"), "summarizer/data/triggers.tsv")
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> TriggerLexicon:
+    return TriggerLexicon(_builtin_trigger_rows())
+
+
+# --- status cues ----------------------------------------------------------------------------
+
+# Punctuation between two words that ends a clause.
+_CLAUSE_PUNCT = re.compile(r"[.,،؛;:!?؟«»\"“”()\[\]{}\n]|\s[-–—]\s|[–—]")
+
+
+class EventCues:
+    """Status cues, reported-speech words and clause boundaries. Immutable once built."""
+
+    def __init__(self, rows: Iterable[CueRow] = ()) -> None:
+        self._rows = tuple(rows)
+        table = _by_form(self._rows, "cue")
+        self._nonfuture = frozenset(" ".join(k) for k, (r, _) in table.items() if r.kind == "nonfuture")
+        self._index: _PhraseIndex[CueRow] = _PhraseIndex((f, r) for r, f in table.values() if r.kind != "nonfuture")
+
+    @classmethod
+    def load(cls, *paths: Path | str, builtin: bool = True) -> EventCues:
+        """The built-in cues (unless `builtin=False`) extended by user files, in order."""
+        rows: list[CueRow] = []
+        if builtin:
+            rows.extend(_builtin_cue_rows())
+        for path in paths:
+            text, source = _read(path, "cue")
+            rows.extend(_parse_cues(text, source))
+        return cls(rows)
+
+    @classmethod
+    def default(cls) -> EventCues:
+        """The built-in cues (cached)."""
+        return _default_cues()
+
+    @property
+    def rows(self) -> tuple[CueRow, ...]:
+        return self._rows
+
+    def is_future(self, word: str) -> bool:
+        """Whether a word (as written, clitics allowed) is a future verb: س + ي/ت/ن + 2 letters."""
+        for variant, _cut in clitic_variants(" ".join(fold_words(word))):
+            if (
+                len(variant) >= 4
+                and variant[0] == "س"
+                and variant[1] in _IMPERFECT
+                and variant not in self._nonfuture
+            ):
+                return True
+        return False
+
+    def status_cue(self, sentence: str, trigger_span: tuple[int, int]) -> StatusCue | None:
+        """The cue that sets the status of the trigger at `trigger_span` (offsets into `sentence`),
+        or None when it is reported as having happened."""
+        norm = fold(sentence)
+        spans, hits = self._index.scan(norm)
+        if not spans:
+            return None
+        orig = [original_span(norm, a, z) for a, z in spans]
+        t0, t1 = trigger_span
+        inside = [k for k, (a, z) in enumerate(orig) if a < t1 and z > t0]
+        if not inside:
+            return None
+        first, last = inside[0], inside[-1]
+
+        # Clause number of each token: punctuation between two tokens, or a boundary word, starts a clause.
+        clause = [0] * len(spans)
+        starts = {h.first for h in hits if h.payload.kind == "boundary"}
+        for k in range(1, len(spans)):
+            gap = sentence[orig[k - 1][1]:orig[k][0]]
+            clause[k] = clause[k - 1] + (1 if _CLAUSE_PUNCT.search(gap) or k in starts else 0)
+
+        def cue_text(a: int, z: int) -> tuple[int, int, str]:
+            s, e = orig[a][0], orig[z][1]
+            return s, e, sentence[s:e]
+
+        candidates: dict[str, tuple[int, StatusCue]] = {}  # kind -> (distance, cue)
+
+        def consider(kind: str, distance: int, a: int, z: int) -> None:
+            s, e, txt = cue_text(a, z)
+            cue = StatusCue(kind, _STATUS_OF_KIND.get(kind, "planned"), s, e, txt)
+            if kind not in candidates or distance < candidates[kind][0]:
+                candidates[kind] = (distance, cue)
+
+        negations = {h.last for h in hits if h.payload.kind == "negated"}
+        for h in hits:
+            row = h.payload
+            if row.kind not in _STATUS_KINDS or h.last >= first and h.first <= last:
+                continue  # not a status cue, or the trigger itself
+            if row.kind != "negated" and h.first - 1 in negations:
+                continue  # لم ينف، لم يعلن: a negated cue cancels
+            where, n = row.reach
+            if where == "sentence":
+                consider(row.kind, 0, h.first, h.last)
+            elif where == "before" and h.last < first and clause[h.first] == clause[first]:
+                if first - h.last - 1 <= n:
+                    consider(row.kind, first - h.last - 1, h.first, h.last)
+            elif where == "after" and h.first > last and clause[h.first] == clause[last]:
+                if h.first - last - 1 <= n:
+                    consider(row.kind, h.first - last - 1, h.first, h.last)
+
+        # The future prefix on the trigger's head (distance -1: nearest), or on a verb up to 3
+        # words before it that is not part of another cue.
+        words = [norm.text[a:z] for a, z in spans]
+        for k in range(first, max(first - 4, -1), -1):
+            if clause[k] != clause[first]:
+                break
+            if self.is_future(words[k]) and (k == first or not any(h.first <= k <= h.last for h in hits)):
+                s, e, txt = cue_text(k, k)
+                distance = first - k - 1
+                if "planned" not in candidates or distance < candidates["planned"][0]:
+                    candidates["planned"] = (distance, StatusCue("future", "planned", s, e, txt))
+                break
+
+        for kind in _PRIORITY:
+            if kind in candidates:
+                return candidates[kind][1]
+        return None
+
+    def status_of(self, sentence: str, trigger_span: tuple[int, int]) -> EventStatus:
+        """occurred, planned, denied or claimed, from the cues around the trigger."""
+        cue = self.status_cue(sentence, trigger_span)
+        return "occurred" if cue is None else cue.status
+
+
+def _builtin_cue_rows() -> list[CueRow]:
+    return _parse_cues(_builtin("event_cues.tsv"), "summarizer/data/event_cues.tsv")
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> EventCues:
+    return EventCues(_builtin_cue_rows())
+
+
+# --- module-level shortcuts -----------------------------------------------------------------
+
+
+def find_triggers(text: str, lexicon: TriggerLexicon | None = None) -> list[TriggerMatch]:
+    """Triggers in `text` (see `TriggerLexicon.find_triggers`), with the built-in lexicon by default."""
+    return (lexicon or TriggerLexicon.default()).find_triggers(text)
+
+
+def candidate_types(sentence: str, lexicon: TriggerLexicon | None = None) -> list[EventType]:
+    """The event types a sentence's triggers propose, strong ones first."""
+    return (lexicon or TriggerLexicon.default()).candidate_types(sentence)
+
+
+def decisive_type(sentence: str, lexicon: TriggerLexicon | None = None) -> EventType | None:
+    """The type code may decide without the model, or None."""
+    return (lexicon or TriggerLexicon.default()).decisive_type(sentence)
+
+
+def status_cue(sentence: str, trigger_span: tuple[int, int], cues: EventCues | None = None) -> StatusCue | None:
+    """The cue that sets the status of the trigger at `trigger_span`, or None (occurred)."""
+    return (cues or EventCues.default()).status_cue(sentence, trigger_span)
+
+
+def status_of(sentence: str, trigger_span: tuple[int, int], cues: EventCues | None = None) -> EventStatus:
+    """The status of the event the trigger at `trigger_span` (offsets into `sentence`) reports:
+    a cue within a few words before it in the same clause (نفى -> denied, يعتزم/سـ -> planned,
+    زعم -> claimed, لم -> denied: not done, دعا إلى -> planned: demanded), else occurred."""
+    return (cues or EventCues.default()).status_of(sentence, trigger_span)
