@@ -70,6 +70,7 @@ CATEGORIES = frozenset(
 )
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_fold_form = lru_cache(maxsize=65536)(fold_words)
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN = re.compile(r"[a-z0-9]")
 
@@ -142,7 +143,7 @@ def _parse(text: str, source: str) -> list[Term]:
         if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
             continue
 
-        def bad(why: str) -> ConfigurationError:
+        def bad(why: str, line_no: int = line_no) -> ConfigurationError:
             return ConfigurationError(f"{source}:{line_no}: {why}")
 
         if len(row) != 5:
@@ -163,12 +164,14 @@ def _parse(text: str, source: str) -> list[Term]:
                 raise bad("empty Arabic form")
             if not _ARABIC_LETTER.search(form) or re.search(r"[A-Za-z]", form):
                 raise bad(f"Arabic form {form!r} must be in Arabic script")
-            if not fold_words(form):
+            if not _fold_form(form):
                 raise bad(f"Arabic form {form!r} folds to nothing")
             if form not in arabic:
                 arabic.append(form)
-            if weak:
-                weak_ar.add(form)
+                if weak:
+                    weak_ar.add(form)
+            elif not weak:
+                weak_ar.discard(form)  # written both ways: the plain form wins
         english, weak_en = [], set()
         for i, (form, weak) in enumerate(_split_forms(english_col)):
             if not form:
@@ -181,8 +184,10 @@ def _parse(text: str, source: str) -> list[Term]:
                 raise bad(f"English form {form!r} has no word")
             if form not in english:
                 english.append(form)
-            if weak:
-                weak_en.add(form)
+                if weak:
+                    weak_en.add(form)
+            elif not weak:
+                weak_en.discard(form)
         rows.append(
             Term(
                 term_id, category, tuple(arabic), frozenset(weak_ar), tuple(english),
@@ -278,7 +283,7 @@ def _ends_in_bare_alif(norm: Normalized, start: int, end: int) -> bool:
 def _form_keys(written: str) -> list[tuple[str, ...]]:
     """Folded word sequences a written form matches: ال optional on each word written without it."""
     words = written.split()
-    folded = fold_words(written)
+    folded = _fold_form(written)
     if len(words) != len(folded):  # punctuation inside a form: match it as folded, no variants
         return [folded]
     options: list[list[str]] = []
@@ -466,7 +471,11 @@ class _EnglishIndex:
 
 # --- the lexicon -----------------------------------------------------------------------------
 
-_STOPWORDS = frozenset(
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOPWORDS = _word_set(
     """
     a about above across after again against ago all almost along already also although always am
     among an and another any anyone anything are around as at away back be became because become
@@ -483,7 +492,7 @@ _STOPWORDS = frozenset(
     zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
     hundred hundreds thousand thousands million millions billion billions trillion dozen dozens
-    """.split()
+    """
 )
 
 
@@ -655,7 +664,7 @@ class TermLexicon:
         checks verified).
         """
         present = self.present(arabic)
-        occ, supported, names = self._english_hits(english, present, names_en)
+        _, supported, names = self._english_hits(english, present, names_en)
         toks = _english_tokens(english)
         covered = [False] * len(toks)
         for a, z in [*supported, *names]:
