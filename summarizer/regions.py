@@ -29,8 +29,6 @@ alef variants, ta marbuta, diacritics, tatweel), attached conjunctions/prepositi
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -43,7 +41,7 @@ from .errors import ConfigurationError
 from .glossary import clitic_variants, fold_words, folded_tokens, joined, original_span
 from .normalize import fold, fold_key
 
-__all__ = ["Region", "Regions", "PREFIX_WORDS", "NEWS_COUNTRIES"]
+__all__ = ["NEWS_COUNTRIES", "PREFIX_WORDS", "Region", "Regions"]
 
 Kind = Literal["admin1", "admin2", "region"]
 
@@ -55,20 +53,32 @@ Kind = Literal["admin1", "admin2", "region"]
 #: level, so the name after them is not the division (لواء counts where a division lists it: Israel).
 PREFIX_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        "محافظة محافظتي محافظات ولاية ولايتي ولايات إقليم إقليمي أقاليم مقاطعة مقاطعتي مقاطعات "
-        "إمارة إمارتي إمارات شعبية شعبيتي شعبيات بلدية بلديتي بلديات جهة جهتي عمالة عمالتي".split(),
+        [
+            "محافظة", "محافظتي", "محافظات", "ولاية", "ولايتي", "ولايات", "إقليم", "إقليمي", "أقاليم",
+            "مقاطعة", "مقاطعتي", "مقاطعات", "إمارة", "إمارتي", "إمارات", "شعبية", "شعبيتي", "شعبيات",
+            "بلدية", "بلديتي", "بلديات", "جهة", "جهتي", "عمالة", "عمالتي",
+        ],
         "division",
     ),
-    **dict.fromkeys("منطقة منطقتي مناطق".split(), "area"),
-    **dict.fromkeys("ريف".split(), "countryside"),
-    **dict.fromkeys("قضاء قضائي أقضية ناحية ناحيتي نواحي مديرية مديريتي مديريات لواء لوائي ألوية".split(), "district"),
+    **dict.fromkeys(["منطقة", "منطقتي", "مناطق"], "area"),
+    **dict.fromkeys(["ريف"], "countryside"),
+    **dict.fromkeys(
+        [
+            "قضاء", "قضائي", "أقضية", "ناحية", "ناحيتي", "نواحي", "مديرية", "مديريتي", "مديريات",
+            "لواء", "لوائي", "ألوية",
+        ],
+        "district",
+    ),
 }
 
 #: Countries of Arabic news: the Arab League, Western Sahara and neighbours. Their rows were reviewed
 #: and carry capital coordinates; their candidates rank first when a name is shared.
 NEWS_COUNTRIES = frozenset(
-    "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH "
-    "IR TR IL ET ER SS TD ML NE AF PK".split()
+    [
+        "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+        "SO", "SD", "SY", "TN", "AE", "YE", "EH", "IR", "TR", "IL", "ET", "ER", "SS", "TD", "ML", "NE",
+        "AF", "PK",
+    ]
 )
 
 _COLUMNS = (
@@ -76,6 +86,7 @@ _COLUMNS = (
     "prefixes", "latitude", "longitude", "source",
 )
 _KINDS = frozenset({"admin1", "admin2", "region"})
+_KIND_ORDER = {"admin1": 0, "region": 1, "admin2": 2}
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _ISO = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _SLUG = re.compile(r"^[a-z]{2}-[a-z0-9-]+$")
@@ -86,18 +97,24 @@ _PLAIN = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u0671 \-]+$")
 _DESIGNATIONS = re.compile(
     r"\b(governorate|province|state|region|district|emirate|municipality|prefecture|territory|county|"
     r"department|oblast|city|capital|island|islands)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
+# `fold_key` of each character a plain form may hold, as one translate table (the same result, faster).
+_PLAIN_TABLE = {ord(c): fold_key(c) for c in ("".join(map(chr, range(0x0621, 0x064B))) + "\u0671 -")}
+
+
 def _fold_form(form: str) -> tuple[str, ...]:
-    """Folded words of a data form: `fold_key` for plain Arabic (fast), else the full `fold`."""
+    """Folded words of a data form: a translate table for plain Arabic (fast), else the full `fold`."""
     if _PLAIN.match(form):
-        return tuple(fold_key(form).split())
+        return tuple(form.translate(_PLAIN_TABLE).split())
     return fold_words(form)
 
 
 _FOLDED_PREFIX = {_fold_form(w)[0]: role for w, role in PREFIX_WORDS.items()}
+# Prepositions written as separate words that `lookup` ignores before a name.
+_LEADING = frozenset(fold_words("في من إلى على عند داخل قرب نحو حول بين لدى"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +198,10 @@ def _data_text(name: str) -> str:
 _Row = tuple[str, int, list[str]]
 
 
-def _parse(text: str, source: str) -> list[_Row]:
+_BUILTIN = ("regions.tsv", "named_regions.tsv")
+
+
+def _parse(text: str, source: str, *, strip: bool = True) -> list[_Row]:
     out = []
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -192,7 +212,7 @@ def _parse(text: str, source: str) -> list[_Row]:
                 f"{source}:{line_no}: expected {len(_COLUMNS)} tab-separated columns "
                 f"({', '.join(_COLUMNS)}), got {len(cols)}"
             )
-        out.append((source, line_no, [c.strip() for c in cols]))
+        out.append((source, line_no, [c.strip() for c in cols] if strip else cols))
     return out
 
 
@@ -228,84 +248,104 @@ class Regions:
     _default: Regions | None = None
     _lock = threading.Lock()
 
-    def __init__(self, rows: Iterable[_Row]) -> None:
-        by_code: dict[str, tuple[str, int, list[str]]] = {}
-        for source, line_no, cols in rows:
-            by_code[cols[0]] = (source, line_no, cols)  # a later row with the same code replaces
-        english = {code: cols[6] for code, (_, _, cols) in by_code.items()}
-        regions: list[Region] = []
+    def __init__(self, rows: Iterable[_Row], *, checked: Iterable[str] = ()) -> None:
+        """Index `rows` (source, line, columns). Rows from sources in `checked` (the built-in files,
+        which the tests check) become `Region` objects on first use; other rows are checked now."""
+        checked = frozenset(checked)
+        by_code: dict[str, _Row] = {}
+        for row in rows:
+            by_code[row[2][0]] = row  # a later row with the same code replaces
+        self._rows = list(by_code.values())
+        self._english = {code: row[2][6] for code, row in by_code.items()}
+        self._index = {code: i for i, code in enumerate(by_code)}
+        self._cache: list[Region | None] = [None] * len(self._rows)
+        self._country = [row[2][2] for row in self._rows]
+        self._kind = [row[2][1] for row in self._rows]
         first: dict[str, list[_Form]] = {}
-        max_words = 1
-        for code, (source, line_no, cols) in by_code.items():
-            where = f"{source}:{line_no}"
-            (_, kind, country, type_, parent, geonames, name_en, variants, arabic, prefixes,
-             lat, lon, src) = cols
-            if kind not in _KINDS:
-                raise ConfigurationError(f"{where}: unknown kind {kind!r} (admin1, admin2 or region)")
-            if not _COUNTRY.match(country):
-                raise ConfigurationError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code")
-            if kind == "region" and not _SLUG.match(code):
-                raise ConfigurationError(f"{where}: a region's code is a lower-case slug (sy-eastern-ghouta), got {code!r}")
-            if kind != "region" and not _ISO.match(code):
-                raise ConfigurationError(f"{where}: a division's code is ISO 3166-2 (SY-HI), got {code!r}")
-            if not name_en or not _LATIN_LETTER.search(name_en) or _ARABIC_LETTER.search(name_en):
-                raise ConfigurationError(f"{where}: English name {name_en!r} must be in Latin script")
-            forms = [_marks(f) for f in _split(arabic)]
-            if not forms:
-                raise ConfigurationError(f"{where}: no Arabic form")
-            for f, _, _ in forms:
-                if not _ARABIC_LETTER.search(f):
-                    raise ConfigurationError(f"{where}: Arabic form {f!r} has no Arabic letter")
-            parents = _split(parent)
-            pre = tuple(_split(prefixes))
-            if kind == "admin1":
-                admin1_codes: tuple[str, ...] = (code,)
-                admin1 = name_en
-            else:
-                admin1_codes = tuple(parents)
-                admin1 = english.get(parents[0]) if len(parents) == 1 else None
-            names_ar = [f for f, _, _ in forms]
-            for p in pre:
-                for f, _, _ in forms:
-                    w0 = f.split(" ", 1)[0]
-                    if w0 not in PREFIX_WORDS and w0[2:] not in PREFIX_WORDS and w0 not in pre:
-                        names_ar.append(f"{p} {f}")
-            rid = len(regions)
-            regions.append(
-                Region(
-                    code=code,
-                    kind=kind,  # type: ignore[arg-type]
-                    country=country,
-                    type=type_,
-                    name_en=name_en,
-                    name_ar=forms[0][0],
-                    admin1=admin1,
-                    admin1_codes=admin1_codes,
-                    latitude=_coord(lat, -90, 90, "latitude", where),
-                    longitude=_coord(lon, -180, 180, "longitude", where),
-                    names_en=tuple(v for v in _split(variants) if v != name_en),
-                    names_ar=tuple(dict.fromkeys(names_ar)),
-                    prefixes=pre,
-                    parent=parent if kind == "admin2" or (kind == "admin1" and len(parents) == 1) else "",
-                    geonames_admin1=geonames or None,
-                    city_homonym=any(c for _, c, _ in forms),
-                    source=src,
-                )
-            )
-            for f, city, weak in forms:
-                words = _fold_form(f)
+        folded_prefix: dict[str, frozenset[str]] = {}
+        self._prefix_of: list[frozenset[str]] = []
+        for rid, (source, line_no, cols) in enumerate(self._rows):
+            if source not in checked:
+                self._region(rid)  # raises ConfigurationError on a malformed row
+            pre = cols[9]
+            if pre not in folded_prefix:
+                folded_prefix[pre] = frozenset(_fold_form(p)[0] for p in _split(pre))
+            self._prefix_of.append(folded_prefix[pre])
+            for raw in cols[8].split("|"):
+                f, city, weak = _marks(raw.strip())
+                words = _fold_form(f) if f else ()
                 if not words:
-                    raise ConfigurationError(f"{where}: Arabic form {f!r} folds to nothing")
+                    raise ConfigurationError(f"{source}:{line_no}: Arabic form {raw!r} folds to nothing")
                 first.setdefault(words[0], []).append(_Form(words, rid, city, weak))
-                max_words = max(max_words, len(words))
         for forms_ in first.values():
             forms_.sort(key=lambda fm: -len(fm.words))
-        self._regions = tuple(regions)
-        self._by_code = {r.code: r for r in regions}
         self._first = first
-        self._prefix_of = [frozenset(_fold_form(p)[0] for p in r.prefixes) for r in regions]
         # prefix words that only some rows list (جزيرة for the Comoros ...): they mark those rows only
         self._extra_prefixes = frozenset().union(*self._prefix_of) - set(_FOLDED_PREFIX)
+
+    def _region(self, rid: int) -> Region:
+        """The Region of row `rid`, built and checked on first use."""
+        cached = self._cache[rid]
+        if cached is not None:
+            return cached
+        source, line_no, cols = self._rows[rid]
+        where = f"{source}:{line_no}"
+        (code, kind, country, type_, parent, geonames, name_en, variants, arabic, prefixes,
+         lat, lon, src) = cols
+        if kind not in _KINDS:
+            raise ConfigurationError(f"{where}: unknown kind {kind!r} (admin1, admin2 or region)")
+        if not _COUNTRY.match(country):
+            raise ConfigurationError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code")
+        if kind == "region" and not _SLUG.match(code):
+            raise ConfigurationError(f"{where}: a region's code is a lower-case slug (sy-eastern-ghouta), got {code!r}")
+        if kind != "region" and not _ISO.match(code):
+            raise ConfigurationError(f"{where}: a division's code is ISO 3166-2 (SY-HI), got {code!r}")
+        if not name_en or not _LATIN_LETTER.search(name_en) or _ARABIC_LETTER.search(name_en):
+            raise ConfigurationError(f"{where}: English name {name_en!r} must be in Latin script")
+        forms = [_marks(f) for f in _split(arabic)]
+        if not forms:
+            raise ConfigurationError(f"{where}: no Arabic form")
+        for f, _, _ in forms:
+            if not _ARABIC_LETTER.search(f):
+                raise ConfigurationError(f"{where}: Arabic form {f!r} has no Arabic letter")
+        parents = _split(parent)
+        for p in parents:
+            if not _ISO.match(p):
+                raise ConfigurationError(f"{where}: parent {p!r} is not an ISO 3166-2 code")
+        pre = tuple(_split(prefixes))
+        if kind == "admin1":
+            admin1_codes: tuple[str, ...] = (code,)
+            admin1: str | None = name_en
+        else:
+            admin1_codes = tuple(parents)
+            admin1 = self._english.get(parents[0]) if len(parents) == 1 else None
+        names_ar = [f for f, _, _ in forms]
+        for p in pre:
+            for f, _, _ in forms:
+                w0 = f.split(" ", 1)[0]
+                if w0 not in PREFIX_WORDS and w0[2:] not in PREFIX_WORDS and w0 not in pre:
+                    names_ar.append(f"{p} {f}")
+        region = Region(
+            code=code,
+            kind=kind,  # type: ignore[arg-type]
+            country=country,
+            type=type_,
+            name_en=name_en,
+            name_ar=forms[0][0],
+            admin1=admin1,
+            admin1_codes=admin1_codes,
+            latitude=_coord(lat, -90, 90, "latitude", where),
+            longitude=_coord(lon, -180, 180, "longitude", where),
+            names_en=tuple(v for v in _split(variants) if v != name_en),
+            names_ar=tuple(dict.fromkeys(names_ar)),
+            prefixes=pre,
+            parent=parent if kind == "admin2" or (kind == "admin1" and len(parents) == 1) else "",
+            geonames_admin1=geonames or None,
+            city_homonym=any(c for _, c, _ in forms),
+            source=src,
+        )
+        self._cache[rid] = region
+        return region
 
     # --- construction --------------------------------------------------------------------------
 
@@ -317,9 +357,10 @@ class Regions:
         it. A malformed row raises ConfigurationError naming the file and line.
         """
         rows: list[_Row] = []
+        builtin_sources = tuple(f"summarizer/data/{name}" for name in _BUILTIN)
         if builtin:
-            for name in ("regions.tsv", "named_regions.tsv"):
-                rows.extend(_parse(_data_text(name), f"summarizer/data/{name}"))
+            for name, source in zip(_BUILTIN, builtin_sources):
+                rows.extend(_parse(_data_text(name), source, strip=False))
         for path in paths:
             path = Path(path)
             try:
@@ -327,7 +368,7 @@ class Regions:
             except (OSError, UnicodeDecodeError) as exc:
                 raise ConfigurationError(f"cannot read regions file {path}: {exc}") from exc
             rows.extend(_parse(text, str(path)))
-        return cls(rows)
+        return cls(rows, checked=builtin_sources)
 
     @classmethod
     def default(cls) -> Regions:
@@ -342,18 +383,23 @@ class Regions:
 
     @property
     def regions(self) -> tuple[Region, ...]:
-        return self._regions
+        """Every division and region (built on first call)."""
+        return tuple(self._region(i) for i in range(len(self._rows)))
 
     def __len__(self) -> int:
-        return len(self._regions)
+        return len(self._rows)
 
     def get(self, code: str) -> Region | None:
         """The division or region with this ISO 3166-2 code or slug."""
-        return self._by_code.get(code)
+        i = self._index.get(code)
+        return None if i is None else self._region(i)
 
     def in_country(self, country: str, kind: str | None = None) -> list[Region]:
         """Divisions and regions of a country (ISO alpha-2), optionally of one kind."""
-        return [r for r in self._regions if r.country == country and (kind is None or r.kind == kind)]
+        return [
+            self._region(i) for i, cc in enumerate(self._country)
+            if cc == country and (kind is None or self._kind[i] == kind)
+        ]
 
     # --- matching ------------------------------------------------------------------------------
 
@@ -388,7 +434,7 @@ class Regions:
 
     def _accept(self, hit: _Hit, hint: Sequence[str], as_division: bool, lookup: bool) -> bool:
         form = hit.form
-        region = self._regions[form.region]
+        kind = self._kind[form.region]
         own = hit.prefix is not None and hit.prefix in self._prefix_of[form.region]
         if hit.prefix is not None:
             role = hit.role
@@ -396,28 +442,32 @@ class Regions:
                 return False
             if role == "own" and not own:
                 return False
-            marks_division = own or role in ("division", "countryside") or region.kind == "region"
+            marks_division = own or role in ("division", "countryside") or kind == "region"
             if form.city and not marks_division:
                 return False  # منطقة حمص: the Homs area, i.e. the city
-            if role == "countryside" and region.kind == "region":
-                return False
-            return True
+            return not (role == "countryside" and kind == "region")
         if form.city:
             return lookup and as_division
+        country = self._country[form.region]
         if form.weak:
-            return lookup and (as_division or region.country in hint)
-        return True
+            return lookup and (as_division or country in hint)
+        # in running text, a bare name outside the countries of Arabic news (a transliteration, and
+        # sometimes an Arabic word or a person's name: فيكتوريا، مونتانا) needs its country as context
+        return lookup or country in NEWS_COUNTRIES or country in hint
 
     def _rank(self, hits: list[_Hit], hint: Sequence[str]) -> list[tuple[tuple, _Hit]]:
         def key(h: _Hit) -> tuple:
-            r = self._regions[h.form.region]
-            in_hint = hint.index(r.country) if r.country in hint else len(hint)
-            own = h.prefix is not None and h.prefix in self._prefix_of[h.form.region]
+            rid = h.form.region
+            country = self._country[rid]
+            in_hint = hint.index(country) if country in hint else len(hint)
+            own = h.prefix is not None and h.prefix in self._prefix_of[rid]
             return (
                 in_hint,
-                0 if own else 1,
-                0 if r.country in NEWS_COUNTRIES else 1,
-                {"admin1": 0, "region": 1, "admin2": 2}[r.kind],
+                0 if h.prefix is None else 1,  # ريف دمشق is a name, not ريف + دمشق
+                0 if own else 1,  # محافظة القدس: the division whose own word is محافظة
+                0 if country in NEWS_COUNTRIES else 1,
+                _KIND_ORDER.get(self._kind[rid], 3),
+                rid,
             )
 
         return sorted(((key(h), h) for h in hits), key=lambda kh: kh[0])
@@ -430,11 +480,18 @@ class Regions:
             return (country_hint.upper(),)
         return tuple(c.upper() for c in country_hint)
 
+    @staticmethod
+    def _name_words(name_ar: str) -> list[str]:
+        words = list(fold_words(name_ar))
+        while len(words) > 1 and words[0] in _LEADING:
+            words = words[1:]
+        return words
+
     def candidates(
         self, name_ar: str, country_hint: str | Iterable[str] | None = None, *, as_division: bool = False
     ) -> list[Region]:
         """Every division or region the whole name can refer to, best first (see `lookup`)."""
-        words = list(fold_words(name_ar))
+        words = self._name_words(name_ar)
         if not words:
             return []
         hint = self._hint(country_hint)
@@ -442,11 +499,8 @@ class Regions:
             h for h in self._hits_at(words, 0)
             if h.n == len(words) and self._accept(h, hint, as_division, lookup=True)
         ]
-        seen: dict[str, Region] = {}
-        for _, h in self._rank(hits, hint):
-            r = self._regions[h.form.region]
-            seen.setdefault(r.code, r)
-        return list(seen.values())
+        rids = dict.fromkeys(h.form.region for _, h in self._rank(hits, hint))
+        return [self._region(rid) for rid in rids]
 
     def lookup(
         self, name_ar: str, country_hint: str | Iterable[str] | None = None, *, as_division: bool = False
@@ -454,14 +508,15 @@ class Regions:
         """The division or region a name refers to (e.g. an event location copied from an article).
 
         The whole name must be a known form, after attached clitics and an optional prefix word
-        (`بمحافظة حمص`, `وولاية الخرطوم`, `في الغوطة الشرقية` is not a name: pass the name alone).
+        (`بمحافظة حمص`, `وولاية الخرطوم`, `وريف دمشق`).
         A bare name that is also a city's (`حمص`) gives None unless `as_division` is set; a weak
         form (`الشرقية`) needs a prefix word, `as_division`, or a `country_hint` (an ISO alpha-2
         code or several, most likely first) that names its country. When candidates of different
         countries remain equally likely (محافظة العاصمة: Jordan, Kuwait, Bahrain), the hint decides;
-        without it the result is None.
+        without it the result is None. A leading preposition written apart is ignored (في الغوطة
+        الشرقية, قرب ريف دمشق).
         """
-        words = list(fold_words(name_ar))
+        words = self._name_words(name_ar)
         if not words:
             return None
         hint = self._hint(country_hint)
@@ -473,11 +528,10 @@ class Regions:
             return None
         ranked = self._rank(hits, hint)
         best_key, best = ranked[0]
-        best_region = self._regions[best.form.region]
         for k, h in ranked[1:]:
-            if k == best_key and self._regions[h.form.region].code != best_region.code:
+            if k[:5] == best_key[:5] and h.form.region != best.form.region:
                 return None  # as likely as the best: ambiguous without a (better) hint
-        return best_region
+        return self._region(best.form.region)
 
     def find(
         self, text: str, country_hint: str | Iterable[str] | None = None
@@ -486,7 +540,9 @@ class Regions:
 
         Left to right, the longest name wins at each word; a span starts after attached clitics and
         includes a prefix word (`بمحافظة حمص` gives the span `محافظة حمص`). Bare city names (حمص)
-        and weak forms (الشرقية) are reported only after a prefix word; a division word before a
+        and weak forms (الشرقية) are reported only after a prefix word; a bare name of a country
+        outside `NEWS_COUNTRIES` (كاليفورنيا) only when `country_hint` names that country (pass the
+        countries the article names, e.g. `Gazetteer.country_of(text)`). A division word before a
         name also covers a second name joined to it by و (`محافظتي حمص وحماة`). Where two regions
         share a form equally, `country_hint` decides, else the first in the data's order of
         preference (countries of Arabic news first) is reported.
@@ -514,8 +570,8 @@ class Regions:
             same = [h for h in accepted if h.n == n]
             _, best = self._rank(same, hint)[0]
             start, end = original_span(norm, spans[i][0] + best.cut, spans[i + n - 1][1])
-            out.append((start, end, self._regions[best.form.region]))
-            carry = best.prefix if best.role in ("division", "own") or (
+            out.append((start, end, self._region(best.form.region)))
+            carry = best.prefix if best.role in ("division", "own", "countryside") or (
                 best.prefix is not None and best.prefix in self._prefix_of[best.form.region]
             ) else None
             i += n
