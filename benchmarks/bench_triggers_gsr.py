@@ -51,10 +51,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizer.glossary import fold_words  # noqa: E402
-from summarizer.normalize import fold  # noqa: E402
-from summarizer.triggers import EventCues, TriggerLexicon, _readings, find_triggers, status_of  # noqa: E402
-from summarizer.glossary import folded_tokens  # noqa: E402
+from summarizer.glossary import fold_words, folded_tokens
+from summarizer.normalize import fold
+from summarizer.triggers import (
+    EventCues,
+    TriggerLexicon,
+    _readings,
+    find_triggers,
+    status_of,
+)
 
 GSR_REPO = "/work/.mirror/openeventdata+arabic_event_gsr/repo"
 UP_REPO = "/work/.mirror/openeventdata+UniversalPetrarch/repo"
@@ -285,6 +290,9 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results_triggers_gsr.json")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--label", default="", help="a name for this run in the JSON (e.g. 'frozen lexicon')")
+    ap.add_argument("--rows", type=int, default=0, metavar="N",
+                    help="also print the N lexicon rows that fire most often, with how many of their "
+                         "sentences are positive (aggregate counts only, no sentence text)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -300,11 +308,15 @@ def main() -> int:
             counts[r.label] = counts.get(r.label, 0) + 1
         scores = {k: Score() for k in ("lexicon_strong", "lexicon_strong_weak", "lexicon_strong_occurred",
                                        "up_as_written", "up_inflected")}
+        fired: dict[str, list[int]] = {}  # row gloss -> [positive sentences, negative sentences]
         for r in rows:
             if r.label not in POSITIVE | NEGATIVE:
                 continue
             gold = r.label in POSITIVE
             matches = find_triggers(r.text, lexicon)
+            for row_key in {f"{m.row.strength} {m.event_type.value}: {m.row.gloss} (line {m.row.line})"
+                            for m in matches if name in {t.value for t in m.types}}:
+                fired.setdefault(row_key, [0, 0])[0 if gold else 1] += 1
             strong = [m for m in matches if m.strong and m.event_type.value == name]
             scores["lexicon_strong"].add(gold, bool(strong), r.label)
             scores["lexicon_strong_weak"].add(gold, any(name in {t.value for t in m.types} for m in matches), r.label)
@@ -318,8 +330,19 @@ def main() -> int:
             "labels": dict(sorted(counts.items())),
             "scored": sum(counts.get(k, 0) for k in POSITIVE | NEGATIVE),
             "excluded_ambiguous": counts.get("ambiguous", 0),
+            "base_rate": round(
+                sum(counts.get(k, 0) for k in POSITIVE) / max(1, sum(counts.get(k, 0) for k in POSITIVE | NEGATIVE)), 3
+            ),
             "systems": {k: s.as_dict() for k, s in scores.items()},
+            "rows_firing_most": [
+                {"row": key, "positive": pos, "negative": neg}
+                for key, (pos, neg) in sorted(fired.items(), key=lambda kv: -sum(kv[1]))[: max(args.rows, 10)]
+            ],
         }
+        if args.rows:
+            print(f"\n{name}: the {args.rows} lexicon rows that fire most (positive / negative sentences)")
+            for key, (pos, neg) in sorted(fired.items(), key=lambda kv: -sum(kv[1]))[: args.rows]:
+                print(f"  {pos:4d} / {neg:4d}  {key}")
 
     report = {
         "benchmark": "trigger lexicon alone vs UniversalPetrarch Arabic dictionary, openeventdata/arabic_event_gsr",
@@ -355,7 +378,8 @@ def main() -> int:
         "up_inflected": "UniversalPetrarch dict, + regular inflections",
     }
     for name, res in results.items():
-        print(f"\n{name.upper()}: {res['scored']} sentences scored ({res['labels']}; ambiguous excluded)")
+        print(f"\n{name.upper()}: {res['scored']} sentences scored ({res['labels']}; ambiguous excluded); "
+              f"base rate {res['base_rate']}")
         print(f"{'system':48s} {'P':>6s} {'R':>6s} {'F1':>6s} {'TP':>5s} {'FP':>5s} {'FN':>5s}  FP by label")
         for key, label in names.items():
             s = res["systems"][key]

@@ -32,8 +32,8 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -152,7 +152,7 @@ _GAP_WORDS = 3
 _PLAIN = re.compile(r"^[\u0621-\u063A\u0641-\u065F\u0670 0-9-]+$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _folded_words(form: str) -> tuple[tuple[str, bool], ...]:
     """The folded words of a form, each with whether it was written with a final ة.
 
@@ -336,7 +336,7 @@ class TriggerRow:
 
     types: tuple[EventType, ...]
     strength: str
-    forms: tuple[str, ...]
+    forms: tuple[str, ...] = field(repr=False)
     acled_event_type: AcledEventType | None
     acled_sub_event_type: str | None
     mode: str | None
@@ -725,9 +725,10 @@ class EventCues:
             elif where == "before" and h.last < first and clause[h.first] == clause[first]:
                 if first - h.last - 1 <= n:
                     consider(row.kind, first - h.last - 1, h.first, h.last)
-            elif where == "after" and h.first > last and clause[h.first] == clause[last]:
-                if h.first - last - 1 <= n:
-                    consider(row.kind, h.first - last - 1, h.first, h.last)
+            elif (
+                where == "after" and h.first > last and clause[h.first] == clause[last] and h.first - last - 1 <= n
+            ):
+                consider(row.kind, h.first - last - 1, h.first, h.last)
 
         # The future prefix on the trigger's head (distance -1: nearest), or on a verb up to 3
         # words before it that is not part of another cue.
