@@ -105,7 +105,8 @@ def run(datasets: list[int], verbose: bool = True) -> dict[str, float]:
     Glossary.load()
     rows.append(("load glossary (parse + index)", _ms(time.perf_counter() - t)))
     glossary = Glossary.default()
-    rows.append(("glossary.find, per article (median)", _ms(statistics.median(_time(lambda t=t_: glossary.find(t)) for t_ in texts))))
+    find = statistics.median(_time(lambda t=t_: glossary.find(t)) for t_ in texts)
+    rows.append(("glossary.find, per article (median)", _ms(find)))
 
     per_dataset: dict[int, list[tuple[str, list, set[str]]]] = {}
     for n in datasets:
@@ -129,7 +130,8 @@ def run(datasets: list[int], verbose: bool = True) -> dict[str, float]:
         per_dataset[n] = [(p.stem, g.find_places(t), _gold_places(p.stem)) for p, t in zip(SEEDS, texts)]
         results[f"find_places_{n}"] = fp
         st = g.stats
-        rows.append((f"cities{n}: cities loaded / with Arabic names / Arabic names", f"{st['cities_loaded']} / {st['cities_with_arabic']} / {st['arabic_city_names']}"))
+        counts = f"{st['cities_loaded']} / {st['cities_with_arabic']} / {st['arabic_city_names']}"
+        rows.append((f"cities{n}: cities loaded / with Arabic names / Arabic names", counts))
 
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure':<{width}}  value")
@@ -189,7 +191,7 @@ def stress(g: Gazetteer) -> dict[str, set[str]]:
     for p in SEEDS:
         gold |= _gold_places(p.stem)
     out: dict[str, set[str]] = {}
-    for cc, name in COUNTRY_NAMES.items():
+    for name in COUNTRY_NAMES.values():
         text = " . ".join(f"{name} ، {w}" for w in words)
         for m in g.find_places(text):
             if _key(m.text) in gold or m.text in name:

@@ -365,7 +365,7 @@ def _numeric(norm: str) -> _Result | None:
 
 def _find_month(toks: Sequence[str]) -> tuple[int, int, int] | None:
     """(month, start, end) of the first month name; end skips a combined form like آذار/مارس."""
-    for i, tok in enumerate(toks):
+    for i in range(len(toks)):
         month, end = _month_at(toks, i)
         if month is None:
             continue
@@ -451,12 +451,10 @@ def _unit_index(toks: Sequence[str], units: set[str]) -> tuple[int, str | None] 
 
 
 def _weekday_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
-    for i, tok in enumerate(toks):
-        wd = _lookup(tok, _WEEKDAYS)
-        if isinstance(wd, int):
-            break
-    else:
+    found = next(((i, wd) for i, tok in enumerate(toks) if isinstance(wd := _lookup(tok, _WEEKDAYS), int)), None)
+    if found is None:
         return None
+    i, wd = found
     if pub is None:
         return _UNKNOWN
     # "الجمعة من الأسبوع الماضي", "Friday last week": that weekday of the named week.

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cached_property
 from collections import defaultdict
+from functools import cached_property
 
 from rapidfuzz import fuzz
 

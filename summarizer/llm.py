@@ -468,7 +468,7 @@ class Backend:
                 temperature=s.temperature,
                 **({"seed": s.seed} if s.seed is not None else {}),
             )
-        except IncompleteOutputException as exc:
+        except IncompleteOutputException:
             raise OutputTruncated(
                 f"stage {stage!r}: the model hit max_tokens={max_tokens} before finishing its JSON",
                 article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,

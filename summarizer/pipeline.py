@@ -9,12 +9,12 @@ translated from the validated Arabic, never composed freely.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 import datetime as dt
 import json
 import time
-from importlib.metadata import PackageNotFoundError, version
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -27,7 +27,6 @@ from .errors import LLMError, ValidationFailed
 from .gazetteer import Gazetteer
 from .glossary import Glossary
 from .grounding import Source
-from .names import KnownNames
 from .llm import Backend, Ledger, booking, build_backend
 from .models import (
     SCHEMA_VERSION,
@@ -45,6 +44,7 @@ from .models import (
     StageRun,
     Usage,
 )
+from .names import KnownNames
 from .prompts import Prompts
 from .quantities import english_unit, quantities_in
 from .responses import ArabicSummary, EnglishText, EventDraft, Extraction
@@ -105,7 +105,9 @@ def salvage(
         return model.model_validate(data, context=context), notes
     except ValidationError as exc:
         # Top-level fields the repair knows how to replace (a headline), then one more validation.
-        fields = {e["loc"][0] for e in exc.errors() if e["loc"]} | ({"headline"} if any(not e["loc"] for e in exc.errors()) else set())
+        fields = {e["loc"][0] for e in exc.errors() if e["loc"]}
+        if any(not e["loc"] for e in exc.errors()):
+            fields.add("headline")
         fixes = {f: repair(f, data) for f in fields} if repair else {}
         if not fixes or None in fixes.values():
             raise
@@ -300,7 +302,9 @@ class Summarizer:
             try:
                 names[name] = known.english(name) or await one("name", name, [])
             except ValidationFailed as failure:
-                run.rejected.append(f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})")
+                run.rejected.append(
+                    f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})"
+                )
         # A headline is a summary's shortest sentence: a validated point stands in for a failed one.
         return _English(headline or next(iter(points.values())), points, names)
 
