@@ -66,8 +66,9 @@ from . import responses
 from .articles import article_id_for, decode_article
 from .config import Settings, default_config_file
 from .errors import ConfigurationError, InputError, LLMError, SummarizerError
+from .ledger import Usage
 from .llm import Backend, build_backend
-from .models import SCHEMA_VERSION, ArticleSummary, Usage
+from .models import SCHEMA_VERSION, ArticleSummary
 from .pipeline import MAX_TOKENS, TEMPLATES, Summarizer
 from .prompts import Prompts
 from .store import Failure, Store

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .ledger import Usage
+
 SCHEMA_VERSION = "1"
 
 ShortText = Annotated[str, Field(max_length=200)]
@@ -198,21 +200,6 @@ class Entity(_Model):
     name: Bilingual = Field(description="Name in Arabic (as in the article) and English")
     kind: Literal["person", "organization", "location", "other"] = Field(description="Entity kind")
     evidence: list[Evidence] = Field(default_factory=list, description="Where the name appears in the source")
-
-
-class Usage(_Model):
-    """Token usage, summed over calls."""
-
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-
-    def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
-            completion_tokens=self.completion_tokens + other.completion_tokens,
-            total_tokens=self.total_tokens + other.total_tokens,
-        )
 
 
 class StageRun(_Model):

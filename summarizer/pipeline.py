@@ -27,7 +27,8 @@ from .errors import LLMError, ValidationFailed
 from .gazetteer import Gazetteer
 from .glossary import Glossary
 from .grounding import Source
-from .llm import Backend, Ledger, booking, build_backend
+from .ledger import Usage, booking
+from .llm import Backend, build_backend
 from .models import (
     SCHEMA_VERSION,
     Actor,
@@ -42,7 +43,6 @@ from .models import (
     Provenance,
     Quantity,
     StageRun,
-    Usage,
 )
 from .names import KnownNames
 from .prompts import Prompts
@@ -364,10 +364,9 @@ class _Run:
     ) -> T:
         messages = self.owner.prompts.messages(name, **self.render, **(extra or {}))
         context = {"source": self.source, **context}
-        ledger = Ledger()
         started = time.perf_counter()
         try:
-            with booking(ledger):
+            with booking() as ledger:
                 return await self.owner.backend.complete(
                     model, messages, context=context, max_tokens=MAX_TOKENS[name], stage=name, article_id=self.article_id
                 )

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigurationError
-from .models import Usage
+from .ledger import Usage
 
 try:
     import fcntl

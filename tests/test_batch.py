@@ -323,7 +323,7 @@ def test_prices_come_from_arguments_environment_or_config(tmp_path, monkeypatch)
     prices = Prices.load(input_per_mtok=None, batch_discount=0.4)
     assert (prices.input_per_mtok, prices.output_per_mtok, prices.batch_discount) == (1.5, 8.0, 0.4)
     assert Prices.load(input_per_mtok=2.0).input_per_mtok == 2.0
-    from summarizer.models import Usage
+    from summarizer.ledger import Usage
 
     usage = Usage(prompt_tokens=1_000_000, completion_tokens=500_000, total_tokens=1_500_000)
     assert prices.cost(usage) == pytest.approx(1.5 + 4.0)
