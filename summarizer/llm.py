@@ -44,6 +44,9 @@ T = TypeVar("T", bound=BaseModel)
 # Statuses worth sending again: the server may answer differently next time.
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 EMBEDDED_BASE_URL = "http://embedded.invalid/v1"
+# Response extension set on a reply that came from a provider's Batch API (`batch.api`): its usage is
+# booked as batch usage, which is priced at the batch discount.
+ANSWERED_BY_BATCH = "summarizer.answered_by_batch"
 
 
 def adapt_request_body(body: dict[str, Any], form: str) -> dict[str, Any]:
@@ -212,7 +215,8 @@ class EndpointTransport(httpx.AsyncBaseTransport):
     async def _completion(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         """Book the usage of a 200 chat answer; raise BadCompletion when it is not a completion."""
         content = await response.aread()
-        book(usage=usage_of(content))  # a malformed body books no tokens
+        # A malformed body books no tokens.
+        book(usage=usage_of(content), batched=bool(response.extensions.get(ANSWERED_BY_BATCH)))
         if (problem := completion_problem(response.headers.get("content-type", ""), content)) is not None:
             raise BadCompletion(f"the endpoint answered HTTP 200 with {problem}")
         # The body is read and decoded now: pass it on without the encoding headers that described it,

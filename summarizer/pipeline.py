@@ -176,10 +176,13 @@ def grounded_parts(source: Source) -> Callable[[str, dict[str, Any]], dict[str, 
 class Summarizer:
     """Summarises articles with one loaded model; reuse it to avoid reloading the model."""
 
-    def __init__(self, settings: Settings | None = None, *, prompts: Prompts | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, prompts: Prompts | None = None, backend: Backend | None = None
+    ) -> None:
+        """`backend` defaults to the one `settings` describe, built on first use."""
         self.settings = settings or Settings.load()
         self.prompts = prompts or Prompts()
-        self._backend: Backend | None = None
+        self._backend = backend
         self._known: tuple[Glossary, Gazetteer] | None = None
 
     @property
