@@ -27,8 +27,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizer.gazetteer import Gazetteer, _load_index  # noqa: E402
-from summarizer.glossary import Glossary, fold_words  # noqa: E402
+from summarizer.arabic import fold_words, normalize_article  # noqa: E402
+from summarizer.gazetteer import Gazetteer  # noqa: E402
+from summarizer.gazetteer_index import load_index  # noqa: E402
+from summarizer.glossary import Glossary  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
@@ -83,11 +85,11 @@ def run(datasets: list[int], verbose: bool = True) -> dict[str, float]:
         try:
             for n in datasets:
                 t = time.perf_counter()
-                index, src = _load_index(n)
+                index, src = load_index(n)
                 build = time.perf_counter() - t
                 assert src == "built"
                 t = time.perf_counter()
-                index, src = _load_index(n)
+                index, src = load_index(n)
                 load = time.perf_counter() - t
                 assert src == "cache"
                 size = sum(f.stat().st_size for f in Path(tmp).glob("gazetteer-*.pickle"))
@@ -183,7 +185,6 @@ def stress(g: Gazetteer) -> dict[str, set[str]]:
     each is a candidate for place_words.tsv (stop/context/trigger). The words of all articles share
     one text, so demonyms of other articles (الأمريكي، الروسية) add their countries too.
     """
-    from summarizer.normalize import normalize_article
 
     corpus = " ".join(p.read_text(encoding="utf-8") for p in SEEDS)
     words = sorted(set(normalize_article(corpus).text.replace("#", " ").split()))

@@ -7,7 +7,7 @@ from collections import Counter
 
 import regex
 
-from .normalize import fold
+from .arabic import fold
 
 __all__ = ["repeated_ngram"]
 

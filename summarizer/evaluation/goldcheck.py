@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..arabic import fold
 from ..grounding import Source
 from ..models import Evidence, SummaryContent
-from ..normalize import fold
 from ..numbers import same_number, values_in
 from ..scripts import script_ratios
 from .gold import GoldSummary

@@ -13,10 +13,10 @@ from functools import lru_cache
 import regex
 from rapidfuzz import fuzz
 
+from ..arabic import fold_key, normalize_article
 from ..glossary import accepts_english
 from ..grounding import Source
 from ..models import Bilingual
-from ..normalize import fold_key, normalize_article
 
 __all__ = [
     "ArabicAwareTokenizer",
