@@ -1,10 +1,10 @@
 """What model calls cost: token usage, and the ledgers the LLM layer books every call on.
 
-The LLM layer books once per HTTP response on the *current* ledger (a context variable):
-`llm.EndpointTransport` books each attempt, the token usage of each chat answer and each
-transport retry, and instructor's re-asks are booked from its parse-error hook. A ledger opened
-inside another (`booking()`) books on its parents too, so the one booking of a call reaches the
-pipeline stage that made it, the article, and a batch run's totals.
+The LLM layer books once per HTTP response on the *current* ledger (a context variable, set by
+`booking`): `llm.EndpointTransport` books each attempt, the token usage of each chat answer and
+each transport retry, and instructor's re-asks are booked from its parse-error hook. A ledger
+made with a `parent` books on its parents too, so the one booking of a call reaches the pipeline
+stage that made it (`stages.StageRunner`), the article, and a batch run's totals (`batch.run`).
 """
 
 from __future__ import annotations
@@ -90,10 +90,8 @@ def current_ledger() -> Ledger | None:
 
 
 @contextmanager
-def booking(ledger: Ledger | None = None) -> Iterator[Ledger]:
-    """Book every model call made inside the block on `ledger`, by default a new one nested in the current one."""
-    if ledger is None:
-        ledger = Ledger(parent=_current.get())
+def booking(ledger: Ledger) -> Iterator[Ledger]:
+    """Book every model call made inside the block on `ledger` (and so on its parents)."""
     token = _current.set(ledger)
     try:
         yield ledger

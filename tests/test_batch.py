@@ -21,8 +21,8 @@ import pytest
 
 from summarizer import ArticleSummary, ConfigurationError, Settings, Summarizer
 from summarizer.batch import BatchOptions, BatchReport, BatchRun, Prices, count_inputs, iter_inputs, run_batch
-from summarizer.pipeline import MAX_TOKENS
 from summarizer.prompts import Prompts, default_prompt_dir
+from summarizer.stages import MAX_TOKENS
 
 from .openai_server import Reply, ScriptedServer
 from .seed_replies import SEED, stage_of, valid_reply

@@ -13,8 +13,8 @@ from .. import responses
 from ..config import Settings
 from ..llm import build_backend
 from ..models import SCHEMA_VERSION
-from ..pipeline import MAX_TOKENS, TEMPLATES
 from ..prompts import Prompts
+from ..stages import MAX_TOKENS, TEMPLATES
 
 __all__ = ["cache_key", "fingerprint"]
 
