@@ -35,7 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .arabic import PROCLITICS, PhraseIndex, fold_words
 
@@ -209,6 +209,14 @@ def _build(min_population: int) -> PlaceIndex:
     places: list[Place] = []
     names: dict[tuple[str, ...], dict[int, bool]] = {}  # full folded words -> place id -> reviewed
 
+    def add_place(kind: Kind, name_en: str, country: str, located: dict, population: int, **more: Any) -> int:
+        """A new place (`more`: admin1, geonames_id, ...) at the coordinates of city record `located`; its id."""
+        places.append(Place(
+            name_en=name_en, country=country, latitude=float(located["latitude"]),
+            longitude=float(located["longitude"]), kind=kind, population=population, precision=kind, **more,
+        ))
+        return len(places) - 1
+
     def add_name(name: str, pid: int, reviewed: bool) -> None:
         words = fold_words(name)
         if not words or _letters(words) < 2:
@@ -239,21 +247,9 @@ def _build(min_population: int) -> PlaceIndex:
         name_en = _ascii(c["name"])
         if not name_en.isascii():  # a few GeoNames names are in Cyrillic: take a Latin alternate
             name_en = next((x for x in latin if x.isascii()), name_en)
-        pid = len(places)
-        places.append(
-            Place(
-                name_en=name_en,
-                country=c["countrycode"],
-                admin1=a1[0] if a1 else None,
-                latitude=float(c["latitude"]),
-                longitude=float(c["longitude"]),
-                geonames_id=gid,
-                kind="city",
-                population=int(c["population"]),
-                precision="city",
-                names_en=tuple(latin),
-                admin1_code=c["admin1code"] or None,
-            )
+        pid = add_place(
+            "city", name_en, c["countrycode"], c, int(c["population"]), admin1=a1[0] if a1 else None,
+            geonames_id=gid, names_en=tuple(latin), admin1_code=c["admin1code"] or None,
         )
         stats["cities_with_arabic"] += bool(arabic)
         stats["arabic_city_names"] += len(arabic)
@@ -269,21 +265,8 @@ def _build(min_population: int) -> PlaceIndex:
         if capital is None:
             stats["admin1_without_city"] += 1
             continue
-        pid = len(places)
-        places.append(
-            Place(
-                name_en=english,
-                country=cc,
-                admin1=english,
-                latitude=float(capital["latitude"]),
-                longitude=float(capital["longitude"]),
-                geonames_id=None,
-                kind="admin1",
-                population=sum(c["population"] for c in by_country[cc] if c["admin1code"] == code),
-                precision="admin1",
-                admin1_code=code,
-            )
-        )
+        population = sum(c["population"] for c in by_country[cc] if c["admin1code"] == code)
+        pid = add_place("admin1", english, cc, capital, population, admin1=english, geonames_id=None, admin1_code=code)
         stats["admin1"] += 1
         for form in forms:
             add_name(form, pid, True)
@@ -307,20 +290,9 @@ def _build(min_population: int) -> PlaceIndex:
         latin = {rec["name"], english}
         if pc is not None:
             latin |= {pc.name, getattr(pc, "official_name", pc.name), getattr(pc, "common_name", pc.name)}
-        pid = len(places)
-        places.append(
-            Place(
-                name_en=english,
-                country=cc,
-                admin1=None,
-                latitude=float(cap["latitude"]),
-                longitude=float(cap["longitude"]),
-                geonames_id=int(rec["geonameid"]),
-                kind="country",
-                population=int(rec["population"]),
-                precision="country",
-                names_en=tuple(sorted(latin - {english})),
-            )
+        pid = add_place(
+            "country", english, cc, cap, int(rec["population"]), admin1=None, geonames_id=int(rec["geonameid"]),
+            names_en=tuple(sorted(latin - {english})),
         )
         stats["countries"] += 1
         arabic = set()

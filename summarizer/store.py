@@ -225,10 +225,6 @@ class Store:
             (fingerprint, json.dumps(spec, sort_keys=True, ensure_ascii=False), _now()),
         )
 
-    def config_spec(self, fingerprint: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT spec FROM configs WHERE fingerprint = ?", (fingerprint,)).fetchone()
-        return json.loads(row["spec"]) if row else None
-
     def start_run(self, fingerprint: str, options: dict[str, Any]) -> int:
         cur = self.conn.execute(
             "INSERT INTO runs (fingerprint, started_at, options) VALUES (?, ?, ?)",

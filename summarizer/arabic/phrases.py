@@ -73,11 +73,8 @@ class FoldedText:
 
     def original_span(self, match: PhraseMatch[object]) -> tuple[int, int]:
         """Offsets in the original of a match: its words, without the clitics stripped off the first."""
-        return self.words_span(match.first, match.n, match.cut)
-
-    def words_span(self, first: int, n: int, cut: int = 0) -> tuple[int, int]:
-        """Offsets in the original of words first..first+n-1, the first `cut` folded letters left out."""
-        return self.norm.original_span(self.spans[first][0] + cut, self.spans[first + n - 1][1])
+        first, last = self.spans[match.first], self.spans[match.first + match.n - 1]
+        return self.norm.original_span(first[0] + match.cut, last[1])
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,21 +31,19 @@ class RunStats:
         return self.processed / max(time.monotonic() - self.first_launch, 1e-6)
 
 
-class _RateColumn(ProgressColumn):
+class _StatsColumn(ProgressColumn):
     def __init__(self, stats: RunStats) -> None:
         super().__init__()
         self.stats = stats
 
+
+class _RateColumn(_StatsColumn):
     def render(self, task: Task) -> Text:
         rate = self.stats.rate()
         return Text(f"{rate:.2f}/s" if rate else "–/s", style="progress.data.speed")
 
 
-class _EtaColumn(ProgressColumn):
-    def __init__(self, stats: RunStats) -> None:
-        super().__init__()
-        self.stats = stats
-
+class _EtaColumn(_StatsColumn):
     def render(self, task: Task) -> Text:
         rate = self.stats.rate()
         if not rate or task.total is None:
