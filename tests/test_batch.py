@@ -377,6 +377,28 @@ def test_rate_limits_are_retried_after_the_time_the_server_asks(scripted_server,
     assert len(server.requests) == 4 * (CALLS + 1)
 
 
+def test_an_attempt_that_timed_out_is_booked_once_in_store_report_and_provenance(scripted_server, tmp_path):
+    CALLS = calls_per_article()
+    hung: set[int] = set()
+    lock = threading.Lock()
+
+    def answer(request: dict[str, Any]) -> Reply:
+        with lock:
+            hang = article_of(request) == 0 and not hung
+            hung.add(0)
+        return Reply(fault="hang") if hang else Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    ids = write_articles(tmp_path / "in", 2)
+    report = run_batch([tmp_path / "in"], options(tmp_path), settings_for(server, timeout=1.0))
+    summaries = assert_complete(tmp_path / "results.jsonl", tmp_path / "results.jsonl.sqlite", ids)
+    assert [(s.provenance.calls, s.provenance.transport_retries) for s in summaries] == [(CALLS + 1, 1), (CALLS, 0)]
+    conn = sqlite3.connect(tmp_path / "results.jsonl.sqlite")
+    attempts = dict(conn.execute("SELECT article_id, attempts FROM results").fetchall())
+    conn.close()
+    assert attempts == {"a000": CALLS + 1, "a001": CALLS} and report.calls == 2 * CALLS + 1
+
+
 def test_stop_lets_articles_in_flight_finish_and_the_next_run_resumes(scripted_server, tmp_path):
     CALLS = calls_per_article()
     server = scripted_server(valid(delay=0.2 / CALLS))  # about 0.2 s per article

@@ -33,7 +33,9 @@ __all__ = ["BatchRun", "run_batch"]
 class BatchRun:
     """One batch run over some inputs; `await run()` once. `stop()` may be called from any thread.
 
-    Every model call of the run is booked on `totals`, through one ledger per article.
+    Every model call of the run is booked on `totals`, through one ledger per article. Articles are
+    launched live (`concurrency` at a time) or in chunks through the Batch API (`batch.api.BatchApi`,
+    which stops the run through `halt` and waits between polls through `wait_stop`).
     """
 
     FAILURES_SHOWN = 10
