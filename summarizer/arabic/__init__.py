@@ -14,7 +14,7 @@ The glossary, gazetteer, grounding, numbers and dates are built on it.
 from .clitics import PROCLITICS, Clitics
 from .letters import spelling_key
 from .normalize import Normalized, fold, fold_key, fold_words, normalize_article
-from .phrases import FoldedText, PhraseIndex, PhraseMatch
+from .phrases import FoldedText, PhraseIndex, PhraseMatch, folded_tokens, joined
 
 __all__ = [
     "PROCLITICS",
@@ -26,6 +26,8 @@ __all__ = [
     "fold",
     "fold_key",
     "fold_words",
+    "folded_tokens",
+    "joined",
     "normalize_article",
     "spelling_key",
 ]

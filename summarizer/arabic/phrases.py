@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 from .clitics import PROCLITICS, Clitics
 from .normalize import Normalized, fold
 
-__all__ = ["FoldedText", "PhraseIndex", "PhraseMatch"]
+__all__ = ["FoldedText", "PhraseIndex", "PhraseMatch", "folded_tokens", "joined"]
 
 V = TypeVar("V")
 # A match's rank: comparable values, higher is better; None rules the match out.
@@ -36,19 +36,33 @@ Rank = Callable[["PhraseMatch[V]"], Any]
 _GAP = re.compile(r"[\s_\-\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]*")
 
 
+def folded_tokens(folded: str) -> list[tuple[int, int]]:
+    """Token spans of a folded text (`fold` leaves single spaces between tokens)."""
+    spans, pos = [], 0
+    for word in folded.split(" "):
+        if word:
+            spans.append((pos, pos + len(word)))
+        pos += len(word) + 1
+    return spans
+
+
+def joined(norm: Normalized, spans: list[tuple[int, int]], i: int, n: int) -> bool:
+    """Whether folded tokens i..i+n-1 are one phrase in the original: only spaces, underscores,
+    hyphens or invisible marks between them (no punctuation: `شمال. لبنان` is not شمال لبنان)."""
+    for k in range(i, i + n - 1):
+        gap = norm.original[norm.span_to_original(*spans[k])[1]:norm.span_to_original(*spans[k + 1])[0]]
+        if "\n" in gap or not _GAP.fullmatch(gap):
+            return False
+    return True
+
+
 class FoldedText:
     """A text folded for matching (`fold`), as words that keep their offsets in the original."""
 
     def __init__(self, text: str) -> None:
         self.original = text
         self.norm: Normalized = fold(text)
-        # Token spans in the folded text; fold leaves single spaces between tokens.
-        self.spans: list[tuple[int, int]] = []
-        pos = 0
-        for word in self.norm.text.split(" "):
-            if word:
-                self.spans.append((pos, pos + len(word)))
-            pos += len(word) + 1
+        self.spans = folded_tokens(self.norm.text)
         self.words = [self.norm.text[a:z] for a, z in self.spans]
         self._joined: dict[tuple[int, int], bool] = {}
 
@@ -56,19 +70,11 @@ class FoldedText:
         return len(self.words)
 
     def joined(self, i: int, n: int) -> bool:
-        """Whether words i..i+n-1 are one phrase in the original: only spaces, underscores, hyphens
-        or invisible marks between them (no punctuation, no line break)."""
+        """Whether words i..i+n-1 are one phrase in the original (see `joined`)."""
         if n == 1:
             return True
         if (i, n) not in self._joined:
-            norm, spans = self.norm, self.spans
-            ok = True
-            for k in range(i, i + n - 1):
-                gap = norm.original[norm.span_to_original(*spans[k])[1]:norm.span_to_original(*spans[k + 1])[0]]
-                if "\n" in gap or not _GAP.fullmatch(gap):
-                    ok = False
-                    break
-            self._joined[(i, n)] = ok
+            self._joined[(i, n)] = joined(self.norm, self.spans, i, n)
         return self._joined[(i, n)]
 
     def original_span(self, match: PhraseMatch[object]) -> tuple[int, int]:
