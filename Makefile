@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := seeds/000_4e32085be5773d8c.txt
 
-.PHONY: setup browser run test test-fast bench schemas eval eval-news clean
+.PHONY: setup browser run lint test test-fast bench schemas eval eval-news clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,16 @@ browser:
 run: setup
 	$(BIN)/summarizer summarize $(SEED) --published 2018-03-24
 
-# Every test, the real-model smoke test included (what CI runs).
-test: setup browser
+# The linter (ruff, import order included; configured in pyproject.toml).
+lint: setup
+	$(BIN)/ruff check .
+
+# The linter, then every test, the real-model smoke test included (what CI runs).
+test: lint browser
 	$(BIN)/pytest -m 'not bench'
 
-# Fast tests only (no model).
-test-fast: setup browser
+# The linter, then the fast tests only (no model).
+test-fast: lint browser
 	$(BIN)/pytest
 
 # Score the embedded model on the dev corpus (evals/README.md); reports under evals/reports/.

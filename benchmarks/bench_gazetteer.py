@@ -27,8 +27,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizer.gazetteer import Gazetteer, _load_index  # noqa: E402
-from summarizer.glossary import Glossary, fold_words  # noqa: E402
+from summarizer.arabic import fold_words, normalize_article  # noqa: E402
+from summarizer.gazetteer import Gazetteer  # noqa: E402
+from summarizer.gazetteer_index import load_index  # noqa: E402
+from summarizer.glossary import Glossary  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
@@ -83,11 +85,11 @@ def run(datasets: list[int], verbose: bool = True) -> dict[str, float]:
         try:
             for n in datasets:
                 t = time.perf_counter()
-                index, src = _load_index(n)
+                index, src = load_index(n)
                 build = time.perf_counter() - t
                 assert src == "built"
                 t = time.perf_counter()
-                index, src = _load_index(n)
+                index, src = load_index(n)
                 load = time.perf_counter() - t
                 assert src == "cache"
                 size = sum(f.stat().st_size for f in Path(tmp).glob("gazetteer-*.pickle"))
@@ -105,7 +107,8 @@ def run(datasets: list[int], verbose: bool = True) -> dict[str, float]:
     Glossary.load()
     rows.append(("load glossary (parse + index)", _ms(time.perf_counter() - t)))
     glossary = Glossary.default()
-    rows.append(("glossary.find, per article (median)", _ms(statistics.median(_time(lambda t=t_: glossary.find(t)) for t_ in texts))))
+    find = statistics.median(_time(lambda t=t_: glossary.find(t)) for t_ in texts)
+    rows.append(("glossary.find, per article (median)", _ms(find)))
 
     per_dataset: dict[int, list[tuple[str, list, set[str]]]] = {}
     for n in datasets:
@@ -129,7 +132,8 @@ def run(datasets: list[int], verbose: bool = True) -> dict[str, float]:
         per_dataset[n] = [(p.stem, g.find_places(t), _gold_places(p.stem)) for p, t in zip(SEEDS, texts)]
         results[f"find_places_{n}"] = fp
         st = g.stats
-        rows.append((f"cities{n}: cities loaded / with Arabic names / Arabic names", f"{st['cities_loaded']} / {st['cities_with_arabic']} / {st['arabic_city_names']}"))
+        counts = f"{st['cities_loaded']} / {st['cities_with_arabic']} / {st['arabic_city_names']}"
+        rows.append((f"cities{n}: cities loaded / with Arabic names / Arabic names", counts))
 
     width = max(len(r[0]) for r in rows)
     print(f"\n{'measure':<{width}}  value")
@@ -181,7 +185,6 @@ def stress(g: Gazetteer) -> dict[str, set[str]]:
     each is a candidate for place_words.tsv (stop/context/trigger). The words of all articles share
     one text, so demonyms of other articles (الأمريكي، الروسية) add their countries too.
     """
-    from summarizer.normalize import normalize_article
 
     corpus = " ".join(p.read_text(encoding="utf-8") for p in SEEDS)
     words = sorted(set(normalize_article(corpus).text.replace("#", " ").split()))
@@ -189,7 +192,7 @@ def stress(g: Gazetteer) -> dict[str, set[str]]:
     for p in SEEDS:
         gold |= _gold_places(p.stem)
     out: dict[str, set[str]] = {}
-    for cc, name in COUNTRY_NAMES.items():
+    for name in COUNTRY_NAMES.values():
         text = " . ".join(f"{name} ، {w}" for w in words)
         for m in g.find_places(text):
             if _key(m.text) in gold or m.text in name:

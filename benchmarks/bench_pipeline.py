@@ -50,7 +50,7 @@ def measure(mode: str, article: Path) -> dict[str, float | int | str]:
     from jinja2 import Template
 
     from summarizer import Summarizer
-    from summarizer.llm import Ledger, booking
+    from summarizer.ledger import Ledger, booking
 
     text = article.read_text(encoding="utf-8")
     summarizer = Summarizer()

@@ -51,9 +51,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarizer.glossary import fold_words, folded_tokens
-from summarizer.normalize import fold
-from summarizer.triggers import (
+from summarizer.arabic import fold, fold_words, folded_tokens  # noqa: E402
+from summarizer.triggers import (  # noqa: E402
     EventCues,
     TriggerLexicon,
     _readings,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,14 +22,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")]
-ModelName = Annotated[Optional[str], typer.Option("--model", help="Model at the endpoint (env SUMMARIZER_MODEL)")]
-ApiKey = Annotated[Optional[str], typer.Option("--api-key", help="Endpoint key (env OPENAI_API_KEY)", show_default=False)]
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)")]
+ModelName = Annotated[str | None, typer.Option("--model", help="Model at the endpoint (env SUMMARIZER_MODEL)")]
+ApiKey = Annotated[str | None, typer.Option("--api-key", help="Endpoint key (env OPENAI_API_KEY)", show_default=False)]
 RequestFormOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--request-form", help="json_schema | json_object_schema | guided_json (default: per backend)"),
 ]
-MaxRetries = Annotated[Optional[int], typer.Option(help="Re-asks per stage after a validation failure")]
+MaxRetries = Annotated[int | None, typer.Option(help="Re-asks per stage after a validation failure")]
 
 
 def settings_from_options(
@@ -86,9 +86,9 @@ def show(summary: ArticleSummary) -> None:
 def summarize(
     files: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8)", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON output")] = False,
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write DIR/<article_id>.json")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Write DIR/<article_id>.json")] = None,
     published: Annotated[
-        Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Publication date, resolves relative dates")
+        dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Publication date, resolves relative dates")
     ] = None,
     base_url: BaseUrl = None,
     model: ModelName = None,
@@ -96,7 +96,7 @@ def summarize(
     request_form: RequestFormOpt = None,
     max_retries: MaxRetries = None,
     glossary: Annotated[
-        Optional[list[Path]], typer.Option("--glossary", help="Extra glossary file (docs/glossary.md); repeatable")
+        list[Path] | None, typer.Option("--glossary", help="Extra glossary file (docs/glossary.md); repeatable")
     ] = None,
 ) -> None:
     """Summarise Arabic news articles into bilingual summaries and event records."""
@@ -130,7 +130,7 @@ def summarize(
 @app.command()
 def schema(
     gold: Annotated[bool, typer.Option("--gold", help="The gold-file schema instead of the output schema")] = False,
-    write: Annotated[Optional[Path], typer.Option("--write", help="Write every schema file into DIR")] = None,
+    write: Annotated[Path | None, typer.Option("--write", help="Write every schema file into DIR")] = None,
 ) -> None:
     """Print the JSON Schema of the output (or of gold files)."""
     if write is not None:
@@ -144,38 +144,38 @@ def schema(
 @app.command("eval")
 def eval_command(
     outputs: Annotated[
-        Optional[Path], typer.Option("--outputs", help="Re-score stored outputs DIR/<article_id>.json (no model call)")
+        Path | None, typer.Option("--outputs", help="Re-score stored outputs DIR/<article_id>.json (no model call)")
     ] = None,
     seeds: Annotated[
-        Optional[Path], typer.Option("--seeds", help="Article texts DIR/<article_id>.txt (default: config seeds)")
+        Path | None, typer.Option("--seeds", help="Article texts DIR/<article_id>.txt (default: config seeds)")
     ] = None,
     gold: Annotated[
-        Optional[Path], typer.Option("--gold", help="Gold files DIR/<article_id>.json (default: config gold)")
+        Path | None, typer.Option("--gold", help="Gold files DIR/<article_id>.json (default: config gold)")
     ] = None,
-    case: Annotated[Optional[list[str]], typer.Option("--case", help="Only this article id (repeatable)")] = None,
+    case: Annotated[list[str] | None, typer.Option("--case", help="Only this article id (repeatable)")] = None,
     corpus: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--corpus", help="A named corpus of the config (tool.summarizer.eval.corpora.NAME), e.g. news"),
     ] = None,
-    report_json: Annotated[Optional[Path], typer.Option("--report-json", help="Write the JSON report")] = None,
+    report_json: Annotated[Path | None, typer.Option("--report-json", help="Write the JSON report")] = None,
     report_html: Annotated[
-        Optional[Path], typer.Option("--report-html", help="Write the self-contained HTML report")
+        Path | None, typer.Option("--report-html", help="Write the self-contained HTML report")
     ] = None,
     config: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--config", help="TOML with a tool.summarizer.eval table (default: the project's pyproject.toml)"),
     ] = None,
     baseline: Annotated[
-        Optional[Path], typer.Option("--baseline", help="A previous --report-json to compare with (default: config baseline)")
+        Path | None, typer.Option("--baseline", help="A previous --report-json to compare with (default: config baseline)")
     ] = None,
     no_baseline: Annotated[
         bool, typer.Option("--no-baseline", help="Compare with no baseline, not even the configured one")
     ] = False,
     tolerance: Annotated[
-        Optional[float],
+        float | None,
         typer.Option("--tolerance", help="Allowed drop of a score against the baseline (default: config tolerance)"),
     ] = None,
-    save_outputs: Annotated[Optional[Path], typer.Option("--save-outputs", help="Also write each output to DIR")] = None,
+    save_outputs: Annotated[Path | None, typer.Option("--save-outputs", help="Also write each output to DIR")] = None,
     base_url: BaseUrl = None,
     model: ModelName = None,
     api_key: ApiKey = None,
@@ -207,35 +207,35 @@ def batch(
         list[str], typer.Argument(help="A folder of .txt files, a glob, .txt files, or a JSONL file of {id, text, published?}",
                                   show_default=False),
     ],
-    out_file: Annotated[Optional[Path], typer.Option("--out", help="Results: one ArticleSummary JSON per line")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Results: one ArticleSummary JSON per line")] = None,
     db: Annotated[
-        Optional[Path], typer.Option("--db", help="The result store (SQLite); default: next to --out, OUT.sqlite")
+        Path | None, typer.Option("--db", help="The result store (SQLite); default: next to --out, OUT.sqlite")
     ] = None,
-    events_csv: Annotated[Optional[Path], typer.Option("--events-csv", help="Also write one CSV row per event")] = None,
+    events_csv: Annotated[Path | None, typer.Option("--events-csv", help="Also write one CSV row per event")] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, help="Articles in flight at once")] = 8,
     force: Annotated[bool, typer.Option("--force", help="Re-run every article, even unchanged ones")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Re-run articles whose last run failed")] = False,
-    max_cost: Annotated[Optional[float], typer.Option("--max-cost", help="Stop launching articles at this spend (USD)")] = None,
-    max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", help="Stop launching articles at this many tokens")] = None,
+    max_cost: Annotated[float | None, typer.Option("--max-cost", help="Stop launching articles at this spend (USD)")] = None,
+    max_tokens: Annotated[int | None, typer.Option("--max-tokens", help="Stop launching articles at this many tokens")] = None,
     price_input: Annotated[
-        Optional[float], typer.Option("--price-input", help="USD per million prompt tokens (env SUMMARIZER_PRICE_INPUT)")
+        float | None, typer.Option("--price-input", help="USD per million prompt tokens (env SUMMARIZER_PRICE_INPUT)")
     ] = None,
     price_output: Annotated[
-        Optional[float],
+        float | None,
         typer.Option("--price-output", help="USD per million completion tokens (env SUMMARIZER_PRICE_OUTPUT)"),
     ] = None,
     batch_discount: Annotated[
-        Optional[float], typer.Option("--batch-discount", help="Price factor of Batch API calls (default 0.5)")
+        float | None, typer.Option("--batch-discount", help="Price factor of Batch API calls (default 0.5)")
     ] = None,
     via: Annotated[str, typer.Option("--via", help="live | openai-batch (the provider's Batch API)")] = "live",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per Batch API round trip")] = 1000,
     poll_interval: Annotated[float, typer.Option("--poll-interval", help="Seconds between Batch API status checks")] = 30.0,
     published: Annotated[
-        Optional[dt.datetime],
+        dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Publication date of text files (and JSONL records without one)"),
     ] = None,
     progress: Annotated[
-        Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when on a terminal)")
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when on a terminal)")
     ] = None,
     base_url: BaseUrl = None,
     model: ModelName = None,

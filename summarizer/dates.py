@@ -28,214 +28,46 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from summarizer.models import EventDate
+from .arabic import spelling_key
+from .date_words import (
+    AGO_PRE,
+    CURRENT_POST,
+    CURRENT_PRE,
+    DATE_WORDS,
+    DAYS_WORDS,
+    FIRST,
+    FIRST_DEF,
+    FROM,
+    FUTURE_POST,
+    FUTURE_PRE,
+    MONTH_UNITS,
+    MONTHS,
+    NOT_TODAY_AFTER,
+    NUMBER_WORDS,
+    PAST_POST,
+    PAST_PRE,
+    TODAY,
+    TOMORROW,
+    TONIGHT_AR,
+    TWO_DAYS,
+    TWO_WORD_MONTHS,
+    TWO_WORD_SECONDS,
+    WEEK_UNITS,
+    WEEKDAYS,
+    YEAR_UNITS,
+    YESTERDAY,
+    candidates,
+    is_in,
+    lookup,
+)
+from .models import EventDate
 
-__all__ = ["find_date", "normalize", "resolve_date"]
+__all__ = ["find_date", "resolve_date"]
 
 _TEXT_MAX = 120  # EventDate.text's max_length
 
 _Result = tuple[dt.date | None, str]
 _UNKNOWN: _Result = (None, "unknown")
-
-# --------------------------------------------------------------------------------------------
-# Normalisation
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_CHAR_MAP = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ى": "ي",
-        "ـ": None,  # tatweel
-        "\u200c": None,  # zero-width non-joiner
-        "\u200d": None,  # zero-width joiner
-        "\u200f": None,  # right-to-left mark
-        "\u200e": None,  # left-to-right mark
-        "٫": ".",  # Arabic decimal separator
-    }
-)
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-
-
-def normalize(text: str) -> str:
-    """Arabic-aware normalisation used before matching.
-
-    Arabic-Indic and Persian digits become ASCII, hamza/madda alef variants become bare alef,
-    ta marbuta becomes ha, alef maqsura becomes ya, tatweel and diacritics are dropped, and Latin
-    letters are lower-cased.
-    """
-    text = text.translate(_DIGITS).translate(_CHAR_MAP)
-    text = _DIACRITICS.sub("", text)
-    return text.lower()
-
-
-def _norm_keys(table: dict[str, int]) -> dict[str, int]:
-    return {normalize(k): v for k, v in table.items()}
-
-
-# --------------------------------------------------------------------------------------------
-# Vocabulary (written in natural spelling, normalised once at import)
-
-# Python's weekday(): Monday = 0 ... Sunday = 6. Arabic weekdays always carry ال in news text;
-# bare forms are not accepted because "أحد" (one), "اثنين" (two), "خميس", "جمعة" (names) are words.
-_WEEKDAYS = _norm_keys(
-    {
-        "الأحد": 6,
-        "الاثنين": 0,
-        "الإثنين": 0,
-        "الاتنين": 0,
-        "الثلاثاء": 1,
-        "الثلاثا": 1,
-        "الأربعاء": 2,
-        "الاربعا": 2,
-        "الخميس": 3,
-        "الجمعة": 4,
-        "السبت": 5,
-        "monday": 0,
-        "mon": 0,
-        "tuesday": 1,
-        "tue": 1,
-        "tues": 1,
-        "wednesday": 2,
-        "wed": 2,
-        "thursday": 3,
-        "thu": 3,
-        "thur": 3,
-        "thurs": 3,
-        "friday": 4,
-        "fri": 4,
-        "saturday": 5,
-        "sat": 5,
-        "sunday": 6,
-        "sun": 6,
-    }
-)
-
-_MONTHS = _norm_keys(
-    {
-        # Levantine / Iraqi (single word; كانون and تشرين are handled as two-word names)
-        "شباط": 2,
-        "آذار": 3,
-        "نيسان": 4,
-        "أيار": 5,
-        "حزيران": 6,
-        "تموز": 7,
-        "آب": 8,
-        "أيلول": 9,
-        # Egyptian / Gulf
-        "يناير": 1,
-        "فبراير": 2,
-        "مارس": 3,
-        "أبريل": 4,
-        "إبريل": 4,
-        "ابريل": 4,
-        "مايو": 5,
-        "يونيو": 6,
-        "يونيه": 6,
-        "يوليو": 7,
-        "يوليه": 7,
-        "أغسطس": 8,
-        "اغسطس": 8,
-        "سبتمبر": 9,
-        "أكتوبر": 10,
-        "اكتوبر": 10,
-        "نوفمبر": 11,
-        "ديسمبر": 12,
-        # Maghrebi (Algeria / Tunisia, Morocco)
-        "جانفي": 1,
-        "فيفري": 2,
-        "أفريل": 4,
-        "ماي": 5,
-        "جوان": 6,
-        "جويلية": 7,
-        "أوت": 8,
-        "يوليوز": 7,
-        "غشت": 8,
-        "شتنبر": 9,
-        "نونبر": 11,
-        "دجنبر": 12,
-        # English
-        "january": 1,
-        "jan": 1,
-        "february": 2,
-        "feb": 2,
-        "march": 3,
-        "mar": 3,
-        "april": 4,
-        "apr": 4,
-        "may": 5,
-        "june": 6,
-        "jun": 6,
-        "july": 7,
-        "jul": 7,
-        "august": 8,
-        "aug": 8,
-        "september": 9,
-        "sep": 9,
-        "sept": 9,
-        "october": 10,
-        "oct": 10,
-        "november": 11,
-        "nov": 11,
-        "december": 12,
-        "dec": 12,
-    }
-)
-# كانون الثاني = January, كانون الأول = December, تشرين الأول = October, تشرين الثاني = November.
-_TWO_WORD_MONTHS = {
-    "كانون": {"الثاني": 1, "ثاني": 1, "الاول": 12, "اول": 12},
-    "تشرين": {"الاول": 10, "اول": 10, "الثاني": 11, "ثاني": 11},
-}
-
-_PAST_POST = set(
-    map(normalize, ["الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق", "السابقة"])
-)
-_CURRENT_POST = set(map(normalize, ["الجاري", "الجارية", "الحالي", "الحالية"]))
-_FUTURE_POST = set(map(normalize, ["المقبل", "المقبلة", "القادم", "القادمة"]))
-_PAST_PRE = {"last", "past", "previous"}
-_CURRENT_PRE = set(map(normalize, ["this", "current", "هذا", "هذه"]))
-_FUTURE_PRE = {"next", "coming"}
-
-_WEEK_UNITS = set(map(normalize, ["الأسبوع", "أسبوع", "week"]))
-_MONTH_UNITS = set(map(normalize, ["الشهر", "شهر", "month"]))
-_YEAR_UNITS = set(map(normalize, ["العام", "عام", "السنة", "سنة", "year"]))
-
-_YESTERDAY = set(map(normalize, ["أمس", "الأمس", "البارحة", "yesterday"]))
-_TODAY = set(map(normalize, ["اليوم", "today", "tonight"]))
-_TONIGHT_AR = normalize("الليلة")
-_TOMORROW = set(map(normalize, ["غدا", "غداً", "الغد", "tomorrow"]))
-_FIRST = normalize("أول")
-_FIRST_DEF = normalize("الأول")
-_FROM = {"من", "of", "the", "on"}
-# "اليوم التالي" (the next day), "اليوم نفسه" (the same day) refer to some other day, not publication.
-_NOT_TODAY_AFTER = set(map(normalize, ["التالي", "السابق", "نفسه", "ذاته", "ذاتها", "نفسها"]))
-_AGO_PRE = set(map(normalize, ["قبل", "منذ"]))
-_DAYS_WORDS = set(map(normalize, ["أيام", "ايام", "يوما", "يوماً", "days"]))
-_TWO_DAYS = set(map(normalize, ["يومين", "يومان"]))
-_NUMBER_WORDS = _norm_keys(
-    {
-        "ثلاثة": 3,
-        "أربعة": 4,
-        "خمسة": 5,
-        "ستة": 6,
-        "سبعة": 7,
-        "ثمانية": 8,
-        "تسعة": 9,
-        "عشرة": 10,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-    }
-)
 
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
@@ -254,34 +86,6 @@ def _tokens(norm: str) -> list[str]:
     return _TOKEN.findall(norm)
 
 
-def _candidates(tok: str) -> list[str]:
-    """The token and what is left after stripping attached conjunction/preposition prefixes."""
-    out = [tok]
-    for conj in ("", "و", "ف"):
-        for prep in ("", "ب", "ل", "ك"):
-            prefix = conj + prep
-            if not prefix or not tok.startswith(prefix):
-                continue
-            rest = tok[len(prefix) :]
-            if len(rest) < 3:  # never strip down to short words: "باب" is not ب + آب
-                continue
-            out.append(rest)
-            if prep == "ل" and rest.startswith("ل"):  # ل + ال contracts: للسبت
-                out.append("ا" + rest)
-    return out
-
-
-def _lookup(tok: str, table: dict[str, int] | set[str]) -> int | str | None:
-    for cand in _candidates(tok):
-        if cand in table:
-            return table[cand] if isinstance(table, dict) else cand
-    return None
-
-
-def _is(tok: str | None, words: set[str]) -> bool:
-    return tok is not None and _lookup(tok, words) is not None
-
-
 def _at(toks: Sequence[str], i: int) -> str | None:
     return toks[i] if 0 <= i < len(toks) else None
 
@@ -289,11 +93,11 @@ def _at(toks: Sequence[str], i: int) -> str | None:
 def _modifier(toks: Sequence[str], start: int, end: int) -> str | None:
     """'past', 'current' or 'future' from the word after toks[start:end] or before it."""
     after, before = _at(toks, end), _at(toks, start - 1)
-    if _is(after, _PAST_POST) or before in _PAST_PRE:
+    if is_in(after, PAST_POST) or before in PAST_PRE:
         return "past"
-    if _is(after, _FUTURE_POST) or before in _FUTURE_PRE:
+    if is_in(after, FUTURE_POST) or before in FUTURE_PRE:
         return "future"
-    if _is(after, _CURRENT_POST) or _is(before, _CURRENT_PRE):
+    if is_in(after, CURRENT_POST) or is_in(before, CURRENT_PRE):
         return "current"
     return None
 
@@ -365,7 +169,7 @@ def _numeric(norm: str) -> _Result | None:
 
 def _find_month(toks: Sequence[str]) -> tuple[int, int, int] | None:
     """(month, start, end) of the first month name; end skips a combined form like آذار/مارس."""
-    for i, tok in enumerate(toks):
+    for i in range(len(toks)):
         month, end = _month_at(toks, i)
         if month is None:
             continue
@@ -380,13 +184,13 @@ def _find_month(toks: Sequence[str]) -> tuple[int, int, int] | None:
 
 def _month_at(toks: Sequence[str], i: int) -> tuple[int | None, int]:
     tok = toks[i]
-    for cand in _candidates(tok):
-        if cand in _TWO_WORD_MONTHS:
+    for cand in candidates(tok):
+        if cand in TWO_WORD_MONTHS:
             second = _at(toks, i + 1)
-            if second is not None and second in _TWO_WORD_MONTHS[cand]:
-                return _TWO_WORD_MONTHS[cand][second], i + 2
+            if second is not None and second in TWO_WORD_MONTHS[cand]:
+                return TWO_WORD_MONTHS[cand][second], i + 2
             return None, i + 1
-    month = _lookup(tok, _MONTHS)
+    month = lookup(tok, MONTHS)
     if isinstance(month, int):
         return month, i + 1
     return None, i + 1
@@ -399,11 +203,11 @@ def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
     month, start, end = found
     # Day: before the month ("24 آذار", "24 من آذار", "24th of March") or after it ("March 24").
     before = start - 1
-    if _at(toks, before) in _FROM:
+    if _at(toks, before) in FROM:
         before -= 1
     day = _day_number(_at(toks, before))
     if day is None:
-        after = end + 1 if _at(toks, end) in _FROM else end
+        after = end + 1 if _at(toks, end) in FROM else end
         day = _day_number(_at(toks, after))
     years = [y for y in map(_year_number, toks[end:]) if y is not None]
     years = years or [y for y in map(_year_number, toks[:start]) if y is not None]
@@ -443,7 +247,7 @@ def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
 def _unit_index(toks: Sequence[str], units: set[str]) -> tuple[int, str | None] | None:
     """Index and modifier of the first unit word (الأسبوع, الشهر, العام) that has a modifier."""
     for i, tok in enumerate(toks):
-        if _is(tok, units):
+        if is_in(tok, units):
             mod = _modifier(toks, i, i + 1)
             if mod is not None:
                 return i, mod
@@ -451,16 +255,14 @@ def _unit_index(toks: Sequence[str], units: set[str]) -> tuple[int, str | None] 
 
 
 def _weekday_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
-    for i, tok in enumerate(toks):
-        wd = _lookup(tok, _WEEKDAYS)
-        if isinstance(wd, int):
-            break
-    else:
+    found = next(((i, wd) for i, tok in enumerate(toks) if isinstance(wd := lookup(tok, WEEKDAYS), int)), None)
+    if found is None:
         return None
+    i, wd = found
     if pub is None:
         return _UNKNOWN
     # "الجمعة من الأسبوع الماضي", "Friday last week": that weekday of the named week.
-    week = _unit_index(toks, _WEEK_UNITS)
+    week = _unit_index(toks, WEEK_UNITS)
     if week is not None:
         offset = {"past": -7, "current": 0, "future": 7}[week[1]]
         return _monday(pub) + dt.timedelta(days=offset + wd), "day"
@@ -473,7 +275,7 @@ def _weekday_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
         anchor = pub + dt.timedelta(days=delta)
         return anchor + dt.timedelta(days=(wd - anchor.weekday() + 3) % 7 - 3), "day"
     # "السبت قبل الماضي": Saturday before last.
-    if _at(toks, i + 1) == "قبل" and _is(_at(toks, i + 2), _PAST_POST):
+    if _at(toks, i + 1) == "قبل" and is_in(_at(toks, i + 2), PAST_POST):
         back = (pub.weekday() - wd) % 7 or 7
         return pub - dt.timedelta(days=back + 7), "day"
     if mod == "future":
@@ -489,33 +291,33 @@ def _relative_day(toks: Sequence[str]) -> int | None:
     """Days from publication for أمس, اليوم, أول أمس, غداً, قبل يومين, "3 days ago", ..."""
     for i, tok in enumerate(toks):
         prev, nxt = _at(toks, i - 1), _at(toks, i + 1)
-        if _is(tok, _YESTERDAY):
+        if is_in(tok, YESTERDAY):
             # أول أمس, أول من أمس, أمس الأول, day before yesterday
-            if prev == _FIRST or (prev == "من" and _at(toks, i - 2) == _FIRST):
+            if prev == FIRST or (prev == "من" and _at(toks, i - 2) == FIRST):
                 return -2
-            if nxt == _FIRST_DEF or prev == "before":
+            if nxt == FIRST_DEF or prev == "before":
                 return -2
             return -1
-        if _is(tok, _TOMORROW):
+        if is_in(tok, TOMORROW):
             if prev == "بعد" or prev == "after":  # بعد غد, day after tomorrow
                 return 2
             return 1
         if tok == "غد" and prev == "بعد":
             return 2
-        if _is(tok, _TODAY):
-            if _is(nxt, _NOT_TODAY_AFTER):
+        if is_in(tok, TODAY):
+            if is_in(nxt, NOT_TODAY_AFTER):
                 return None
             return 0
-        if tok == _TONIGHT_AR:  # الليلة (tonight), الليلة الماضية (last night)
-            return -1 if _is(nxt, _PAST_POST) or _is(nxt, _YESTERDAY) else 0
+        if tok == TONIGHT_AR:  # الليلة (tonight), الليلة الماضية (last night)
+            return -1 if is_in(nxt, PAST_POST) or is_in(nxt, YESTERDAY) else 0
         if tok in ("night", "morning", "evening", "afternoon") and prev in ("last", "this"):
             return -1 if prev == "last" else 0
         # قبل يومين, منذ 3 أيام, قبل ثلاثة أيام, 3 days ago
-        if _is(tok, _TWO_DAYS) and _is(prev, _AGO_PRE):
+        if is_in(tok, TWO_DAYS) and is_in(prev, AGO_PRE):
             return -2
-        if _is(tok, _DAYS_WORDS):
+        if is_in(tok, DAYS_WORDS):
             count = _count(prev)
-            if count is not None and (_is(_at(toks, i - 2), _AGO_PRE) or nxt == "ago"):
+            if count is not None and (is_in(_at(toks, i - 2), AGO_PRE) or nxt == "ago"):
                 return -count
     return None
 
@@ -525,25 +327,25 @@ def _count(tok: str | None) -> int | None:
         return None
     if tok.isdigit() and 1 <= int(tok) <= 31:
         return int(tok)
-    return _NUMBER_WORDS.get(tok)
+    return NUMBER_WORDS.get(tok)
 
 
 def _unit_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
     offsets = {"past": -1, "current": 0, "future": 1}
-    week = _unit_index(toks, _WEEK_UNITS)
+    week = _unit_index(toks, WEEK_UNITS)
     if week is not None:
         return (_monday(pub) + dt.timedelta(weeks=offsets[week[1]]), "week") if pub else _UNKNOWN
-    month = _unit_index(toks, _MONTH_UNITS)
+    month = _unit_index(toks, MONTH_UNITS)
     if month is not None:
         return (_shift_month(pub.year, pub.month, offsets[month[1]]), "month") if pub else _UNKNOWN
-    year = _unit_index(toks, _YEAR_UNITS)
+    year = _unit_index(toks, YEAR_UNITS)
     if year is not None:
         return (dt.date(pub.year + offsets[year[1]], 1, 1), "year") if pub else _UNKNOWN
     return None
 
 
 def _resolve(text: str, pub: dt.date | None) -> _Result:
-    norm = normalize(text)
+    norm = spelling_key(text)
     result = _numeric(norm)
     if result is not None:
         return result
@@ -565,14 +367,6 @@ def _resolve(text: str, pub: dt.date | None) -> _Result:
     return _UNKNOWN
 
 
-# Words that belong to a date expression around a day or month name: times of day, "day",
-# relative words and the week/month/year modifiers ("مساء الأحد", "أمس الأربعاء", "السبت الماضي").
-_TIME_OF_DAY = set(map(normalize, ["يوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "عصر", "ضحى", "منتصف"]))
-_DATE_WORDS = (
-    _TIME_OF_DAY | _YESTERDAY | _TODAY | _TOMORROW | _PAST_POST | _CURRENT_POST | _FUTURE_POST
-    | {_FIRST, _FIRST_DEF, _TONIGHT_AR}
-)
-_TWO_WORD_SECONDS = {second for seconds in _TWO_WORD_MONTHS.values() for second in seconds}
 _WORD = re.compile(r"[\w\u064b-\u065f\u0670]+")
 _JOIN = re.compile(r"^[ \t/]{1,3}$")  # words of one expression: a space or the slash of آذار/مارس
 
@@ -584,18 +378,18 @@ def find_date(text: str) -> tuple[int, int] | None:
     أمس، غداً), or else around a month name with its day number or year. A bare number or year
     alone is not taken: in a news sentence it is far more often a quantity than a date.
     """
-    words = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+    words = [(m.start(), m.end(), spelling_key(m.group())) for m in _WORD.finditer(text)]
 
     def is_day(tok: str) -> bool:
-        return isinstance(_lookup(tok, _WEEKDAYS), int) or _is(tok, _YESTERDAY | _TODAY | _TOMORROW)
+        return isinstance(lookup(tok, WEEKDAYS), int) or is_in(tok, YESTERDAY | TODAY | TOMORROW)
 
     def is_month(tok: str) -> bool:
-        return _month_at([tok], 0)[0] is not None or any(c in _TWO_WORD_MONTHS for c in _candidates(tok))
+        return _month_at([tok], 0)[0] is not None or any(c in TWO_WORD_MONTHS for c in candidates(tok))
 
     def belongs(tok: str, month: bool) -> bool:
-        if is_day(tok) or is_month(tok) or _is(tok, _DATE_WORDS):
+        if is_day(tok) or is_month(tok) or is_in(tok, DATE_WORDS):
             return True
-        return month and (_day_number(tok) is not None or _year_number(tok) is not None or tok in _TWO_WORD_SECONDS)
+        return month and (_day_number(tok) is not None or _year_number(tok) is not None or tok in TWO_WORD_SECONDS)
 
     def joins(i: int, j: int, month: bool) -> bool:
         """Whether word j (next to word i) continues i's date expression."""
@@ -617,7 +411,7 @@ def find_date(text: str) -> tuple[int, int] | None:
 
 def _not_a_date(words: Sequence[tuple[int, int, str]], i: int) -> bool:
     """اليوم التالي / اليوم نفسه: "the next day", "the same day", not today."""
-    return _is(words[i][2], _TODAY) and i + 1 < len(words) and _is(words[i + 1][2], _NOT_TODAY_AFTER)
+    return is_in(words[i][2], TODAY) and i + 1 < len(words) and is_in(words[i + 1][2], NOT_TODAY_AFTER)
 
 
 def _coerce_published(published: object) -> dt.date | None:

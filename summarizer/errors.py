@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Usage
+from .ledger import Usage
 
 
 class SummarizerError(Exception):

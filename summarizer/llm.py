@@ -9,14 +9,13 @@ JSON_SCHEMA mode; only the httpx transport under the client differs:
 
 Both are wrapped by `EndpointTransport`, which (1) rewrites the structured-output request into
 the form the backend really enforces, (2) retries timeouts, 429 and 5xx with tenacity, honouring
-Retry-After, and (3) books every call's token usage on the current `Ledger`, so failed re-asks
-and retried calls are counted too.
+Retry-After, and (3) books every call and its token usage on the current `ledger.Ledger`, so
+failed re-asks and retried calls are counted too.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import email.utils
 import json
 import logging
@@ -24,8 +23,6 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -40,43 +37,16 @@ from tenacity.wait import wait_base
 
 from .config import Settings
 from .errors import ConfigurationError, ContextExceeded, LLMError, OutputTruncated, TransportError, ValidationFailed
-from .models import Usage
+from .ledger import Ledger, book, current_ledger, usage_of
 
 T = TypeVar("T", bound=BaseModel)
 
 # Statuses worth sending again: the server may answer differently next time.
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 EMBEDDED_BASE_URL = "http://embedded.invalid/v1"
-
-
-@dataclass
-class Ledger:
-    """What model calls cost while it is the current ledger (one pipeline stage)."""
-
-    calls: int = 0
-    retries: int = 0
-    transport_retries: int = 0
-    usage: Usage = field(default_factory=Usage)
-
-
-_ledger: contextvars.ContextVar[Ledger | None] = contextvars.ContextVar("summarizer_ledger", default=None)
-
-
-@contextmanager
-def booking(ledger: Ledger) -> Iterator[Ledger]:
-    """Book every model call made inside the block on `ledger`."""
-    token = _ledger.set(ledger)
-    try:
-        yield ledger
-    finally:
-        _ledger.reset(token)
-
-
-def _book(**counts: int) -> None:
-    ledger = _ledger.get()
-    if ledger is not None:
-        for name, value in counts.items():
-            setattr(ledger, name, getattr(ledger, name) + value)
+# Response extension set on a reply that came from a provider's Batch API (`batch.api`): its usage is
+# booked as batch usage, which is priced at the batch discount.
+ANSWERED_BY_BATCH = "summarizer.answered_by_batch"
 
 
 def adapt_request_body(body: dict[str, Any], form: str) -> dict[str, Any]:
@@ -208,13 +178,13 @@ class EndpointTransport(httpx.AsyncBaseTransport):
             stop=stop_after_attempt(self.retries + 1),
             wait=RetryAfterWait(self.max_wait),
             retry=retry_if_exception_type((httpx.TransportError, _RetryableStatus, BadCompletion)),
-            before_sleep=lambda _state: _book(transport_retries=1),
+            before_sleep=lambda _state: book(transport_retries=1),
             reraise=True,
         )
         try:
             async for attempt in retrying:
                 with attempt:
-                    _book(calls=1)
+                    book(calls=1)
                     response = await self.inner.handle_async_request(request)
                     if response.status_code in RETRY_STATUSES:
                         await response.aread()
@@ -245,17 +215,8 @@ class EndpointTransport(httpx.AsyncBaseTransport):
     async def _completion(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
         """Book the usage of a 200 chat answer; raise BadCompletion when it is not a completion."""
         content = await response.aread()
-        try:
-            usage = json.loads(content).get("usage") or {}
-            _book(
-                usage=Usage(
-                    prompt_tokens=int(usage.get("prompt_tokens") or 0),
-                    completion_tokens=int(usage.get("completion_tokens") or 0),
-                    total_tokens=int(usage.get("total_tokens") or 0),
-                )
-            )
-        except (ValueError, AttributeError, TypeError):
-            pass  # malformed bodies: there is no usage to book
+        # A malformed body books no tokens.
+        book(usage=usage_of(content), batched=bool(response.extensions.get(ANSWERED_BY_BATCH)))
         if (problem := completion_problem(response.headers.get("content-type", ""), content)) is not None:
             raise BadCompletion(f"the endpoint answered HTTP 200 with {problem}")
         # The body is read and decoded now: pass it on without the encoding headers that described it,
@@ -430,7 +391,7 @@ class Backend:
                 http_client=httpx.AsyncClient(transport=transport, timeout=s.timeout),
             )
             client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
-            client.on("parse:error", lambda *_a, **_k: _book(retries=1))
+            client.on("parse:error", lambda *_a, **_k: book(retries=1))
             self._clients[loop] = client
         return self._clients[loop]
 
@@ -455,7 +416,7 @@ class Backend:
     ) -> T:
         """One structured call with validation re-asks; raises typed errors, never returns unvalidated output."""
         s = self.settings
-        ledger = _ledger.get() or Ledger()
+        ledger = current_ledger() or Ledger()
         try:
             return await self.client().chat.completions.create(
                 model=self.model,
@@ -468,7 +429,7 @@ class Backend:
                 temperature=s.temperature,
                 **({"seed": s.seed} if s.seed is not None else {}),
             )
-        except IncompleteOutputException as exc:
+        except IncompleteOutputException:
             raise OutputTruncated(
                 f"stage {stage!r}: the model hit max_tokens={max_tokens} before finishing its JSON",
                 article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .ledger import Usage
+
 SCHEMA_VERSION = "1"
 
 ShortText = Annotated[str, Field(max_length=200)]
@@ -134,10 +136,12 @@ class Location(_Model):
         default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code"
     )
     latitude: float | None = Field(
-        default=None, ge=-90, le=90, description="Latitude (WGS84 degrees) of the gazetteer place; set by code, never by the model"
+        default=None, ge=-90, le=90,
+        description="Latitude (WGS84 degrees) of the gazetteer place; set by code, never by the model",
     )
     longitude: float | None = Field(
-        default=None, ge=-180, le=180, description="Longitude (WGS84 degrees) of the gazetteer place; set by code, never by the model"
+        default=None, ge=-180, le=180,
+        description="Longitude (WGS84 degrees) of the gazetteer place; set by code, never by the model",
     )
     geonames_id: int | None = Field(
         default=None, ge=1, le=2_000_000_000, description="GeoNames id of the place (city or country), when resolved"
@@ -198,21 +202,6 @@ class Entity(_Model):
     evidence: list[Evidence] = Field(default_factory=list, description="Where the name appears in the source")
 
 
-class Usage(_Model):
-    """Token usage, summed over calls."""
-
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    total_tokens: int = 0
-
-    def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
-            completion_tokens=self.completion_tokens + other.completion_tokens,
-            total_tokens=self.total_tokens + other.total_tokens,
-        )
-
-
 class StageRun(_Model):
     """What one pipeline stage cost."""
 
@@ -232,7 +221,9 @@ class Provenance(_Model):
     model: ShortText = Field(description="Model name or GGUF file name")
     model_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$", description="Hash of the embedded model file")
     request_form: ShortText = Field(description="How structured output was requested from the backend")
-    prompt_templates: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = Field(description="Template name -> sha256 of its source")
+    prompt_templates: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = Field(
+        description="Template name -> sha256 of its source"
+    )
     schema_version: ShortText = SCHEMA_VERSION
     package_version: ShortText = Field(description="summarizer version")
     created_at: dt.datetime

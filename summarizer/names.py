@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from .arabic import fold_words, normalize_article
 from .gazetteer import Gazetteer, Place
-from .glossary import Glossary, GlossaryEntry, fold_words
-from .normalize import normalize_article
+from .glossary import Glossary, GlossaryEntry
 
 
 class KnownNames:

@@ -26,11 +26,23 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum, auto
 
 import regex
 
-from .normalize import Normalized, fold_key, normalize_article
+from .arabic import Normalized, fold_key, normalize_article
+from .number_words import (
+    AR_ORDINALS,
+    AR_PERCENT_AFTER_FI,
+    DIGIT_SUFFIXES,
+    EN_ORDINALS,
+    ENGLISH,
+    FI,
+    PERCENT_WORDS,
+    Atom,
+    Form,
+    Role,
+    arabic_atom,
+)
 
 __all__ = ["NumberMention", "find_numbers", "values_in", "same_number"]
 
@@ -49,179 +61,6 @@ class NumberMention:
 def same_number(a: float, b: float) -> bool:
     """Whether two values are the same number, up to a relative tolerance of 1e-6."""
     return math.isclose(a, b, rel_tol=1e-6)
-
-
-# --- lexicon --------------------------------------------------------------------------------
-
-
-class _K(Enum):
-    """Grammatical role of a number word; decides which words may follow it in one number."""
-
-    UNIT = auto()  # 1-9
-    TEN = auto()  # 10; also closes an Arabic teen (ثلاثة عشر)
-    TEEN = auto()  # 11-19: an English word, or an Arabic unit + عشر merged into one token
-    TEEN_HEAD = auto()  # Arabic أحد/إحدى/اثنا..: only valid before عشر/عشرة
-    TENS = auto()  # 20-90
-    HUNDREDS = auto()  # Arabic 100-900 as one word
-    HUNDRED = auto()  # English "hundred": a multiplier
-    DOZEN = auto()
-    ARTICLE = auto()  # English "a": only before hundred/thousand/...
-    SCALE = auto()  # 1e3, 1e6, 1e9, 1e12
-    DIGITS = auto()
-
-
-class _Form(Enum):
-    """How an Arabic scale word may be used."""
-
-    SINGULAR = auto()  # ألف, مليون: alone = 1x, or counted by 11+
-    PLURAL = auto()  # آلاف, ملايين: only counted (3-10); alone it is vague
-    DUAL = auto()  # ألفان, مليونين: 2x, never counted
-    AMBIGUOUS = auto()  # ألفا: dual construct (2x) or accusative singular (1x, counted)
-
-
-@dataclass(frozen=True, slots=True)
-class _Atom:
-    kind: _K
-    value: int
-    form: _Form = _Form.SINGULAR
-    lang: str = "ar"  # "ar", "en" or "" for digits
-    weak: bool = False  # one/two words: not a mention on their own
-
-
-def _ar(*pairs: tuple[str, _Atom]) -> dict[str, _Atom]:
-    # Keys are folded, so they match any hamza/ta-marbuta/diacritic spelling of the word.
-    return {fold_key(word): atom for word, atom in pairs}
-
-
-def _build_arabic() -> dict[str, _Atom]:
-    u, t = _K.UNIT, _K.TENS
-    entries: list[tuple[str, _Atom]] = []
-    for word in ("واحد", "واحدة"):
-        entries.append((word, _Atom(u, 1, weak=True)))
-    for word in ("اثنان", "اثنين", "اثنتان", "اثنتين"):
-        entries.append((word, _Atom(u, 2, weak=True)))
-    for word in ("أحد", "إحدى"):
-        entries.append((word, _Atom(_K.TEEN_HEAD, 1)))
-    for word in ("اثنا", "اثني", "اثنتا", "اثنتي"):
-        entries.append((word, _Atom(_K.TEEN_HEAD, 2)))
-    units = {
-        3: ("ثلاث", "ثلاثة"),
-        4: ("أربع", "أربعة"),
-        5: ("خمس", "خمسة"),
-        6: ("ست", "ستة"),
-        7: ("سبع", "سبعة"),
-        8: ("ثمان", "ثماني", "ثمانية"),
-        9: ("تسع", "تسعة"),
-    }
-    for value, words in units.items():
-        entries += [(w, _Atom(u, value)) for w in words]
-    entries += [("عشر", _Atom(_K.TEN, 10)), ("عشرة", _Atom(_K.TEN, 10))]
-    tens = {
-        20: "عشر", 30: "ثلاث", 40: "أربع", 50: "خمس", 60: "ست", 70: "سبع", 80: "ثمان", 90: "تسع",
-    }
-    for value, stem in tens.items():
-        entries += [(stem + "ون", _Atom(t, value)), (stem + "ين", _Atom(t, value))]
-    for word in ("مئة", "مائة"):
-        entries.append((word, _Atom(_K.HUNDREDS, 100)))
-    for word in ("مئتان", "مئتين", "مئتا", "مئتي", "مائتان", "مائتين", "مائتا", "مائتي"):
-        entries.append((word, _Atom(_K.HUNDREDS, 200)))
-    # ثلاثمئة/ثلاثمائة ...; ثلثمائة is the older spelling.
-    hundreds = {
-        3: ("ثلاث", "ثلث"), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",), 8: ("ثمان", "ثماني"), 9: ("تسع",),
-    }
-    for value, stems in hundreds.items():
-        atom = _Atom(_K.HUNDREDS, value * 100)
-        entries += [(stem + hundred, atom) for stem in stems for hundred in ("مئة", "مائة")]
-    scales = {
-        1000: ("ألف", "ألفا", ("ألفان", "ألفين", "ألفي"), ("آلاف",)),
-        10**6: ("مليون", "مليونا", ("مليونان", "مليونين", "مليوني"), ("ملايين",)),
-        10**9: ("مليار", "مليارا", ("ملياران", "مليارين", "ملياري"), ("مليارات",)),
-        10**12: ("تريليون", "تريليونا", ("تريليونان", "تريليونين"), ("تريليونات",)),
-    }
-    for value, (singular, ambiguous, duals, plurals) in scales.items():
-        entries.append((singular, _Atom(_K.SCALE, value, _Form.SINGULAR)))
-        entries.append((ambiguous, _Atom(_K.SCALE, value, _Form.AMBIGUOUS)))
-        entries += [(w, _Atom(_K.SCALE, value, _Form.DUAL)) for w in duals]
-        entries += [(w, _Atom(_K.SCALE, value, _Form.PLURAL)) for w in plurals]
-    # Levantine/older press "billion".
-    entries += [("بليون", _Atom(_K.SCALE, 10**9)), ("بلايين", _Atom(_K.SCALE, 10**9, _Form.PLURAL))]
-    return _ar(*entries)
-
-
-def _build_english() -> dict[str, _Atom]:
-    words = "one two three four five six seven eight nine".split()
-    out = {w: _Atom(_K.UNIT, i + 1, lang="en", weak=i < 2) for i, w in enumerate(words)}
-    out["ten"] = _Atom(_K.TEN, 10, lang="en")
-    teens = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    out |= {w: _Atom(_K.TEEN, 11 + i, lang="en") for i, w in enumerate(teens)}
-    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-    out |= {w: _Atom(_K.TENS, 20 + 10 * i, lang="en") for i, w in enumerate(tens)}
-    out["hundred"] = _Atom(_K.HUNDRED, 100, lang="en")
-    out["dozen"] = _Atom(_K.DOZEN, 12, lang="en")
-    out["a"] = _Atom(_K.ARTICLE, 1, lang="en", weak=True)
-    for word, value in (("thousand", 10**3), ("million", 10**6), ("mn", 10**6), ("billion", 10**9),
-                        ("bn", 10**9), ("trillion", 10**12), ("tn", 10**12)):
-        out[word] = _Atom(_K.SCALE, value, lang="en")
-    return out
-
-
-_ARABIC = _build_arabic()
-_ENGLISH = _build_english()
-
-# English words that turn a preceding number word into an ordinal or a fraction.
-_EN_ORDINALS = frozenset(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
-    "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth billionth "
-    "half halves thirds quarter quarters fourths fifths sixths sevenths eighths ninths tenths".split()
-)
-# Arabic ordinal units: a number word right after one is part of an ordinal (الثالث عشر = 13th,
-# الحادي والعشرين = 21st), never a count.
-_AR_ORDINALS = frozenset(
-    fold_key(w)
-    for stem in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
-    for w in (stem, stem + "ة", "ال" + stem, "ال" + stem + "ة")
-)
-# "per cent" words; المئة after في is a percent sign, not a hundred.
-_PERCENT_WORDS = frozenset({"percent", "pct", *(fold_key(w) for w in ("بالمئة", "بالمائة"))})
-_AR_PERCENT_AFTER_FI = frozenset(fold_key(w) for w in ("المئة", "المائة"))
-_FI = "في"
-
-# Letters attached to digits: ordinal and decade suffixes keep the value; k/m are money shorthands.
-_DIGIT_SUFFIXES: dict[str, tuple[int, ...]] = {
-    "st": (1,), "nd": (1,), "rd": (1,), "th": (1,), "s": (1,),
-    "k": (10**3,),
-    "m": (10**6, 1),  # "$5m" is 5 million, "a 5m wall" is 5 metres
-}
-
-# Clitics written attached to Arabic number words: conjunction, preposition, article.
-_PREFIXES = tuple(
-    sorted(
-        {
-            conj + (("لل" if prep == "ل" else prep + "ال") if art else prep)
-            for conj in ("", "و", "ف")
-            for prep in ("", "ب", "ل", "ك")
-            for art in (False, True)
-        }
-        - {""},
-        key=len,
-    )
-)
-# Two-letter stems collide with common words once a clitic is stripped (لست "I am not",
-# وست "West"), so they only take the clitics that are unambiguous for them.
-_SHORT_STEM_PREFIXES = frozenset({"ال", "وال", "ب", "بال"})
-
-
-def _arabic_atom(key: str) -> tuple[str, _Atom] | None:
-    """Split a folded Arabic token into (prefix, number atom), trying the bare word first."""
-    if key in _ARABIC:
-        return "", _ARABIC[key]
-    for prefix in _PREFIXES:
-        if key.startswith(prefix):
-            stem = key[len(prefix):]
-            if stem in _ARABIC and (len(stem) > 2 or prefix in _SHORT_STEM_PREFIXES):
-                return prefix, _ARABIC[stem]
-    return None
 
 
 # --- digits ---------------------------------------------------------------------------------
@@ -284,7 +123,7 @@ class _Tok:
     gap: str  # the text between the previous token and this one ('' when attached)
     key: str = ""  # folded (Arabic) or lower-cased (Latin) word
     prefix: str = ""  # folded Arabic clitic in front of the number word
-    atom: _Atom | None = None
+    atom: Atom | None = None
     values: frozenset[Decimal] = frozenset()  # digits: possible values, suffix applied
     bare: frozenset[Decimal] = frozenset()  # digits: values before any suffix multiplier
 
@@ -301,7 +140,7 @@ def _stem_start(token: str, start: int, prefix: str) -> int:
 
 
 def _digits(start: int, s: str, gap: str, values: frozenset[Decimal]) -> _Tok:
-    return _Tok("num", start, start + len(s), s, gap, atom=_Atom(_K.DIGITS, 0, lang=""), values=values, bare=values)
+    return _Tok("num", start, start + len(s), s, gap, atom=Atom(Role.DIGITS, 0, lang=""), values=values, bare=values)
 
 
 def _fraction(norm: Normalized, start: int, end: int) -> Decimal | None:
@@ -356,13 +195,13 @@ def _raw_tokens(norm: Normalized) -> list[_Tok]:
         if kind == "word":
             if _LATIN.match(m.group()):
                 tok.key = m.group().lower()
-                tok.atom = _ENGLISH.get(tok.key)
+                tok.atom = ENGLISH.get(tok.key)
             else:
                 tok.key = fold_key(m.group())
-                percent = tok.key in _PERCENT_WORDS or (
-                    tok.key in _AR_PERCENT_AFTER_FI and out and out[-1].key == _FI and _is_horizontal(gap)
+                percent = tok.key in PERCENT_WORDS or (
+                    tok.key in AR_PERCENT_AFTER_FI and out and out[-1].key == FI and _is_horizontal(gap)
                 )
-                found = None if percent else _arabic_atom(tok.key)
+                found = None if percent else arabic_atom(tok.key)
                 if found:
                     tok.prefix, tok.atom = found
                     tok.start = _stem_start(m.group(), m.start(), tok.prefix)
@@ -382,29 +221,29 @@ def _merge(toks: list[_Tok]) -> list[_Tok]:
         a, p = tok.atom, prev.atom if prev else None
         spaced = bool(tok.gap) and _is_horizontal(tok.gap)
         if prev and p and a and p.lang == a.lang == "ar" and not tok.prefix and spaced:
-            merged: _Atom | None = None
-            if a.kind is _K.TEN and p.kind in (_K.UNIT, _K.TEEN_HEAD):
-                merged = _Atom(_K.TEEN, p.value + 10)
-            elif a.kind is _K.HUNDREDS and a.value == 100 and p.kind is _K.UNIT and p.value >= 3:
-                merged = _Atom(_K.HUNDREDS, p.value * 100)
+            merged: Atom | None = None
+            if a.kind is Role.TEN and p.kind in (Role.UNIT, Role.TEEN_HEAD):
+                merged = Atom(Role.TEEN, p.value + 10)
+            elif a.kind is Role.HUNDREDS and a.value == 100 and p.kind is Role.UNIT and p.value >= 3:
+                merged = Atom(Role.HUNDREDS, p.value * 100)
             if merged:
                 prev.atom, prev.end, prev.text = merged, tok.end, prev.text + tok.gap + tok.text
                 continue
-        if prev and prev.kind == "num" and tok.kind == "word" and tok.gap == "" and tok.key in _DIGIT_SUFFIXES:
-            prev.values = frozenset(v * k for v in prev.values for k in _DIGIT_SUFFIXES[tok.key])
+        if prev and prev.kind == "num" and tok.kind == "word" and tok.gap == "" and tok.key in DIGIT_SUFFIXES:
+            prev.values = frozenset(v * k for v in prev.values for k in DIGIT_SUFFIXES[tok.key])
             prev.end, prev.text = tok.end, prev.text + tok.text
             continue
         out.append(tok)
     for tok in out:
-        if tok.atom is not None and tok.atom.kind is _K.TEEN_HEAD:  # أحد without عشر: "someone", Sunday
+        if tok.atom is not None and tok.atom.kind is Role.TEEN_HEAD:  # أحد without عشر: "someone", Sunday
             tok.atom = None
     return out
 
 
 # --- parser ---------------------------------------------------------------------------------
 
-_SUB_HUNDRED = frozenset({_K.UNIT, _K.TEN, _K.TEEN, _K.TENS})
-_ADDITIVE = _SUB_HUNDRED | {_K.HUNDREDS, _K.DIGITS}
+_SUB_HUNDRED = frozenset({Role.UNIT, Role.TEN, Role.TEEN, Role.TENS})
+_ADDITIVE = _SUB_HUNDRED | {Role.HUNDREDS, Role.DIGITS}
 
 
 def _is_horizontal(gap: str) -> bool:
@@ -418,7 +257,7 @@ class _State:
     total: frozenset[Decimal]
     group: frozenset[Decimal] | None
     word: int | None  # the group's value when written in words; digits take no word addends
-    last: _K
+    last: Role
     last_scale: int | None = None
     atoms: int = 1
     parts: set[Decimal] = field(default_factory=set)  # bare digit values, for values_in
@@ -431,20 +270,20 @@ class _State:
 def _start(tok: _Tok) -> _State | None:
     """State after the first atom of a number, or None if the token cannot start one."""
     a = tok.atom
-    if a is None or a.kind in (_K.HUNDRED, _K.DOZEN):
+    if a is None or a.kind in (Role.HUNDRED, Role.DOZEN):
         return None
     zero = frozenset({Decimal(0)})
-    if a.kind is _K.DIGITS:
-        return _State(zero, tok.values, None, _K.DIGITS, parts=set(tok.bare))
-    if a.kind is not _K.SCALE:
+    if a.kind is Role.DIGITS:
+        return _State(zero, tok.values, None, Role.DIGITS, parts=set(tok.bare))
+    if a.kind is not Role.SCALE:
         return _State(zero, frozenset({Decimal(a.value)}), a.value, a.kind)
     # A scale word on its own: Arabic writes "a thousand" as plain ألف; English needs "a"/a count.
-    if a.lang != "ar" or a.form is _Form.PLURAL:
+    if a.lang != "ar" or a.form is Form.PLURAL:
         return None
-    counts = {_Form.SINGULAR: (1,), _Form.DUAL: (2,), _Form.AMBIGUOUS: (1, 2)}[a.form]
-    if a.form is _Form.AMBIGUOUS and _TANWEEN_FATH in tok.text:
+    counts = {Form.SINGULAR: (1,), Form.DUAL: (2,), Form.AMBIGUOUS: (1, 2)}[a.form]
+    if a.form is Form.AMBIGUOUS and _TANWEEN_FATH in tok.text:
         counts = (1,)  # ألفاً: accusative singular, not the dual construct ألفا
-    return _State(frozenset(Decimal(c * a.value) for c in counts), None, None, _K.SCALE, last_scale=a.value)
+    return _State(frozenset(Decimal(c * a.value) for c in counts), None, None, Role.SCALE, last_scale=a.value)
 
 
 def _joiner(toks: list[_Tok], k: int) -> tuple[str, int] | None:
@@ -478,16 +317,16 @@ def _step(st: _State, tok: _Tok, joiner: str) -> bool:
     a = tok.atom
     if a is None:
         return False
-    if a.kind is _K.SCALE:
-        if joiner != "none" or st.group is None or a.form is _Form.DUAL:
+    if a.kind is Role.SCALE:
+        if joiner != "none" or st.group is None or a.form is Form.DUAL:
             return False
         if st.last_scale is not None and a.value >= st.last_scale:
             return False
         st.total = frozenset(t + g * a.value for t in st.total for g in st.group)
-        st.group, st.word, st.last, st.last_scale = None, None, _K.SCALE, a.value
+        st.group, st.word, st.last, st.last_scale = None, None, Role.SCALE, a.value
         return True
-    if a.kind in (_K.HUNDRED, _K.DOZEN):  # English multipliers: a hundred, five hundred, two dozen
-        if joiner != "none" or st.group is None or st.last in (_K.HUNDRED, _K.DOZEN, _K.HUNDREDS):
+    if a.kind in (Role.HUNDRED, Role.DOZEN):  # English multipliers: a hundred, five hundred, two dozen
+        if joiner != "none" or st.group is None or st.last in (Role.HUNDRED, Role.DOZEN, Role.HUNDREDS):
             return False
         if st.word is not None and st.word >= 100:
             return False
@@ -497,7 +336,7 @@ def _step(st: _State, tok: _Tok, joiner: str) -> bool:
         return True
     if a.kind not in _ADDITIVE:
         return False
-    values = tok.values if a.kind is _K.DIGITS else frozenset({Decimal(a.value)})
+    values = tok.values if a.kind is Role.DIGITS else frozenset({Decimal(a.value)})
     if st.group is None:
         # After a scale word: ألف ومئتان, مليون و200 ألف, two thousand five hundred. English
         # writes digits whole, so "2.5 million and 17" is two numbers.
@@ -505,18 +344,18 @@ def _step(st: _State, tok: _Tok, joiner: str) -> bool:
             return False
         if not (joiner == "wa" and a.lang != "en" or joiner in ("and", "none") and a.lang == "en"):
             return False
-        st.group, st.word, st.last = values, None if a.kind is _K.DIGITS else a.value, a.kind
+        st.group, st.word, st.last = values, None if a.kind is Role.DIGITS else a.value, a.kind
         st.parts |= tok.bare
         return True
-    if st.word is None or a.kind is _K.DIGITS:
+    if st.word is None or a.kind is Role.DIGITS:
         return False
     r = st.word % 100
     if a.kind in _SUB_HUNDRED and r == 0 and st.word >= 100:
         # مئة وخمسون, one hundred and twenty, one hundred twenty
         ok = joiner == "wa" and a.lang == "ar" or joiner in ("and", "none") and a.lang == "en"
-    elif a.kind is _K.TENS and st.last is _K.UNIT and 1 <= r <= 9:
+    elif a.kind is Role.TENS and st.last is Role.UNIT and 1 <= r <= 9:
         ok = joiner == "wa" and a.lang == "ar"  # the unit comes first: ثلاثة وعشرون
-    elif a.kind is _K.UNIT and st.last is _K.TENS:
+    elif a.kind is Role.UNIT and st.last is Role.TENS:
         ok = joiner in ("hyphen", "none") and a.lang == "en"  # twenty-three
     else:
         ok = False
@@ -540,11 +379,11 @@ def _percent_end(toks: list[_Tok], k: int) -> int | None:
     if k >= len(toks) or not _is_horizontal(toks[k].gap) or len(toks[k].gap) > 1:
         return None
     t = toks[k]
-    if t.kind == "pct" or t.key in _PERCENT_WORDS:
+    if t.kind == "pct" or t.key in PERCENT_WORDS:
         return t.end
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     if nxt is not None and _is_horizontal(nxt.gap) and (
-        (t.key == _FI and nxt.key in _AR_PERCENT_AFTER_FI) or (t.key == "per" and nxt.key == "cent")
+        (t.key == FI and nxt.key in AR_PERCENT_AFTER_FI) or (t.key == "per" and nxt.key == "cent")
     ):
         return nxt.end
     return None
@@ -567,10 +406,10 @@ def _read(toks: list[_Tok], i: int) -> tuple[_Reading | None, int]:
     skip = (
         (st.atoms == 1 and first.atom is not None and first.atom.weak)
         # twenty-first, two-thirds
-        or (following is not None and following.key in _EN_ORDINALS and _is_horizontal(following.gap))
+        or (following is not None and following.key in EN_ORDINALS and _is_horizontal(following.gap))
         # الثالث عشر, الحادي والعشرين
         or (first.atom is not None and first.atom.lang == "ar" and preceding is not None
-            and preceding.key in _AR_ORDINALS and _is_horizontal(first.gap))
+            and preceding.key in AR_ORDINALS and _is_horizontal(first.gap))
     )
     if skip:
         return None, j + 1

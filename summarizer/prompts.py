@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,14 +41,16 @@ class Prompts:
         )
         # The model must read Arabic, not \u escapes.
         self.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+        self._hashes: dict[str, str] = {}
 
     def hashes(self, names: Iterable[str]) -> dict[str, str]:
         """Template name -> sha256 of its source, for the named templates."""
         return {name: self._hash(name) for name in sorted(names)}
 
-    @cache
     def _hash(self, name: str) -> str:
-        return hashlib.sha256((self.directory / name).read_bytes()).hexdigest()
+        if name not in self._hashes:
+            self._hashes[name] = hashlib.sha256((self.directory / name).read_bytes()).hexdigest()
+        return self._hashes[name]
 
     def render(self, name: str, **context: Any) -> str:
         """Render one template to text."""

@@ -37,9 +37,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from .arabic import PROCLITICS, fold, fold_key, fold_words, folded_tokens, joined
 from .errors import ConfigurationError
-from .glossary import clitic_variants, fold_words, folded_tokens, joined, original_span
-from .normalize import fold, fold_key
 
 __all__ = ["NEWS_COUNTRIES", "PREFIX_WORDS", "Region", "Regions"]
 
@@ -406,7 +405,7 @@ class Regions:
     def _forms_at(self, words: Sequence[str], i: int, norm=None, spans=None) -> list[tuple[int, int, _Form]]:
         """(tokens, clitic cut, form) of every form that matches at token i, longest first."""
         out = []
-        for variant, cut in clitic_variants(words[i]):
+        for variant, cut in PROCLITICS.readings(words[i]):
             for form in self._first.get(variant, ()):
                 n = len(form.words)
                 if i + n > len(words) or any(words[i + k] != form.words[k] for k in range(1, n)):
@@ -421,7 +420,7 @@ class Regions:
         """Every reading at token i: a form, or a prefix word followed by a form. Longest first."""
         hits = [_Hit(i, n, cut, None, None, form) for n, cut, form in self._forms_at(words, i, norm, spans)]
         if i + 1 < len(words) and (norm is None or joined(norm, spans, i, 2)):
-            for variant, cut in clitic_variants(words[i]):
+            for variant, cut in PROCLITICS.readings(words[i]):
                 role = _FOLDED_PREFIX.get(variant) or ("own" if variant in self._extra_prefixes else None)
                 if role is None:
                     continue
@@ -569,7 +568,7 @@ class Regions:
             n = accepted[0].n
             same = [h for h in accepted if h.n == n]
             _, best = self._rank(same, hint)[0]
-            start, end = original_span(norm, spans[i][0] + best.cut, spans[i + n - 1][1])
+            start, end = norm.original_span(spans[i][0] + best.cut, spans[i + n - 1][1])
             out.append((start, end, self._region(best.form.region)))
             carry = best.prefix if best.role in ("division", "own", "countryside") or (
                 best.prefix is not None and best.prefix in self._prefix_of[best.form.region]

@@ -6,10 +6,9 @@ import math
 from collections import Counter
 
 import regex
-
 from rapidfuzz import fuzz
 
-from .normalize import fold
+from .arabic import fold
 from .numbers import same_number, values_in
 
 __all__ = ["repeated_ngram", "duplicate_pairs", "NEAR_DUPLICATE"]

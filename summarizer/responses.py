@@ -12,13 +12,12 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
-
 from rapidfuzz import fuzz
 
+from .arabic import fold
 from .glossary import accepts_english
 from .grounding import Source
 from .models import PloverType
-from .normalize import fold
 from .numbers import find_numbers, same_number, values_in
 from .repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
 from .scripts import is_arabic, is_latin

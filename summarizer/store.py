@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigurationError
-from .models import Usage
+from .ledger import Usage
 
 try:
     import fcntl
@@ -224,10 +224,6 @@ class Store:
             "INSERT OR IGNORE INTO configs (fingerprint, spec, created_at) VALUES (?, ?, ?)",
             (fingerprint, json.dumps(spec, sort_keys=True, ensure_ascii=False), _now()),
         )
-
-    def config_spec(self, fingerprint: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT spec FROM configs WHERE fingerprint = ?", (fingerprint,)).fetchone()
-        return json.loads(row["spec"]) if row else None
 
     def start_run(self, fingerprint: str, options: dict[str, Any]) -> int:
         cur = self.conn.execute(

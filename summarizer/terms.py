@@ -39,9 +39,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .arabic import PROCLITICS, Normalized, fold, fold_words, folded_tokens, joined
 from .errors import ConfigurationError
-from .glossary import clitic_variants, fold_words, folded_tokens, joined, original_span
-from .normalize import Normalized, fold
 
 __all__ = [
     "CATEGORIES",
@@ -258,7 +257,7 @@ def _word_variants(word: str, tanween: bool = True) -> list[tuple[str, int, bool
     """(key, proclitic characters cut, ending stripped?) for one folded article word."""
     out: list[tuple[str, int, bool]] = []
     seen: set[tuple[str, bool]] = set()
-    for base, cut in clitic_variants(word):
+    for base, cut in PROCLITICS.readings(word):
         bases = [base]
         if len(base) >= 5 and base.startswith(_FUTURE):  # سيعقد → يعقد, ستجري → تجري
             bases.append(base[1:])
@@ -389,7 +388,7 @@ class _ArabicPhraseIndex:
                 i += 1
                 continue
             n, cut, form = hit
-            start, end = original_span(norm, spans[i][0] + cut, spans[i + n - 1][1])
+            start, end = norm.original_span(spans[i][0] + cut, spans[i + n - 1][1])
             out.append((start, end, form))
             i += n
         return out, present

@@ -38,10 +38,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from .arabic import PROCLITICS, Normalized, fold, fold_key, fold_words, folded_tokens, joined
 from .errors import ConfigurationError
-from .glossary import clitic_variants, fold_words, folded_tokens, joined, original_span
 from .models import AcledEventType, EventStatus, EventType
-from .normalize import Normalized, fold, fold_key
 
 __all__ = [
     "ACLED_SUB_EVENT_TYPES",
@@ -196,7 +195,7 @@ def _readings(word: str, head: bool, taa: bool = False) -> tuple[tuple[str, int,
         if old is None or (cost, cut) < (old[1], old[0]):
             found[key] = (cut, cost, future)
 
-    for variant, cut in clitic_variants(word):
+    for variant, cut in PROCLITICS.readings(word):
         base = 1 if cut else 0
         stems = [(variant, base, False)]
         if head and len(variant) >= 4 and variant[0] == "س" and variant[1] in _IMPERFECT:
@@ -592,7 +591,7 @@ class TriggerLexicon:
         for hit in hits:
             if hit.payload.strength == "block":
                 continue
-            start, end = original_span(norm, spans[hit.first][0] + hit.cut, spans[hit.last][1])
+            start, end = norm.original_span(spans[hit.first][0] + hit.cut, spans[hit.last][1])
             out.append(TriggerMatch(start, end, text[start:end], hit.payload, hit.form, hit.future))
         return out
 
@@ -669,7 +668,7 @@ class EventCues:
 
     def is_future(self, word: str) -> bool:
         """Whether a word (as written, clitics allowed) is a future verb: س + ي/ت/ن + 2 letters."""
-        for variant, _cut in clitic_variants(" ".join(fold_words(word))):
+        for variant, _cut in PROCLITICS.readings(" ".join(fold_words(word))):
             if (
                 len(variant) >= 4
                 and variant[0] == "س"
@@ -686,7 +685,7 @@ class EventCues:
         spans, hits = self._index.scan(norm)
         if not spans:
             return None
-        orig = [original_span(norm, a, z) for a, z in spans]
+        orig = [norm.original_span(a, z) for a, z in spans]
         t0, t1 = trigger_span
         inside = [k for k, (a, z) in enumerate(orig) if a < t1 and z > t0]
         if not inside:

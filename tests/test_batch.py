@@ -21,8 +21,8 @@ import pytest
 
 from summarizer import ArticleSummary, ConfigurationError, Settings, Summarizer
 from summarizer.batch import BatchOptions, BatchReport, BatchRun, Prices, count_inputs, iter_inputs, run_batch
-from summarizer.pipeline import MAX_TOKENS
 from summarizer.prompts import Prompts, default_prompt_dir
+from summarizer.stages import MAX_TOKENS
 
 from .openai_server import Reply, ScriptedServer
 from .seed_replies import SEED, stage_of, valid_reply
@@ -323,7 +323,7 @@ def test_prices_come_from_arguments_environment_or_config(tmp_path, monkeypatch)
     prices = Prices.load(input_per_mtok=None, batch_discount=0.4)
     assert (prices.input_per_mtok, prices.output_per_mtok, prices.batch_discount) == (1.5, 8.0, 0.4)
     assert Prices.load(input_per_mtok=2.0).input_per_mtok == 2.0
-    from summarizer.models import Usage
+    from summarizer.ledger import Usage
 
     usage = Usage(prompt_tokens=1_000_000, completion_tokens=500_000, total_tokens=1_500_000)
     assert prices.cost(usage) == pytest.approx(1.5 + 4.0)
@@ -375,6 +375,28 @@ def test_rate_limits_are_retried_after_the_time_the_server_asks(scripted_server,
     assert all(s.provenance.transport_retries == 1 for s in summaries)
     assert all(times[1] - times[0] >= 0.14 for times in seen.values())
     assert len(server.requests) == 4 * (CALLS + 1)
+
+
+def test_an_attempt_that_timed_out_is_booked_once_in_store_report_and_provenance(scripted_server, tmp_path):
+    CALLS = calls_per_article()
+    hung: set[int] = set()
+    lock = threading.Lock()
+
+    def answer(request: dict[str, Any]) -> Reply:
+        with lock:
+            hang = article_of(request) == 0 and not hung
+            hung.add(0)
+        return Reply(fault="hang") if hang else Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    ids = write_articles(tmp_path / "in", 2)
+    report = run_batch([tmp_path / "in"], options(tmp_path), settings_for(server, timeout=1.0))
+    summaries = assert_complete(tmp_path / "results.jsonl", tmp_path / "results.jsonl.sqlite", ids)
+    assert [(s.provenance.calls, s.provenance.transport_retries) for s in summaries] == [(CALLS + 1, 1), (CALLS, 0)]
+    conn = sqlite3.connect(tmp_path / "results.jsonl.sqlite")
+    attempts = dict(conn.execute("SELECT article_id, attempts FROM results").fetchall())
+    conn.close()
+    assert attempts == {"a000": CALLS + 1, "a001": CALLS} and report.calls == 2 * CALLS + 1
 
 
 def test_stop_lets_articles_in_flight_finish_and_the_next_run_resumes(scripted_server, tmp_path):

@@ -63,9 +63,9 @@ def test_json_flag_prints_the_json_and_readable_output_shows_both_languages(scri
         (b"", "the article is empty"),
         (b"  \n\t \n", "the article is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-        ("نص عربي".encode("utf-8") + b"\xff\xfe\xfa", "not valid UTF-8"),
+        ("نص عربي".encode() + b"\xff\xfe\xfa", "not valid UTF-8"),
         (b"The central bank raised its main rate by 50 basis points on Thursday.", "not in Arabic"),
-        ("خبر ".encode("utf-8") * 6000, "over the limit"),
+        ("خبر ".encode() * 6000, "over the limit"),
     ],
     ids=["empty", "whitespace", "binary", "bad-utf8", "english", "oversized"],
 )

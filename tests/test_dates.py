@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.dates import find_date, normalize, resolve_date
+from summarizer.arabic import spelling_key as normalize
+from summarizer.dates import find_date, resolve_date
 from summarizer.models import EventDate
 
 D = dt.date

@@ -37,7 +37,7 @@ from summarizer import (
     ValidationFailed,
 )
 from summarizer.batch import BatchOptions, run_batch
-from summarizer.pipeline import MAX_TOKENS
+from summarizer.stages import MAX_TOKENS
 
 from .hostile.reliability import record
 from .openai_server import Reply

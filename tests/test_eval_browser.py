@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .test_eval_command import SMALL_CASES, OUTPUTS, run_eval, xss_corpus
+from .test_eval_command import OUTPUTS, SMALL_CASES, run_eval, xss_corpus
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [

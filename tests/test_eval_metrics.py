@@ -32,14 +32,14 @@ from summarizer.evaluation import (
 from summarizer.evaluation import events as events_module
 from summarizer.evaluation.events import field_scores, match_events
 from summarizer.evaluation.faithfulness import entity_recall, evidence_grounding, number_precision, number_recall
+from summarizer.evaluation.gold import GoldSummary, RequiredFacts
 from summarizer.evaluation.html import highlight
 from summarizer.evaluation.text import arabic_name_in, chrf, english_name_in, rouge, same_name, tokenize
 from summarizer.gazetteer import Gazetteer
 from summarizer.glossary import Glossary
 from summarizer.grounding import Source
-from summarizer.names import KnownNames
-from summarizer.evaluation.gold import GoldSummary, RequiredFacts
 from summarizer.models import ArticleSummary, Bilingual, Event
+from summarizer.names import KnownNames
 
 # --- builders --------------------------------------------------------------------------------
 
@@ -68,8 +68,10 @@ def event(kind: str = "assault", *, place: tuple[str, str] | None = None, date: 
         "description": {"ar": desc, "en": "description"},
         "location": {"name": {"ar": place[0], "en": place[1]}} if place else None,
         "date": {"iso": date, "precision": "day"} if date else {},
-        "quantities": [{"value": v, "unit": "people", "text": str(v), "evidence": {"text": "ق", "start": 0, "end": 1, "match": "exact"}}
-                       for v in quantities],
+        "quantities": [
+            {"value": v, "unit": "people", "text": str(v), "evidence": {"text": "ق", "start": 0, "end": 1, "match": "exact"}}
+            for v in quantities
+        ],
         "actors": [{"name": {"ar": ar, "en": en}, "role": "initiator"} for ar, en in actors],
     })
 

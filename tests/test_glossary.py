@@ -9,8 +9,9 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from summarizer.arabic import fold_words
 from summarizer.errors import ConfigurationError
-from summarizer.glossary import KINDS, Glossary, GlossaryEntry, accepts_english, fold_words, iter_forms
+from summarizer.glossary import KINDS, Glossary, GlossaryEntry, accepts_english, iter_forms
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "summarizer" / "data" / "glossary.tsv"

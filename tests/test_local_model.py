@@ -22,7 +22,8 @@ def chunk_packages(tmp_path, monkeypatch):
         (package / "data" / f"part{n:02d}.bin").write_bytes(data)
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     whole = b"".join(chunks)
-    yield PackagedModel("fake.gguf", "fakepart{n}", "data/part{n:02d}.bin", 3, len(whole), hashlib.sha256(whole).hexdigest()), whole
+    model = PackagedModel("fake.gguf", "fakepart{n}", "data/part{n:02d}.bin", 3, len(whole), hashlib.sha256(whole).hexdigest())
+    yield model, whole
     for n in range(1, 4):
         sys.modules.pop(f"fakepart{n}", None)
 

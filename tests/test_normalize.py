@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.normalize import Normalized, fold, fold_key, normalize_article
+from summarizer.arabic import Normalized, fold, fold_key, normalize_article
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt").read_text(encoding="utf-8")
 

@@ -29,8 +29,8 @@ def test_wheel_ships_prompts_and_data_and_finds_them_installed(tmp_path):
     )
     probe = (
         "import summarizer, summarizer.prompts as p; "
-        "d = p.default_prompt_dir(); assert str(d).startswith(%r), d; "
-        "print(p.Prompts().render('system.j2')[:20])" % str(target)
+        f"d = p.default_prompt_dir(); assert str(d).startswith({str(target)!r}), d; "
+        "print(p.Prompts().render('system.j2')[:20])"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     proc = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)

@@ -228,9 +228,12 @@ def test_known_name_must_keep_its_canonical_english(scripted_server):
     wrong = json.dumps({"text": "The first group of fighters and civilians left areas held by the Rahman Army "
                                 "in southern Eastern Ghouta for Idlib on Saturday night."})
 
+    def first_point(request):
+        return stage_of(request) == "translate_en" and "أول دفعة" in request["messages"][1]["content"].split("<arabic>")[1]
+
     def answer(request):
-        if stage_of(request) == "translate_en" and "أول دفعة" in request["messages"][1]["content"].split("<arabic>")[1]:
-            n = sum(1 for r in server.requests if stage_of(r) == "translate_en" and "أول دفعة" in r["messages"][1]["content"].split("<arabic>")[1])
+        if first_point(request):
+            n = sum(1 for r in server.requests if first_point(r))
             if n == 1:
                 return Reply(content=wrong)
         return Reply(content=valid_reply(request))
@@ -245,7 +248,8 @@ def test_known_name_must_keep_its_canonical_english(scripted_server):
 
 def test_untranslatable_headline_is_replaced_by_the_first_points_english(scripted_server):
     def answer(request):
-        if stage_of(request) == "translate_en" and "Task: translate into English this Arabic headline" in request["messages"][1]["content"]:
+        headline = "Task: translate into English this Arabic headline" in request["messages"][1]["content"]
+        if stage_of(request) == "translate_en" and headline:
             return Reply(content=json.dumps({"text": "بدء خروج المقاتلين"}, ensure_ascii=False))
         return Reply(content=valid_reply(request))
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from summarizer.arabic import fold_words
 from summarizer.errors import ConfigurationError
-from summarizer.glossary import accepts_english, fold_words
+from summarizer.glossary import accepts_english
 from summarizer.regions import NEWS_COUNTRIES, PREFIX_WORDS, Region, Regions, _fold_form
 
 

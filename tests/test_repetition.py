@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from rapidfuzz import fuzz
 
-from summarizer.normalize import fold
+from summarizer.arabic import fold
 from summarizer.repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
 
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt").read_text(encoding="utf-8")

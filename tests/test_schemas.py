@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.export import schema_json, schema_models
 from summarizer.evaluation.gold import GoldSummary
+from summarizer.export import schema_json, schema_models
 
 ROOT = Path(__file__).resolve().parent.parent
 

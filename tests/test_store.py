@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from summarizer import ConfigurationError
-from summarizer.models import Usage
+from summarizer.ledger import Usage
 from summarizer.store import SCHEMA_VERSION, Store
 
 FP = "f" * 64

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.arabic import fold
 from summarizer.errors import ConfigurationError
-from summarizer.normalize import fold
 from summarizer.terms import _STOPWORDS, CATEGORIES, CHECKS, TermLexicon, english_words
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.arabic import fold_words
 from summarizer.errors import ConfigurationError
-from summarizer.glossary import fold_words
 from summarizer.models import NEWS_CATEGORIES, AcledEventType, EventType, PloverType
 from summarizer.triggers import (
     ACLED_SUB_EVENT_TYPES,

@@ -36,8 +36,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..arabic import fold
 from ..models import Event
-from ..normalize import fold
 from ..numbers import same_number
 from .text import rouge, same_name
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..arabic import fold
 from ..grounding import Source
 from ..models import ArticleSummary, Bilingual, Evidence
-from ..normalize import fold
 from ..numbers import find_numbers, same_number, values_in
 from .text import arabic_name_in, english_name_in
 

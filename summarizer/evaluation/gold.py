@@ -47,7 +47,9 @@ def _fill_quotes(node: Any, article: str, where: str = "") -> None:
     if {"start", "end"} <= node.keys() and "text" not in node:
         start, end = node["start"], node["end"]
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(article)):
-            raise ValueError(f"{where or 'evidence'}: offsets {start}:{end} are not a span of the article ({len(article)} characters)")
+            raise ValueError(
+                f"{where or 'evidence'}: offsets {start}:{end} are not a span of the article ({len(article)} characters)"
+            )
         node["text"] = article[start:end]
         node.setdefault("match", "exact")
     for key, value in node.items():

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..arabic import fold
 from ..dates import resolve_date
 from ..grounding import Source
 from ..models import Evidence, SummaryContent
-from ..normalize import fold
 from ..numbers import same_number, values_in
 from ..scripts import script_ratios
 from .gold import GoldSummary
@@ -138,8 +138,8 @@ def check_gold(
             if q.evidence.text and q.text not in q.evidence.text:
                 err(f"{where}.quantities[{j}]: text {q.text!r} is not inside its evidence")
             stated = values_in(q.text)
-            if not any(same_number(q.value, v) or same_number(q.value * scale, v) for v in stated for scale in (1, 1e3, 1e6, 1e9)) \
-                    and not (not stated and q.value in (1, 2)):
+            scaled = (q.value * scale for scale in (1, 1e3, 1e6, 1e9))
+            if not any(same_number(value, v) for value in scaled for v in stated) and not (not stated and q.value in (1, 2)):
                 err(f"{where}.quantities[{j}]: value {q.value:g} is not what {q.text!r} states")
         if event.acled_sub_event_type is not None:
             if event.acled_sub_event_type not in ACLED_SUB_EVENTS.get(event.acled_event_type or "", set()):
@@ -154,7 +154,9 @@ def check_gold(
         if event.date.text and gold.published is not None:
             resolved = resolve_date(event.date.text, gold.published)
             if resolved.iso != event.date.iso:
-                report.notes.append(f"{where}.date: {event.date.iso} where the date rules give {resolved.iso} for {event.date.text!r}")
+                report.notes.append(
+                    f"{where}.date: {event.date.iso} where the date rules give {resolved.iso} for {event.date.text!r}"
+                )
 
     for lang in ("ar", "en"):
         n = _sentences(getattr(gold.summary, lang))

@@ -18,9 +18,9 @@ from ..articles import read_article
 from ..errors import ConfigurationError, SummarizerError
 from ..export import summary_json, write_atomic
 from ..models import ArticleSummary
-from .gold import GoldSummary, read_gold
 from .case import Case, CaseResult, Metric, Score, Scorer
 from .config import EvalConfig, Threshold
+from .gold import GoldSummary, read_gold
 
 __all__ = [
     "REPORT_FORMAT",

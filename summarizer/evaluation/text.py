@@ -11,9 +11,10 @@ import unicodedata
 from functools import lru_cache
 
 import regex
+
+from ..arabic import fold_key, normalize_article
 from ..grounding import Source
 from ..models import Bilingual
-from ..normalize import fold_key, normalize_article
 
 __all__ = [
     "ArabicAwareTokenizer",

@@ -22,9 +22,9 @@ from pathlib import Path
 import pycountry
 
 sys.path.insert(0, "/work/main")
-from summarizer.normalize import fold_key  # noqa: E402
+from overrides import CAPITALS, COUNTRY_PREFIX, COUNTRY_TYPE_EN, MA_PREFIX, TYPE_PREFIX, O  # noqa: E402
 
-from overrides import CAPITALS, COUNTRY_PREFIX, COUNTRY_TYPE_EN, MA_PREFIX, O, TYPE_PREFIX  # noqa: E402
+from summarizer.arabic import fold_key  # noqa: E402
 
 NEWS = set("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE IR TR IL ET ER SS TD ML NE AF PK".split())
 DATA = Path("/work/main/summarizer/data")
@@ -297,7 +297,6 @@ def main(cldr_dir: str, out: str) -> None:
         report["rows"] += 1
 
     # --- GeoNames admin1 codes (places.tsv, Arab states) and Arabic forms from places.tsv
-    by_code = {r["code"]: r for r in out_rows}
     matched_places = set()
     for (cc, gcode), (pen, pforms) in places_admin.items():
         cands = [r for r in out_rows if r["country"] == cc and r["kind"] == "admin1"]

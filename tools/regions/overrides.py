@@ -376,7 +376,7 @@ CAPITALS = {
     "EG-MNF": "Shibin al Kawm", "EG-KB": "Banha", "EG-WAD": "Al Khārijah", "EG-MT": "Marsa Matruh",
     "EG-SIN": "Arish", "EG-JS": "El-Tor",
     # Sudan
-    "SD-NO": "Dongola", "SD-RS": "Port Sudan", "SD-GZ": "Wad Medani", "SD-NR": "Ad-Damar", "SD-NW": "Rabak",
+    "SD-NO": "Dongola", "SD-RS": "Port Sudan", "SD-GZ": "Wad Medani", "SD-NW": "Rabak",
     "SD-NB": "Ad-Damazin", "SD-KN": "El Obeid", "SD-KS": "Kadugli", "SD-GK": "Al Fūlah", "SD-DN": "El Fasher",
     "SD-DS": "Nyala", "SD-DW": "Geneina", "SD-DE": "Ed Daein", "SD-DC": "Zalingei", "SD-SI": "Sinja",
     # Yemen

@@ -21,7 +21,9 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["Normalized", "normalize_article", "fold", "fold_key"]
+from .letters import DECIMAL_SEPARATOR, DIGITS, INVISIBLE, LETTER_VARIANTS, TATWEEL, THOUSANDS_SEPARATOR, is_arabic_mark
+
+__all__ = ["Normalized", "fold", "fold_key", "fold_words", "normalize_article"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,58 +55,37 @@ class Normalized:
             return self.index[start], self.index[start]
         return self.index[start], self.ends[end - 1]
 
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """`span_to_original`, trimmed of the whitespace the span takes in at either end."""
+        a, z = self.span_to_original(start, end)
+        while a < z and self.original[a].isspace():
+            a += 1
+        while z > a and self.original[z - 1].isspace():
+            z -= 1
+        return a, z
+
 
 # --- per-character tables -------------------------------------------------------------------
 
-# Invisible format characters that scraped Arabic text is full of: bidi marks/embeddings/isolates,
-# the Arabic letter mark, zero-width space, BOM, soft hyphen and word joiner. They carry no text.
-_INVISIBLE = frozenset(
-    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u200b\ufeff\u00ad\u2060"
-)
-_TATWEEL = "\u0640"
-
 _ARTICLE_MAP: dict[str, str] = {
-    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
-    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian/Urdu) digits
-    "\u066b": ".",  # Arabic decimal separator
-    "\u066c": ",",  # Arabic thousands separator
-    _TATWEEL: "",
+    **DIGITS,
+    DECIMAL_SEPARATOR: ".",
+    THOUSANDS_SEPARATOR: ",",
+    TATWEEL: "",
     "\r": "\n",
     "\u2028": "\n",
     "\u2029": "\n",
     "\u0085": "\n",
-    **{c: "" for c in _INVISIBLE},
+    **{c: "" for c in INVISIBLE},
 }
-
-# Letter folding for matching. Hamza seats and alef variants are written inconsistently in news
-# (أ/إ/ا are routinely interchanged), ى/ي and ة/ه are confused at word ends, and Persian/Urdu
-# keyboards produce look-alike letters. Foreign-sound letters (ڤ گ پ چ ژ) are folded to the Arabic
-# letters used for the same names in most outlets.
-_FOLD_LETTERS: dict[str, str] = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
-    "ة": "ه", "ۃ": "ه", "ہ": "ه", "ھ": "ه", "ۀ": "ه",
-    "ؤ": "و",
-    "ک": "ك", "گ": "ك",
-    "ڤ": "ف", "پ": "ب", "چ": "ج", "ژ": "ز",
-    "\u200c": "", "\u200d": "",  # ZWNJ/ZWJ only shape letters
-}
-
-# Quranic annotation signs and other combining marks of the Arabic blocks: diacritics for matching.
-_ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
-
-
-def _is_arabic_mark(ch: str) -> bool:
-    cp = ord(ch)
-    return unicodedata.category(ch) == "Mn" and any(lo <= cp <= hi for lo, hi in _ARABIC_BLOCKS)
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """Fold one character of normalised text: '' to drop it, ' ' for separators."""
-    if ch in _FOLD_LETTERS:
-        return _FOLD_LETTERS[ch]
-    if _is_arabic_mark(ch):
+    if ch in LETTER_VARIANTS:
+        return LETTER_VARIANTS[ch]
+    if is_arabic_mark(ch):
         return ""
     if ch.isspace() or ch in string.punctuation or unicodedata.category(ch).startswith("P"):
         return " "
@@ -163,7 +144,7 @@ def _normalize_cluster(cluster: str) -> str:
 
 
 _CLUSTER = regex.compile(r"\X")
-_DROP_FIRST = _INVISIBLE | {_TATWEEL}
+_DROP_FIRST = INVISIBLE | {TATWEEL}
 
 
 def _clusters(text: str) -> _Builder:
@@ -275,3 +256,8 @@ def fold(text: str) -> Normalized:
             last_space = False
         b.emit(out, norm.index[i], norm.ends[i])
     return b.finish(text)
+
+
+def fold_words(text: str) -> tuple[str, ...]:
+    """The folded words of a short text (a name, a phrase of a word list)."""
+    return tuple(fold(text).text.split())

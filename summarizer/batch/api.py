@@ -8,15 +8,18 @@ the parked requests are written to one JSONL file (`{"custom_id", "method", "url
 uploaded (`POST /v1/files`, purpose `batch`), submitted (`POST /v1/batches`), polled, and the
 output and error files are downloaded. Each reply is handed back to the waiting call as if the
 endpoint had answered it, so instructor validates it with the same response model and
-validation context as the live path. The stages' own dependencies make the rounds: round 1
-holds `extract` and `summarize_ar` of every article, round 2 their `translate_en`.
+validation context as the live path, and the LLM layer books it (as usage answered by a batch,
+priced at the batch discount). The stages' own order makes the rounds: round 1 holds
+`summarize_ar` of every article, round 2 their `events`, then one round per translation call
+(the headline, each point, each name neither the glossary nor the gazetteer knows).
 
 Anything that fails in the batch goes through the normal live path, with its retries: a reply
 that fails validation is re-asked live (instructor's re-ask, with the validation errors); a
 429/5xx line counts as a failed call and is retried live by the backend's retrying transport;
 a request the batch never answered (expired or cancelled batch, broken line) or refused (4xx) is
 sent live as is. A batch the provider fails as a whole (a bad file, over its queue limits) stops
-the run with the provider's reason instead of paying live prices for the whole round. Live calls are bounded by `concurrency`.
+the run with the provider's reason instead of paying live prices for the whole round. Live calls
+are bounded by `concurrency`.
 
 Resuming: a submitted batch and the hash of every request body in it are committed to the
 store before polling, and downloaded replies are committed before use. A re-run (after Ctrl-C
@@ -28,22 +31,25 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import dataclasses
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx2 as httpx
 import openai
 
-from .batch import _METER, ArticleInput, ArticleTransport, Meter, MeteredSummarizer, rewrap_backend
-from .errors import TransportError
-from .llm import EMBEDDED_BASE_URL, RETRY_STATUSES, Backend, EndpointTransport
-from .store import BATCH_TERMINAL
+from ..config import Settings
+from ..errors import TransportError
+from ..llm import ANSWERED_BY_BATCH, EMBEDDED_BASE_URL, RETRY_STATUSES, Backend, EndpointTransport, build_backend
+from ..pipeline import Summarizer
+from ..prompts import Prompts
+from ..store import BATCH_TERMINAL, Store
 
-if TYPE_CHECKING:
-    from .batch import BatchRun
+__all__ = ["BatchApi", "body_sha256"]
 
 ENDPOINT = "/v1/chat/completions"
 # Request-map entries of batches that ended without answering are dropped, and those requests sent again.
@@ -54,11 +60,22 @@ class RunInterrupted(Exception):
     """A stop was requested while waiting for a batch: the round's articles are cancelled (and stay pending)."""
 
 
+@dataclass(eq=False)
+class _Article:
+    """One article taking part in the rounds: its stage calls computing or live, and those parked."""
+
+    running: int = 0  # stage calls in progress, not waiting for a batch
+    parked: int = 0  # stage calls waiting for a batch
+
+
+_ARTICLE: contextvars.ContextVar[_Article | None] = contextvars.ContextVar("summarizer_batch_article", default=None)
+
+
 @dataclass
 class _Call:
     """The stage call being made in this context: only its first HTTP attempt may go to a batch."""
 
-    meter: Meter | None
+    article: _Article | None
     stage: str
     first: bool = True
 
@@ -86,29 +103,63 @@ class _BatchBackend(Backend):
 
     async def complete(self, response_model: Any, messages: list[dict[str, str]], *, context: dict[str, Any],
                        max_tokens: int, stage: str, article_id: str | None) -> Any:
-        meter = _METER.get()
-        call = _Call(meter, stage)
+        article = _ARTICLE.get()
+        call = _Call(article, stage)
         token = _CALL.set(call)
-        if meter is not None:
-            meter.running += 1
+        if article is not None:
+            article.running += 1
         try:
             return await super().complete(response_model, messages, context=context, max_tokens=max_tokens,
                                           stage=stage, article_id=article_id)
         finally:
             _CALL.reset(token)
-            if meter is not None:
-                meter.running -= 1
+            if article is not None:
+                article.running -= 1
             assert self.router is not None
             self.router.changed()
 
 
-class Router:
-    """Parks first attempts, and turns a quiet round into one Batch API batch."""
+class _RoutingTransport(httpx.AsyncBaseTransport):
+    """Under the backend's retrying transport: a stage's first attempt is answered by the router (from a
+    batch) when it can; everything else goes to `inner`, at most `live_limit` at a time."""
 
-    def __init__(self, run: BatchRun, client: openai.AsyncOpenAI) -> None:
-        self.run = run
+    def __init__(self, inner: httpx.AsyncBaseTransport, router: Router, live_limit: asyncio.Semaphore) -> None:
+        self.inner = inner
+        self.router = router
+        self.live_limit = live_limit
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/chat/completions"):
+            response = await self.router.answer(request)
+            if response is not None:
+                return response
+        async with self.live_limit:
+            return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class Router:
+    """Parks first attempts, and turns a quiet round into one Batch API batch.
+
+    `wait_stop(seconds)` sleeps between polls and says whether the run was asked to stop; `halt(error)`
+    stops the run with an error that leaves the Batch API unusable; `show` displays progress; the ids
+    of submitted batches are appended to `batches`.
+    """
+
+    def __init__(self, client: openai.AsyncOpenAI, store: Store, *, run_id: int, poll_interval: float,
+                 wait_stop: Callable[[float], Awaitable[bool]], halt: Callable[[Exception], None],
+                 show: Callable[[str], None], batches: list[str]) -> None:
         self.client = client
-        self.active: set[Meter] = set()
+        self.store = store
+        self.run_id = run_id
+        self.poll_interval = poll_interval
+        self.wait_stop = wait_stop
+        self.halt = halt
+        self.show = show
+        self.batches = batches
+        self.active: set[_Article] = set()
         self.parked: dict[str, _Parked] = {}
         self._changed = asyncio.Event()
         self.rounds = 0
@@ -131,17 +182,17 @@ class Router:
         if parked is None:
             parked = self.parked[sha] = _Parked(body, call.stage)
         parked.waiters.append(future)
-        meter = call.meter
-        if meter is not None:
-            meter.running -= 1
-            meter.parked += 1
+        article = call.article
+        if article is not None:
+            article.running -= 1
+            article.parked += 1
         self.changed()
         try:
             reply = await future
         finally:
-            if meter is not None:
-                meter.parked -= 1
-                meter.running += 1
+            if article is not None:
+                article.parked -= 1
+                article.running += 1
         if reply is None:
             return None  # never answered (expired, cancelled, broken line): the request goes live as is
         status, content = reply
@@ -149,14 +200,14 @@ class Router:
             # A 5xx/429 line is a failed call like any other: the transport above books it and
             # retries, and the retry (no longer a first attempt) goes live.
             return httpx.Response(status, headers={"content-type": "application/json"}, content=content,
-                                  request=request)
+                                  request=request, extensions={ANSWERED_BY_BATCH: True})
         return None  # refused in the batch (4xx): ask live, where the normal error handling applies
 
     # ------------------------------------------------------------------ rounds
 
     def _quiet(self) -> bool:
         """Every article still running is waiting on a parked request (none computing or live)."""
-        return bool(self.parked) and all(m.running == 0 and m.parked > 0 for m in self.active)
+        return bool(self.parked) and all(a.running == 0 and a.parked > 0 for a in self.active)
 
     async def collect(self) -> None:
         """Flush a round whenever the articles are quiet; runs until cancelled."""
@@ -182,8 +233,7 @@ class Router:
                 # API failure ends the run with its error, rather than silently paying live
                 # prices for everything.
                 if isinstance(exc, Exception) and not isinstance(exc, RunInterrupted):
-                    self.run.fatal = exc
-                    self.run._stop("interrupted")
+                    self.halt(exc)
                 for item in parked.values():
                     for waiter in item.waiters:
                         waiter.cancel()  # a cancellation passes through every client layer untouched
@@ -191,7 +241,7 @@ class Router:
                     raise
 
     async def _round(self, parked: dict[str, _Parked]) -> None:
-        store = self.run.store
+        store = self.store
         self.rounds += 1
         replies: dict[str, tuple[int, bytes] | None] = {}
         waiting: dict[str, dict[str, str]] = {}  # batch id -> custom_id -> body hash
@@ -235,24 +285,23 @@ class Router:
             for cid, sha in custom_ids.items()
         )
         data = ("\n".join(lines) + "\n").encode("utf-8")
-        run = self.run
-        note = f"batch round {self.rounds}: uploading {len(custom_ids)} requests ({len(data) / 1e6:.1f} MB)"
-        self._status(note)
+        self.show(f"batch round {self.rounds}: uploading {len(custom_ids)} requests ({len(data) / 1e6:.1f} MB)")
         try:
-            uploaded = await self.client.files.create(file=(f"summarizer-run{run.run_id}-round{self.rounds}.jsonl", data),
-                                                      purpose="batch")
+            uploaded = await self.client.files.create(
+                file=(f"summarizer-run{self.run_id}-round{self.rounds}.jsonl", data), purpose="batch"
+            )
             batch = await self.client.batches.create(
                 input_file_id=uploaded.id, endpoint=ENDPOINT, completion_window="24h",
-                metadata={"summarizer_run": str(run.run_id), "round": str(self.rounds)},
+                metadata={"summarizer_run": str(self.run_id), "round": str(self.rounds)},
             )
         except openai.APIError as exc:
             raise TransportError(f"the Batch API refused the batch: {_describe(exc)}") from None
-        run.store.record_batch(batch.id, uploaded.id, batch.status, {sha: cid for cid, sha in custom_ids.items()})
-        run.batches.append(batch.id)
+        self.store.record_batch(batch.id, uploaded.id, batch.status, {sha: cid for cid, sha in custom_ids.items()})
+        self.batches.append(batch.id)
         return batch.id, custom_ids
 
     async def _collect_batches(self, waiting: dict[str, dict[str, str]]) -> dict[str, tuple[int, bytes] | None]:
-        run = self.run
+        store = self.store
         got: dict[str, tuple[int, bytes] | None] = {}
         pending = dict(waiting)
         while pending:
@@ -260,20 +309,20 @@ class Router:
                 try:
                     batch = await self.client.batches.retrieve(batch_id)
                 except openai.NotFoundError:
-                    run.store.update_batch(batch_id, "failed", None, None)
+                    store.update_batch(batch_id, "failed", None, None)
                     del pending[batch_id]
                     continue
                 except openai.APIError as exc:
                     raise TransportError(f"cannot check batch {batch_id}: {_describe(exc)}") from None
                 counts = batch.request_counts
                 done = f"{counts.completed + counts.failed}/{counts.total}" if counts else ""
-                self._status(f"batch {batch_id}: {batch.status} {done}".rstrip())
+                self.show(f"batch {batch_id}: {batch.status} {done}".rstrip())
                 if batch.status not in BATCH_TERMINAL:
                     continue
                 if batch.status == "failed":
                     # Refused as a whole (bad file, over the provider's queue limits): going live for
                     # everything would silently double the price, so the run stops and says why.
-                    run.store.update_batch(batch_id, batch.status, None, None)
+                    store.update_batch(batch_id, batch.status, None, None)
                     errors = "; ".join(e.message or e.code or "" for e in (batch.errors.data or [])) if batch.errors else ""
                     raise TransportError(f"the provider failed batch {batch_id}: {errors or 'no reason given'}; "
                                          "a smaller --batch-size may fit its limits")
@@ -281,12 +330,12 @@ class Router:
                 for file_id in (batch.output_file_id, batch.error_file_id):
                     if file_id:
                         replies += await self._download(file_id, pending[batch_id])
-                run.store.save_replies(replies)
-                run.store.update_batch(batch_id, batch.status, batch.output_file_id, batch.error_file_id)
+                store.save_replies(replies)
+                store.update_batch(batch_id, batch.status, batch.output_file_id, batch.error_file_id)
                 for sha, status, body in replies:
                     got[sha] = (status, (body or "").encode())
                 del pending[batch_id]
-            if pending and await run.wait_stop(run.options.poll_interval):
+            if pending and await self.wait_stop(self.poll_interval):
                 raise RunInterrupted()
         return got
 
@@ -312,10 +361,6 @@ class Router:
             replies.append((sha, status, json.dumps(body, ensure_ascii=False) if body is not None else None))
         return replies
 
-    def _status(self, message: str) -> None:
-        if self.run.view is not None:
-            self.run.view.refresh(description=message)
-
 
 def _describe(exc: openai.APIError) -> str:
     if isinstance(exc, openai.APIStatusError):
@@ -337,71 +382,58 @@ def _batch_client(backend: Backend) -> openai.AsyncOpenAI:
     )
 
 
-async def run_via_batches(run: BatchRun, items: Iterator[tuple[int, ArticleInput]]) -> None:
-    """Run the articles in chunks of `batch_size`, each through Batch API rounds."""
-    live_limit = asyncio.Semaphore(run.options.concurrency)
-    router: Router | None = None
-
-    def make_backend(base: Backend) -> Backend:
-        nonlocal router
-        router = Router(run, _batch_client(base))
-        return rewrap_backend(base, lambda inner: ArticleTransport(inner, router, live_limit), _BatchBackend,
-                              router=router)
-
-    summarizer = MeteredSummarizer(run.settings, prompts=run.prompts, make_backend=make_backend)
-    _ = summarizer.backend  # builds the router
-    assert router is not None
-    chunk: list[tuple[int, ArticleInput]] = []
-    try:
-        for seq, item in items:
-            if not run.classify(seq, item):
-                continue
-            if run.budget_reached(more_articles=len(chunk) + 1):
-                run._stop("budget")
-                run.classify(seq, item, scan_only=True)
-                break
-            chunk.append((seq, item))
-            if len(chunk) >= run.options.batch_size:
-                await _chunk(run, router, summarizer, chunk)
-                chunk = []
-                if run.stopping:
-                    break
-        if chunk and not run.stopping:
-            await _chunk(run, router, summarizer, chunk)
-        elif chunk:
-            for seq, item in chunk:
-                run.classify(seq, item, scan_only=True)
-    finally:
-        await router.client.close()
+def _routed(base: Backend, router: Router, live_limit: asyncio.Semaphore) -> _BatchBackend:
+    """A copy of `base` whose inner transport goes through the router (the retrying EndpointTransport stays on top)."""
+    values = {f.name: getattr(base, f.name) for f in dataclasses.fields(Backend) if f.init and f.name != "_clients"}
+    inner_factory = base.transport_factory
+    values["transport_factory"] = lambda: _RoutingTransport(inner_factory(), router, live_limit)
+    return _BatchBackend(**values, router=router)
 
 
-async def _chunk(run: BatchRun, router: Router, summarizer: MeteredSummarizer,
-                 chunk: list[tuple[int, ArticleInput]]) -> None:
-    async def article(item: ArticleInput, meter: Meter) -> None:
+class BatchApi:
+    """The Batch API for one run: a summarizer whose stage calls send their first attempt in batches.
+
+    Articles take part through `member(work)`, while `rounds()` is open; see `Router` for the
+    collaborators it is given.
+    """
+
+    def __init__(self, settings: Settings, prompts: Prompts, store: Store, *, concurrency: int, run_id: int,
+                 poll_interval: float, wait_stop: Callable[[float], Awaitable[bool]],
+                 halt: Callable[[Exception], None], show: Callable[[str], None], batches: list[str]) -> None:
+        base = build_backend(settings)
+        self.router = Router(_batch_client(base), store, run_id=run_id, poll_interval=poll_interval,
+                             wait_stop=wait_stop, halt=halt, show=show, batches=batches)
+        backend = _routed(base, self.router, asyncio.Semaphore(concurrency))
+        self.summarizer = Summarizer(settings, prompts=prompts, backend=backend)
+
+    def member(self, work: Awaitable[None]) -> Coroutine[Any, Any, None]:
+        """`work` (one article's summary) as a member of the rounds: a round goes out when every member waits."""
+        article = _Article()
+        router = self.router
+        router.active.add(article)
+
+        async def run() -> None:
+            _ARTICLE.set(article)  # in the article's own task: its stage calls see it
+            try:
+                await work
+            finally:
+                router.active.discard(article)
+                router.changed()
+
+        return run()
+
+    @asynccontextmanager
+    async def rounds(self) -> AsyncIterator[None]:
+        """Send rounds (see `Router.collect`) while the block runs."""
+        collector = asyncio.create_task(self.router.collect())
         try:
-            await run.process(item, summarizer, meter, "openai-batch")
+            yield
         finally:
-            router.active.discard(meter)
-            router.changed()
+            collector.cancel()
+            try:
+                await collector
+            except asyncio.CancelledError:
+                pass
 
-    collector = asyncio.create_task(router.collect())
-    tasks: dict[asyncio.Task[None], Meter] = {}
-    for seq, item in chunk:
-        run.begin(seq, item)
-        meter = Meter(run.totals)
-        router.active.add(meter)
-        tasks[asyncio.create_task(article(item, meter))] = meter
-    run._inflight.update(tasks)
-    try:
-        results = await asyncio.gather(*tasks, return_exceptions=True)
-        for result in results:
-            if isinstance(result, asyncio.CancelledError):
-                run.counts["not_started"] += 1
-    finally:
-        for task in tasks:
-            run._inflight.pop(task, None)
-        collector.cancel()
-        try:
-            await collector
-        except asyncio.CancelledError:
-            pass
+    async def aclose(self) -> None:
+        await self.router.client.close()

@@ -1,0 +1,203 @@
+"""The words of date expressions in Arabic and English news, and how a word is looked up in them.
+
+Every list is written in natural spelling and keyed by `arabic.spelling_key` once at import; a
+word of a text is looked up with its attached conjunction and preposition stripped (`candidates`).
+"""
+
+from __future__ import annotations
+
+from .arabic import Clitics, spelling_key
+
+# Attached conjunctions and prepositions, shortest first; ل + ال written لل is read back (للسبت).
+# Never down to a stem under three letters: "باب" is not ب + آب.
+_CLITICS = Clitics(restore_article=True, min_stem=3, longest_first=False)
+
+
+def _keys(table: dict[str, int]) -> dict[str, int]:
+    return {spelling_key(k): v for k, v in table.items()}
+
+
+# Python's weekday(): Monday = 0 ... Sunday = 6. Arabic weekdays always carry ال in news text;
+# bare forms are not accepted because "أحد" (one), "اثنين" (two), "خميس", "جمعة" (names) are words.
+WEEKDAYS = _keys(
+    {
+        "الأحد": 6,
+        "الاثنين": 0,
+        "الإثنين": 0,
+        "الاتنين": 0,
+        "الثلاثاء": 1,
+        "الثلاثا": 1,
+        "الأربعاء": 2,
+        "الاربعا": 2,
+        "الخميس": 3,
+        "الجمعة": 4,
+        "السبت": 5,
+        "monday": 0,
+        "mon": 0,
+        "tuesday": 1,
+        "tue": 1,
+        "tues": 1,
+        "wednesday": 2,
+        "wed": 2,
+        "thursday": 3,
+        "thu": 3,
+        "thur": 3,
+        "thurs": 3,
+        "friday": 4,
+        "fri": 4,
+        "saturday": 5,
+        "sat": 5,
+        "sunday": 6,
+        "sun": 6,
+    }
+)
+
+MONTHS = _keys(
+    {
+        # Levantine / Iraqi (single word; كانون and تشرين are handled as two-word names)
+        "شباط": 2,
+        "آذار": 3,
+        "نيسان": 4,
+        "أيار": 5,
+        "حزيران": 6,
+        "تموز": 7,
+        "آب": 8,
+        "أيلول": 9,
+        # Egyptian / Gulf
+        "يناير": 1,
+        "فبراير": 2,
+        "مارس": 3,
+        "أبريل": 4,
+        "إبريل": 4,
+        "ابريل": 4,
+        "مايو": 5,
+        "يونيو": 6,
+        "يونيه": 6,
+        "يوليو": 7,
+        "يوليه": 7,
+        "أغسطس": 8,
+        "اغسطس": 8,
+        "سبتمبر": 9,
+        "أكتوبر": 10,
+        "اكتوبر": 10,
+        "نوفمبر": 11,
+        "ديسمبر": 12,
+        # Maghrebi (Algeria / Tunisia, Morocco)
+        "جانفي": 1,
+        "فيفري": 2,
+        "أفريل": 4,
+        "ماي": 5,
+        "جوان": 6,
+        "جويلية": 7,
+        "أوت": 8,
+        "يوليوز": 7,
+        "غشت": 8,
+        "شتنبر": 9,
+        "نونبر": 11,
+        "دجنبر": 12,
+        # English
+        "january": 1,
+        "jan": 1,
+        "february": 2,
+        "feb": 2,
+        "march": 3,
+        "mar": 3,
+        "april": 4,
+        "apr": 4,
+        "may": 5,
+        "june": 6,
+        "jun": 6,
+        "july": 7,
+        "jul": 7,
+        "august": 8,
+        "aug": 8,
+        "september": 9,
+        "sep": 9,
+        "sept": 9,
+        "october": 10,
+        "oct": 10,
+        "november": 11,
+        "nov": 11,
+        "december": 12,
+        "dec": 12,
+    }
+)
+# كانون الثاني = January, كانون الأول = December, تشرين الأول = October, تشرين الثاني = November.
+TWO_WORD_MONTHS = {
+    "كانون": {"الثاني": 1, "ثاني": 1, "الاول": 12, "اول": 12},
+    "تشرين": {"الاول": 10, "اول": 10, "الثاني": 11, "ثاني": 11},
+}
+
+PAST_POST = set(
+    map(spelling_key, ["الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق", "السابقة"])
+)
+CURRENT_POST = set(map(spelling_key, ["الجاري", "الجارية", "الحالي", "الحالية"]))
+FUTURE_POST = set(map(spelling_key, ["المقبل", "المقبلة", "القادم", "القادمة"]))
+PAST_PRE = {"last", "past", "previous"}
+CURRENT_PRE = set(map(spelling_key, ["this", "current", "هذا", "هذه"]))
+FUTURE_PRE = {"next", "coming"}
+
+WEEK_UNITS = set(map(spelling_key, ["الأسبوع", "أسبوع", "week"]))
+MONTH_UNITS = set(map(spelling_key, ["الشهر", "شهر", "month"]))
+YEAR_UNITS = set(map(spelling_key, ["العام", "عام", "السنة", "سنة", "year"]))
+
+YESTERDAY = set(map(spelling_key, ["أمس", "الأمس", "البارحة", "yesterday"]))
+TODAY = set(map(spelling_key, ["اليوم", "today", "tonight"]))
+TONIGHT_AR = spelling_key("الليلة")
+TOMORROW = set(map(spelling_key, ["غدا", "غداً", "الغد", "tomorrow"]))
+FIRST = spelling_key("أول")
+FIRST_DEF = spelling_key("الأول")
+FROM = {"من", "of", "the", "on"}
+# "اليوم التالي" (the next day), "اليوم نفسه" (the same day) refer to some other day, not publication.
+NOT_TODAY_AFTER = set(map(spelling_key, ["التالي", "السابق", "نفسه", "ذاته", "ذاتها", "نفسها"]))
+AGO_PRE = set(map(spelling_key, ["قبل", "منذ"]))
+DAYS_WORDS = set(map(spelling_key, ["أيام", "ايام", "يوما", "يوماً", "days"]))
+TWO_DAYS = set(map(spelling_key, ["يومين", "يومان"]))
+NUMBER_WORDS = _keys(
+    {
+        "ثلاثة": 3,
+        "أربعة": 4,
+        "خمسة": 5,
+        "ستة": 6,
+        "سبعة": 7,
+        "ثمانية": 8,
+        "تسعة": 9,
+        "عشرة": 10,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+    }
+)
+
+# Words that belong to a date expression around a day or month name: times of day, "day",
+# relative words and the week/month/year modifiers ("مساء الأحد", "أمس الأربعاء", "السبت الماضي").
+TIME_OF_DAY = set(map(spelling_key, ["يوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "عصر", "ضحى", "منتصف"]))
+DATE_WORDS = (
+    TIME_OF_DAY | YESTERDAY | TODAY | TOMORROW | PAST_POST | CURRENT_POST | FUTURE_POST
+    | {FIRST, FIRST_DEF, TONIGHT_AR}
+)
+TWO_WORD_SECONDS = {second for seconds in TWO_WORD_MONTHS.values() for second in seconds}
+
+
+def candidates(tok: str) -> list[str]:
+    """The token and what is left after stripping attached conjunction/preposition prefixes."""
+    return [stem for stem, _ in _CLITICS.readings(tok)]
+
+
+def lookup(tok: str, table: dict[str, int] | set[str]) -> int | str | None:
+    """The value (dict) or the entry (set) of the first reading of `tok` that `table` holds."""
+    for cand in candidates(tok):
+        if cand in table:
+            return table[cand] if isinstance(table, dict) else cand
+    return None
+
+
+def is_in(tok: str | None, words: set[str]) -> bool:
+    """Whether some reading of `tok` is one of `words`."""
+    return tok is not None and lookup(tok, words) is not None

@@ -1,0 +1,174 @@
+"""The words numbers are written with, in Arabic and English, and their grammatical roles.
+
+`numbers` reads numbers with this lexicon: Arabic number words keyed by `arabic.fold_key` (any
+hamza, ta marbuta or diacritic spelling), attached clitics stripped (`arabic_atom`), English words
+lower-cased, and the words around a number that make it an ordinal, a fraction or a percentage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from .arabic import Clitics, fold_key
+
+__all__ = [
+    "AR_ORDINALS", "AR_PERCENT_AFTER_FI", "ARABIC", "Atom", "DIGIT_SUFFIXES", "EN_ORDINALS", "ENGLISH", "FI", "Form",
+    "PERCENT_WORDS", "Role", "arabic_atom",
+]
+
+
+class Role(Enum):
+    """Grammatical role of a number word; decides which words may follow it in one number."""
+
+    UNIT = auto()  # 1-9
+    TEN = auto()  # 10; also closes an Arabic teen (ثلاثة عشر)
+    TEEN = auto()  # 11-19: an English word, or an Arabic unit + عشر merged into one token
+    TEEN_HEAD = auto()  # Arabic أحد/إحدى/اثنا..: only valid before عشر/عشرة
+    TENS = auto()  # 20-90
+    HUNDREDS = auto()  # Arabic 100-900 as one word
+    HUNDRED = auto()  # English "hundred": a multiplier
+    DOZEN = auto()
+    ARTICLE = auto()  # English "a": only before hundred/thousand/...
+    SCALE = auto()  # 1e3, 1e6, 1e9, 1e12
+    DIGITS = auto()
+
+
+class Form(Enum):
+    """How an Arabic scale word may be used."""
+
+    SINGULAR = auto()  # ألف, مليون: alone = 1x, or counted by 11+
+    PLURAL = auto()  # آلاف, ملايين: only counted (3-10); alone it is vague
+    DUAL = auto()  # ألفان, مليونين: 2x, never counted
+    AMBIGUOUS = auto()  # ألفا: dual construct (2x) or accusative singular (1x, counted)
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    kind: Role
+    value: int
+    form: Form = Form.SINGULAR
+    lang: str = "ar"  # "ar", "en" or "" for digits
+    weak: bool = False  # one/two words: not a mention on their own
+
+
+def _ar(*pairs: tuple[str, Atom]) -> dict[str, Atom]:
+    # Keys are folded, so they match any hamza/ta-marbuta/diacritic spelling of the word.
+    return {fold_key(word): atom for word, atom in pairs}
+
+
+def _build_arabic() -> dict[str, Atom]:
+    u, t = Role.UNIT, Role.TENS
+    entries: list[tuple[str, Atom]] = []
+    for word in ("واحد", "واحدة"):
+        entries.append((word, Atom(u, 1, weak=True)))
+    for word in ("اثنان", "اثنين", "اثنتان", "اثنتين"):
+        entries.append((word, Atom(u, 2, weak=True)))
+    for word in ("أحد", "إحدى"):
+        entries.append((word, Atom(Role.TEEN_HEAD, 1)))
+    for word in ("اثنا", "اثني", "اثنتا", "اثنتي"):
+        entries.append((word, Atom(Role.TEEN_HEAD, 2)))
+    units = {
+        3: ("ثلاث", "ثلاثة"),
+        4: ("أربع", "أربعة"),
+        5: ("خمس", "خمسة"),
+        6: ("ست", "ستة"),
+        7: ("سبع", "سبعة"),
+        8: ("ثمان", "ثماني", "ثمانية"),
+        9: ("تسع", "تسعة"),
+    }
+    for value, words in units.items():
+        entries += [(w, Atom(u, value)) for w in words]
+    entries += [("عشر", Atom(Role.TEN, 10)), ("عشرة", Atom(Role.TEN, 10))]
+    tens = {
+        20: "عشر", 30: "ثلاث", 40: "أربع", 50: "خمس", 60: "ست", 70: "سبع", 80: "ثمان", 90: "تسع",
+    }
+    for value, stem in tens.items():
+        entries += [(stem + "ون", Atom(t, value)), (stem + "ين", Atom(t, value))]
+    for word in ("مئة", "مائة"):
+        entries.append((word, Atom(Role.HUNDREDS, 100)))
+    for word in ("مئتان", "مئتين", "مئتا", "مئتي", "مائتان", "مائتين", "مائتا", "مائتي"):
+        entries.append((word, Atom(Role.HUNDREDS, 200)))
+    # ثلاثمئة/ثلاثمائة ...; ثلثمائة is the older spelling.
+    hundreds = {
+        3: ("ثلاث", "ثلث"), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",), 8: ("ثمان", "ثماني"), 9: ("تسع",),
+    }
+    for value, stems in hundreds.items():
+        atom = Atom(Role.HUNDREDS, value * 100)
+        entries += [(stem + hundred, atom) for stem in stems for hundred in ("مئة", "مائة")]
+    scales = {
+        1000: ("ألف", "ألفا", ("ألفان", "ألفين", "ألفي"), ("آلاف",)),
+        10**6: ("مليون", "مليونا", ("مليونان", "مليونين", "مليوني"), ("ملايين",)),
+        10**9: ("مليار", "مليارا", ("ملياران", "مليارين", "ملياري"), ("مليارات",)),
+        10**12: ("تريليون", "تريليونا", ("تريليونان", "تريليونين"), ("تريليونات",)),
+    }
+    for value, (singular, ambiguous, duals, plurals) in scales.items():
+        entries.append((singular, Atom(Role.SCALE, value, Form.SINGULAR)))
+        entries.append((ambiguous, Atom(Role.SCALE, value, Form.AMBIGUOUS)))
+        entries += [(w, Atom(Role.SCALE, value, Form.DUAL)) for w in duals]
+        entries += [(w, Atom(Role.SCALE, value, Form.PLURAL)) for w in plurals]
+    # Levantine/older press "billion".
+    entries += [("بليون", Atom(Role.SCALE, 10**9)), ("بلايين", Atom(Role.SCALE, 10**9, Form.PLURAL))]
+    return _ar(*entries)
+
+
+def _build_english() -> dict[str, Atom]:
+    words = "one two three four five six seven eight nine".split()
+    out = {w: Atom(Role.UNIT, i + 1, lang="en", weak=i < 2) for i, w in enumerate(words)}
+    out["ten"] = Atom(Role.TEN, 10, lang="en")
+    teens = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    out |= {w: Atom(Role.TEEN, 11 + i, lang="en") for i, w in enumerate(teens)}
+    tens = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+    out |= {w: Atom(Role.TENS, 20 + 10 * i, lang="en") for i, w in enumerate(tens)}
+    out["hundred"] = Atom(Role.HUNDRED, 100, lang="en")
+    out["dozen"] = Atom(Role.DOZEN, 12, lang="en")
+    out["a"] = Atom(Role.ARTICLE, 1, lang="en", weak=True)
+    for word, value in (("thousand", 10**3), ("million", 10**6), ("mn", 10**6), ("billion", 10**9),
+                        ("bn", 10**9), ("trillion", 10**12), ("tn", 10**12)):
+        out[word] = Atom(Role.SCALE, value, lang="en")
+    return out
+
+
+ARABIC = _build_arabic()
+ENGLISH = _build_english()
+
+# English words that turn a preceding number word into an ordinal or a fraction.
+EN_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+    "fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth millionth billionth "
+    "half halves thirds quarter quarters fourths fifths sixths sevenths eighths ninths tenths".split()
+)
+# Arabic ordinal units: a number word right after one is part of an ordinal (الثالث عشر = 13th,
+# الحادي والعشرين = 21st), never a count.
+AR_ORDINALS = frozenset(
+    fold_key(w)
+    for stem in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
+    for w in (stem, stem + "ة", "ال" + stem, "ال" + stem + "ة")
+)
+# "per cent" words; المئة after في is a percent sign, not a hundred.
+PERCENT_WORDS = frozenset({"percent", "pct", *(fold_key(w) for w in ("بالمئة", "بالمائة"))})
+AR_PERCENT_AFTER_FI = frozenset(fold_key(w) for w in ("المئة", "المائة"))
+FI = "في"
+
+# Letters attached to digits: ordinal and decade suffixes keep the value; k/m are money shorthands.
+DIGIT_SUFFIXES: dict[str, tuple[int, ...]] = {
+    "st": (1,), "nd": (1,), "rd": (1,), "th": (1,), "s": (1,),
+    "k": (10**3,),
+    "m": (10**6, 1),  # "$5m" is 5 million, "a 5m wall" is 5 metres
+}
+
+# Clitics written attached to Arabic number words: conjunction, preposition, article, shortest
+# first. Two-letter stems collide with common words once a clitic is stripped (لست "I am not",
+# وست "West"), so they only take the clitics that are unambiguous for them.
+_CLITICS = Clitics(
+    article=True, min_stem=3, min_stem_after=dict.fromkeys(("ال", "وال", "ب", "بال"), 2), longest_first=False
+)
+
+
+def arabic_atom(key: str) -> tuple[str, Atom] | None:
+    """Split a folded Arabic token into (prefix, number atom), trying the bare word first."""
+    for stem, cut in _CLITICS.readings(key):
+        if stem in ARABIC:
+            return key[:cut], ARABIC[stem]
+    return None

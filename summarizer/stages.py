@@ -1,0 +1,94 @@
+"""Running one stage of the pipeline: its prompt, the model call, salvage when re-asks run out, its cost.
+
+Every stage is a Jinja template in `prompts/` and a response model in `summarizer.responses`;
+`StageRunner.run` renders the one, asks the model for the other (the backend re-asks on
+validation errors), and records what the stage cost on a ledger of its own, nested in the
+article's ledger (so a failure can say what the whole article cost).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import LLMError, ValidationFailed
+from .grounding import Source
+from .ledger import Ledger, booking, current_ledger
+from .llm import Backend
+from .models import StageRun
+from .prompts import Prompts
+from .salvage import Repair, salvage
+
+__all__ = ["MAX_TOKENS", "TEMPLATES", "StageRunner"]
+
+T = TypeVar("T", bound=BaseModel)
+
+# Output budgets per stage: generous for the schema's own length limits, so a stop on
+# max_tokens means a runaway, not a normal answer.
+MAX_TOKENS = {"summarize_ar": 1400, "events": 1800, "translate_en": 400}
+# Every template the stages render, for the provenance hashes (and so the batch cache keys).
+TEMPLATES = ("system.j2", "_article.j2", *(f"{stage}.j2" for stage in MAX_TOKENS))
+
+
+class StageRunner:
+    """One article's pass through the stages, collecting what each stage cost and what code rejected."""
+
+    def __init__(
+        self, prompts: Prompts, backend: Backend, article_id: str, source: Source, render: dict[str, Any]
+    ) -> None:
+        self.prompts = prompts
+        self.backend = backend
+        self.article_id = article_id
+        self.source = source
+        self.render = render  # what every stage's template is given
+        # The article's ledger; it books on the caller's open ledger too (a batch's article).
+        self.spent = Ledger(parent=current_ledger())
+        self.stages: list[StageRun] = []
+        self.rejected: list[str] = []
+
+    async def run(
+        self,
+        name: str,
+        model: type[T],
+        *,
+        extra: dict[str, Any] | None = None,
+        salvage_lists: tuple[str, ...] = (),
+        repair: Repair | None = None,
+        **context: Any,
+    ) -> T:
+        """Stage `name`: a validated `model`, or the valid part of the last reply (`salvage_lists` with
+        `repair`; what was dropped or replaced goes to `rejected`); else a typed error with the article's cost."""
+        messages = self.prompts.messages(name, **self.render, **(extra or {}))
+        context = {"source": self.source, **context}
+        started = time.perf_counter()
+        ledger = Ledger(parent=self.spent)
+        try:
+            with booking(ledger):
+                return await self.backend.complete(
+                    model, messages, context=context, max_tokens=MAX_TOKENS[name], stage=name, article_id=self.article_id
+                )
+        except LLMError as error:
+            # The caller (a batch's budget, a failure record) needs what the article cost, not the stage.
+            error.usage, error.attempts = self.spent.usage, self.spent.calls
+            if not salvage_lists or not isinstance(error, ValidationFailed):
+                raise
+            failure = error
+            try:
+                kept, rejected = salvage(model, failure.last_attempt, context, salvage_lists, repair)
+            except (ValueError, ValidationError):
+                raise failure from None
+            self.rejected += [f"{name}: {r}" for r in rejected]
+            return kept
+        finally:
+            self.stages.append(
+                StageRun(
+                    stage=name,
+                    calls=ledger.calls,
+                    retries=ledger.retries,
+                    transport_retries=ledger.transport_retries,
+                    usage=ledger.usage,
+                    seconds=round(time.perf_counter() - started, 3),
+                )
+            )

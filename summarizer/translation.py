@@ -1,0 +1,105 @@
+"""The English stage: the headline, each point and each name, translated from the validated Arabic.
+
+One validated call per text; the known names (glossary, gazetteer) are written in their canonical
+English inside the Arabic the model translates, and the validators require them in the answer.
+A point whose English never validates is dropped with its events; an event keeps only the names
+that have an English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import ValidationFailed
+from .names import KnownNames
+from .responses import ArabicSummary, EnglishText, Extraction
+from .stages import StageRunner
+
+__all__ = ["English", "translate", "with_named", "without_untranslated"]
+
+
+async def translate(runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames) -> English:
+    """English for the headline, each point and each name not in the glossary or gazetteer.
+
+    One validated call per text, with the canonical English of the known names in it as
+    hints. A point whose translation never validates is dropped with its events (reported);
+    the headline and names are required.
+    """
+
+    async def one(kind: str, text: str, others: list[str]) -> str:
+        hints = known.hints(text)
+        shown = text if kind == "name" else known.in_english(text)
+        extra = {"kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints]}
+        result = await runner.run(
+            "translate_en", EnglishText, extra=extra, kind=kind, arabic=text, others=others, hints=hints
+        )
+        return result.text
+
+    try:
+        headline: str | None = await one("headline", arabic.headline, [])
+    except ValidationFailed as failure:
+        headline = None
+        runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
+    points: dict[int, str] = {}
+    for i, point in enumerate(arabic.points):
+        try:
+            points[i] = await one("sentence", point.text, list(points.values()))
+        except ValidationFailed as failure:
+            if len(arabic.points) - 1 - i + len(points) < 2:
+                raise
+            runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
+    names: dict[str, str] = {}
+    for name in _names(extraction):
+        try:
+            names[name] = known.english(name) or await one("name", name, [])
+        except ValidationFailed as failure:
+            runner.rejected.append(
+                f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})"
+            )
+    # A headline is a summary's shortest sentence: a validated point stands in for a failed one.
+    return English(headline or next(iter(points.values())), points, names)
+
+
+@dataclass(frozen=True)
+class English:
+    """The validated English of an article's headline, points and names."""
+
+    headline: str
+    points: dict[int, str]  # index of the Arabic point -> its English
+    names: dict[str, str]
+
+
+def without_untranslated(
+    arabic: ArabicSummary, extraction: Extraction, english: English
+) -> tuple[ArabicSummary, Extraction, English]:
+    """Drop the points that have no English, and the events coded from them; renumber the rest."""
+    keep = sorted(english.points)
+    renumber = {old + 1: new + 1 for new, old in enumerate(keep)}
+    events = [e.model_copy(update={"point": renumber[e.point]}) for e in extraction.events if e.point in renumber]
+    return (
+        arabic.model_copy(update={"points": [arabic.points[i] for i in keep]}),
+        extraction.model_copy(update={"events": events}),
+        English(english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names),
+    )
+
+
+def with_named(extraction: Extraction, names: dict[str, str]) -> Extraction:
+    """Events keep only the actors and place that have an English name; an event with no actor left goes."""
+    events = []
+    for event in extraction.events:
+        actors = [a for a in event.actors if a.name in names]
+        if actors:
+            place = event.place if event.place in names else None
+            events.append(event.model_copy(update={"actors": actors, "place": place}))
+    return extraction.model_copy(update={"events": events})
+
+
+def _names(extraction: Extraction) -> list[str]:
+    """Every Arabic name the English stage must translate, once each, in order of appearance."""
+    names: dict[str, None] = {}
+    for event in extraction.events:
+        for actor in event.actors:
+            names[actor.name] = None
+        if event.place:
+            names[event.place] = None
+    return list(names)
