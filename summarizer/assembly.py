@@ -80,7 +80,10 @@ def provenance(
         schema_version=SCHEMA_VERSION,
         package_version=_package_version(),
         created_at=created_at,
-        generation={"temperature": temperature, "seed": seed, **MAX_TOKENS},
+        generation={
+            "temperature": temperature, "seed": seed, **MAX_TOKENS,
+            **({"call_cache": "replay"} if backend.settings.call_cache is not None else {}),
+        },
         usage=spent.usage,
         calls=spent.calls,
         retries=spent.retries,

@@ -27,6 +27,7 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_TIMEOUT": "timeout",
     "SUMMARIZER_N_CTX": "n_ctx",
     "SUMMARIZER_THREADS": "n_threads",
+    "SUMMARIZER_CALL_CACHE": "call_cache",
 }
 
 
@@ -65,6 +66,10 @@ class Settings(BaseModel):
     n_ctx: int = Field(default=8192, ge=2048, description="Context window of the embedded model")
     n_threads: int | None = Field(default=None, description="CPU threads for the embedded model")
     model_path: Path | None = Field(default=None, description="A GGUF file to use instead of the packaged model")
+    call_cache: Path | None = Field(
+        default=None,
+        description="Development: answer a model request seen before from this directory (summarizer/call_cache.py)",
+    )
     cache_dir: Path = Field(
         default_factory=lambda: Path(platformdirs.user_cache_dir("summarizer")),
         description="Where the embedded model is assembled",

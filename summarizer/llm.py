@@ -35,6 +35,7 @@ from pydantic import BaseModel
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 from tenacity.wait import wait_base
 
+from .call_cache import ReplayTransport
 from .config import Settings
 from .errors import ConfigurationError, ContextExceeded, LLMError, OutputTruncated, TransportError, ValidationFailed
 from .ledger import Ledger, book, current_ledger, usage_of
@@ -379,9 +380,10 @@ class Backend:
         loop = asyncio.get_running_loop()
         if loop not in self._clients:
             s = self.settings
-            transport = EndpointTransport(
-                self.transport_factory(), form=self.request_form, retries=s.transport_retries, max_wait=s.max_wait
-            )
+            inner = self.transport_factory()
+            if s.call_cache is not None:
+                inner = ReplayTransport(inner, s.call_cache, self.model_sha256 or f"{self.base_url}|{self.model}")
+            transport = EndpointTransport(inner, form=self.request_form, retries=s.transport_retries, max_wait=s.max_wait)
             api_key = s.api_key.get_secret_value() if s.api_key else "not-needed"
             raw = openai.AsyncOpenAI(
                 base_url=self.base_url or EMBEDDED_BASE_URL,
