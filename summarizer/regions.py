@@ -22,9 +22,10 @@ the gazetteer knows no city of that name in that country). A bare form marked `?
 otherwise ambiguous (الشرقية "the eastern", البحيرة "the lake", الجزيرة, العاصمة): it needs a division
 word, or for `lookup` a `country_hint` naming its country.
 
-Matching reuses the glossary's helpers: text and forms are folded with `normalize.fold` (hamza and
-alef variants, ta marbuta, diacritics, tatweel), attached conjunctions/prepositions are stripped with
-`glossary.clitic_variants`, and at each word the longest name wins.
+Matching is the project's one phrase scanner (`arabic.PhraseIndex` over a `FoldedText`, as the
+glossary and the gazetteer): text and forms are folded (hamza and alef variants, ta marbuta,
+diacritics, tatweel), attached conjunctions/prepositions are stripped (`arabic.PROCLITICS`), and at
+each word the longest name wins.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from .arabic import PROCLITICS, fold, fold_key, fold_words, folded_tokens, joined
+from .arabic import PROCLITICS, FoldedText, PhraseIndex, fold_words
 from .errors import ConfigurationError
 
 __all__ = ["NEWS_COUNTRIES", "PREFIX_WORDS", "Region", "Regions"]
@@ -91,8 +92,6 @@ _ISO = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _SLUG = re.compile(r"^[a-z]{2}-[a-z0-9-]+$")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-# Forms made only of base Arabic letters, spaces and hyphens fold with the cheap per-character key.
-_PLAIN = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u0671 \-]+$")
 _DESIGNATIONS = re.compile(
     r"\b(governorate|province|state|region|district|emirate|municipality|prefecture|territory|county|"
     r"department|oblast|city|capital|island|islands)\b",
@@ -100,15 +99,9 @@ _DESIGNATIONS = re.compile(
 )
 
 
-# `fold_key` of each character a plain form may hold, as one translate table (the same result, faster).
-_PLAIN_TABLE = {ord(c): fold_key(c) for c in ("".join(map(chr, range(0x0621, 0x064B))) + "\u0671 -")}
-
-
-def _fold_form(form: str) -> tuple[str, ...]:
-    """Folded words of a data form: a translate table for plain Arabic (fast), else the full `fold`."""
-    if _PLAIN.match(form):
-        return tuple(form.translate(_PLAIN_TABLE).split())
-    return fold_words(form)
+# Data forms fold with `fold_words` (which takes a fast path for plain Arabic); kept under this name
+# for the tests and tools that call it.
+_fold_form = fold_words
 
 
 _FOLDED_PREFIX = {_fold_form(w)[0]: role for w, role in PREFIX_WORDS.items()}
@@ -260,7 +253,7 @@ class Regions:
         self._cache: list[Region | None] = [None] * len(self._rows)
         self._country = [row[2][2] for row in self._rows]
         self._kind = [row[2][1] for row in self._rows]
-        first: dict[str, list[_Form]] = {}
+        index: PhraseIndex[_Form] = PhraseIndex(PROCLITICS)
         folded_prefix: dict[str, frozenset[str]] = {}
         self._prefix_of: list[frozenset[str]] = []
         for rid, (source, line_no, cols) in enumerate(self._rows):
@@ -275,10 +268,8 @@ class Regions:
                 words = _fold_form(f) if f else ()
                 if not words:
                     raise ConfigurationError(f"{source}:{line_no}: Arabic form {raw!r} folds to nothing")
-                first.setdefault(words[0], []).append(_Form(words, rid, city, weak))
-        for forms_ in first.values():
-            forms_.sort(key=lambda fm: -len(fm.words))
-        self._first = first
+                index.add(words, _Form(words, rid, city, weak))
+        self._phrases = index
         # prefix words that only some rows list (جزيرة for the Comoros ...): they mark those rows only
         self._extra_prefixes = frozenset().union(*self._prefix_of) - set(_FOLDED_PREFIX)
 
@@ -402,29 +393,22 @@ class Regions:
 
     # --- matching ------------------------------------------------------------------------------
 
-    def _forms_at(self, words: Sequence[str], i: int, norm=None, spans=None) -> list[tuple[int, int, _Form]]:
+    def _forms_at(self, text: FoldedText, i: int) -> list[tuple[int, int, _Form]]:
         """(tokens, clitic cut, form) of every form that matches at token i, longest first."""
-        out = []
-        for variant, cut in PROCLITICS.readings(words[i]):
-            for form in self._first.get(variant, ()):
-                n = len(form.words)
-                if i + n > len(words) or any(words[i + k] != form.words[k] for k in range(1, n)):
-                    continue
-                if n > 1 and norm is not None and not joined(norm, spans, i, n):
-                    continue
-                out.append((n, cut, form))
-        out.sort(key=lambda x: -x[0])
-        return out
+        found = [(m.n, m.cut, m.value) for m in self._phrases.matches_at(text, i)]
+        found.sort(key=lambda x: -x[0])
+        return found
 
-    def _hits_at(self, words: Sequence[str], i: int, norm=None, spans=None) -> list[_Hit]:
+    def _hits_at(self, text: FoldedText, i: int) -> list[_Hit]:
         """Every reading at token i: a form, or a prefix word followed by a form. Longest first."""
-        hits = [_Hit(i, n, cut, None, None, form) for n, cut, form in self._forms_at(words, i, norm, spans)]
-        if i + 1 < len(words) and (norm is None or joined(norm, spans, i, 2)):
+        words = text.words
+        hits = [_Hit(i, n, cut, None, None, form) for n, cut, form in self._forms_at(text, i)]
+        if i + 1 < len(words) and text.joined(i, 2):
             for variant, cut in PROCLITICS.readings(words[i]):
                 role = _FOLDED_PREFIX.get(variant) or ("own" if variant in self._extra_prefixes else None)
                 if role is None:
                     continue
-                for n, cut2, form in self._forms_at(words, i + 1, norm, spans):
+                for n, cut2, form in self._forms_at(text, i + 1):
                     if not cut2:  # no clitic between the prefix word and the name
                         hits.append(_Hit(i, n + 1, cut, variant, role, form))
         # longest first; at equal length a whole form (إقليم كردستان) before prefix + form
@@ -480,11 +464,12 @@ class Regions:
         return tuple(c.upper() for c in country_hint)
 
     @staticmethod
-    def _name_words(name_ar: str) -> list[str]:
+    def _name_words(name_ar: str) -> FoldedText:
+        """A name's folded words, a leading preposition written apart dropped."""
         words = list(fold_words(name_ar))
         while len(words) > 1 and words[0] in _LEADING:
             words = words[1:]
-        return words
+        return FoldedText(" ".join(words))
 
     def candidates(
         self, name_ar: str, country_hint: str | Iterable[str] | None = None, *, as_division: bool = False
@@ -546,17 +531,16 @@ class Regions:
         share a form equally, `country_hint` decides, else the first in the data's order of
         preference (countries of Arabic news first) is reported.
         """
-        norm = fold(text)
-        spans = folded_tokens(norm.text)
-        words = [norm.text[a:z] for a, z in spans]
+        folded = FoldedText(text)
+        words = folded.words
         hint = self._hint(country_hint)
         out: list[tuple[int, int, Region]] = []
         i = 0
         carry: str | None = None  # prefix word of the previous match, for و + name right after it
         while i < len(words):
-            hits = self._hits_at(words, i, norm, spans)
+            hits = self._hits_at(folded, i)
             if carry is not None and words[i].startswith("و"):
-                for n, cut, form in self._forms_at(words, i, norm, spans):
+                for n, cut, form in self._forms_at(folded, i):
                     if cut == 1:
                         hits.append(_Hit(i, n, cut, carry, _FOLDED_PREFIX.get(carry, "own"), form))
                 hits.sort(key=lambda h: (-h.n, h.prefix is not None))
@@ -568,7 +552,7 @@ class Regions:
             n = accepted[0].n
             same = [h for h in accepted if h.n == n]
             _, best = self._rank(same, hint)[0]
-            start, end = norm.original_span(spans[i][0] + best.cut, spans[i + n - 1][1])
+            start, end = folded.norm.original_span(folded.spans[i][0] + best.cut, folded.spans[i + n - 1][1])
             out.append((start, end, self._region(best.form.region)))
             carry = best.prefix if best.role in ("division", "own", "countryside") or (
                 best.prefix is not None and best.prefix in self._prefix_of[best.form.region]

@@ -15,12 +15,11 @@ A form written with a leading `?` is *weak*. A weak Arabic form (an ambiguous wo
 presence supports the row's English forms in the reverse check. A weak English form is accepted
 for the Arabic→English check and supports nothing by itself: it is never checked in reverse.
 
-Arabic matching, like `Glossary.find`, works on `normalize.fold` text (diacritics, hamza seats,
-ى/ي, ة/ه) and strips attached proclitics with `glossary.clitic_variants` (و ف ب ل ك, لل). On top
-of that the data is written without the article: a form matches with or without ال unless it is
-written with it (`الأحد` Sunday never matches أحد "one"). `_ArabicPhraseIndex` also reads a few
-attached endings (tanween alif, pronoun suffixes, construct plurals, future س); all of this
-matching is kept in that one class so that it can move to the shared Arabic text module.
+Arabic matching is the project's one phrase scanner (`arabic.PhraseIndex`, as `Glossary.find`):
+folded text (diacritics, hamza seats, ى/ي, ة/ه), attached proclitics stripped (و ف ب ل ك, لل), and
+inflectional endings read off (`arabic.Endings`: tanween alif, pronoun suffixes, construct
+plurals, future س). On top of that the data is written without the article: a form matches with
+or without ال unless it is written with it (`الأحد` Sunday never matches أحد "one").
 
 English matching is by whole words, case-insensitive, apostrophes dropped and other punctuation a
 word gap (`cease-fire` = `cease fire`); a regular plural (-s, -es, -y → -ies) of the last word of
@@ -39,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .arabic import PROCLITICS, Normalized, fold, fold_words, folded_tokens, joined
+from .arabic import ENDINGS, PROCLITICS, FoldedText, PhraseIndex, PhraseMatch, fold_words
 from .errors import ConfigurationError
 
 __all__ = [
@@ -199,9 +198,6 @@ def _parse(text: str, source: str) -> list[Term]:
 # --- Arabic matching -------------------------------------------------------------------------
 
 _ARTICLE = "ال"
-# Attached object/possessive pronouns read off a word (قتله, حكومتها, استقالته, قادتهم).
-_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
-_FUTURE = ("سي", "ست", "سن")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,73 +206,6 @@ class _Form:
     term: Term
     written: str
     weak: bool
-
-
-def _suffix_variants(word: str, tanween: bool = True) -> list[tuple[str, bool]]:
-    """Ways to read a folded word with an attached ending: (stem, stripped?), the word first.
-
-    Tanween alif (قتيلا → قتيل, وزيرا الخارجية → وزير), pronoun suffixes with the ta marbuta
-    restored (استقالته → استقاله, قواتها → قوات), and construct plurals that lost their ن
-    (مقاتلي → مقاتلين, مسؤولو → مسؤولون, مقاتليه → مقاتلين). None of these endings goes with the
-    article, so a word read with ال keeps its ending. Bare ه needs a stem of four letters (ه is
-    also a folded ة: حاجة is not حاج + ه), and a construct plural a stem of five (أدى is not أدين).
-    `tanween`: whether the word as written ends in a bare alif (يقرأ "reads" is not يقر + ا).
-    """
-    out: list[tuple[str, bool]] = [(word, False)]
-    if word.startswith(_ARTICLE):
-        return out
-    seen = {word}
-
-    def add(stem: str) -> None:
-        if len(stem) >= 3 and stem not in seen:
-            seen.add(stem)
-            out.append((stem, True))
-
-    def construct(stem: str) -> None:
-        if len(stem) >= 5 and stem[-1] in "يو":
-            add(stem + "ن")
-
-    if tanween and len(word) >= 4 and word.endswith("ا"):
-        add(word[:-1])
-    construct(word)
-    for suffix in _PRONOUN_SUFFIXES:
-        if not word.endswith(suffix):
-            continue
-        stem = word[: -len(suffix)]
-        if len(stem) < (4 if suffix == "ه" else 3):
-            break
-        add(stem)
-        if stem.endswith("ت"):
-            add(stem[:-1] + "ه")
-        construct(stem)
-        break
-    return out
-
-
-def _word_variants(word: str, tanween: bool = True) -> list[tuple[str, int, bool]]:
-    """(key, proclitic characters cut, ending stripped?) for one folded article word."""
-    out: list[tuple[str, int, bool]] = []
-    seen: set[tuple[str, bool]] = set()
-    for base, cut in PROCLITICS.readings(word):
-        bases = [base]
-        if len(base) >= 5 and base.startswith(_FUTURE):  # سيعقد → يعقد, ستجري → تجري
-            bases.append(base[1:])
-        for b in bases:
-            for key, stripped in _suffix_variants(b, tanween):
-                if (key, stripped) not in seen:
-                    seen.add((key, stripped))
-                    out.append((key, cut, stripped))
-    return out
-
-
-def _ends_in_bare_alif(norm: Normalized, start: int, end: int) -> bool:
-    """Whether the original of a folded word ends in ا (not أ/إ/آ), diacritics aside."""
-    a, z = norm.span_to_original(start, end)
-    for ch in reversed(norm.original[a:z]):
-        if unicodedata.category(ch) == "Mn" or ch == "\u0640":
-            continue
-        return ch == "\u0627"
-    return False
 
 
 def _form_keys(written: str) -> list[tuple[str, ...]]:
@@ -297,101 +226,63 @@ def _form_keys(written: str) -> list[tuple[str, ...]]:
     return keys
 
 
-class _ArabicPhraseIndex:
-    """Longest-match phrase index over folded Arabic, clitic- and ending-aware.
+def _phrase_index(terms: Sequence[Term]) -> PhraseIndex[_Form]:
+    """The Arabic forms of the rows as one phrase index (`arabic.PhraseIndex` with `Endings`).
 
-    Kept apart from the lexicon's checks so that it can be replaced by the shared Arabic text
-    module (clitics, folding, phrase index, offsets back to the original) once that lands.
+    A key written in the data beats a generated ال variant of another row's form; two rows of one
+    file writing the same form is an error; a later file (a user file) takes a key over.
     """
+    by_key: dict[tuple[str, ...], tuple[_Form, bool]] = {}
+    for term in terms:
+        for written in term.arabic:
+            weak = written in term.weak_arabic
+            for n, key in enumerate(_form_keys(written)):
+                explicit = n == 0
+                prev = by_key.get(key)
+                if prev is not None:
+                    old, old_explicit = prev
+                    if old.term.id == term.id or old.term.source == term.source:
+                        if old_explicit and explicit and old.term.id != term.id:
+                            raise ConfigurationError(
+                                f"{term.source}:{term.line}: Arabic form {written!r} already belongs to "
+                                f"{old.term.id!r} (line {old.term.line})"
+                            )
+                        if old_explicit and not explicit:
+                            continue
+                by_key[key] = (_Form(key, term, written, weak), explicit)
+    index: PhraseIndex[_Form] = PhraseIndex(PROCLITICS, endings=ENDINGS)
+    for key, (form, _) in by_key.items():
+        index.add(key, form)
+    return index
 
-    def __init__(self, terms: Sequence[Term]) -> None:
-        # key -> (form, explicit?). A key written in the data beats a generated ال variant of
-        # another row's form; two rows of one file writing the same form is an error; a later
-        # file (a user file) takes a key over.
-        by_key: dict[tuple[str, ...], tuple[_Form, bool]] = {}
-        for term in terms:
-            for written in term.arabic:
-                weak = written in term.weak_arabic
-                for n, key in enumerate(_form_keys(written)):
-                    explicit = n == 0
-                    prev = by_key.get(key)
-                    if prev is not None:
-                        old, old_explicit = prev
-                        if old.term.id == term.id or old.term.source == term.source:
-                            if old_explicit and explicit and old.term.id != term.id:
-                                raise ConfigurationError(
-                                    f"{term.source}:{term.line}: Arabic form {written!r} already belongs to "
-                                    f"{old.term.id!r} (line {old.term.line})"
-                                )
-                            if old_explicit and not explicit:
-                                continue
-                    by_key[key] = (_Form(key, term, written, weak), explicit)
-        self._first: dict[str, list[_Form]] = {}
-        for key, (form, _) in by_key.items():
-            self._first.setdefault(key[0], []).append(form)
-        for forms in self._first.values():
-            forms.sort(key=lambda f: -len(f.words))
 
-    def keys(self) -> Iterable[tuple[tuple[str, ...], _Form]]:
-        for forms in self._first.values():
-            for f in forms:
-                yield f.words, f
+def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _Form]], set[str]]:
+    """(longest-first matches as (start, end, form), ids of every term present anywhere).
 
-    def _candidates(
-        self, words: list[str], i: int, norm: Normalized, spans: list[tuple[int, int]], alif: list[bool]
-    ) -> Iterable[tuple[int, int, _Form]]:
-        """(words matched, proclitic cut, form) of every form matching at word i, best first."""
-        for key, cut, stripped in _word_variants(words[i], alif[i]):
-            for form in self._first.get(key, ()):
-                n = len(form.words)
-                if stripped and n > 1:
-                    continue  # a word with an ending read off is the last word of its phrase
-                if i + n > len(words):
-                    continue
-                ok = True
-                for k in range(1, n):
-                    want, have = form.words[k], words[i + k]
-                    if have == want:
-                        continue
-                    if k == n - 1 and any(v == want for v, _ in _suffix_variants(have, alif[i + k])[1:]):
-                        continue
-                    ok = False
-                    break
-                if ok and (n == 1 or joined(norm, spans, i, n)):
-                    yield n, cut, form
-
-    def scan(self, text: str) -> tuple[list[tuple[int, int, _Form]], set[str]]:
-        """(longest-first matches as (start, end, form), ids of every term present anywhere).
-
-        Matches go left to right, the longest form winning at each word (weak forms included, so
-        that a weak phrase shadows the words inside it); the set counts every form at every word,
-        weak and overlapped ones too.
-        """
-        norm = fold(text)
-        spans = folded_tokens(norm.text)
-        words = [norm.text[a:z] for a, z in spans]
-        alif = [_ends_in_bare_alif(norm, a, z) for a, z in spans]
-        present: set[str] = set()
-        best_at: list[tuple[int, int, _Form] | None] = []
-        for i in range(len(words)):
-            best: tuple[int, int, _Form] | None = None
-            for n, cut, form in self._candidates(words, i, norm, spans, alif):
-                present.add(form.term.id)
-                if best is None or n > best[0]:
-                    best = (n, cut, form)
-            best_at.append(best)
-        out: list[tuple[int, int, _Form]] = []
-        i = 0
-        while i < len(words):
-            hit = best_at[i]
-            if hit is None:
-                i += 1
-                continue
-            n, cut, form = hit
-            start, end = norm.original_span(spans[i][0] + cut, spans[i + n - 1][1])
-            out.append((start, end, form))
-            i += n
-        return out, present
+    Matches go left to right, the longest form winning at each word (weak forms included, so that
+    a weak phrase shadows the words inside it); the set counts every form at every word, weak and
+    overlapped ones too.
+    """
+    folded = FoldedText(text)
+    present: set[str] = set()
+    best_at: list[PhraseMatch[_Form] | None] = []
+    for i in range(len(folded)):
+        best: PhraseMatch[_Form] | None = None
+        for match in index.matches_at(folded, i):
+            present.add(match.value.term.id)
+            if best is None or match.n > best.n:
+                best = match
+        best_at.append(best)
+    out: list[tuple[int, int, _Form]] = []
+    i = 0
+    while i < len(folded):
+        hit = best_at[i]
+        if hit is None:
+            i += 1
+            continue
+        out.append((*folded.original_span(hit), hit.value))
+        i += hit.n
+    return out, present
 
 
 # --- English matching ------------------------------------------------------------------------
@@ -407,7 +298,12 @@ def _norm_en(token: str) -> str:
 
 def english_words(text: str) -> list[str]:
     """The normalised words of an English text or form (lower-case, apostrophes dropped)."""
-    return [w for w in (_norm_en(m.group()) for m in _EN_TOKEN.finditer(text)) if w]
+    return list(_english_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _english_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (_norm_en(m.group()) for m in _EN_TOKEN.finditer(text)) if w)
 
 
 def _english_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -434,7 +330,7 @@ class _EnglishIndex:
         self.checked: set[tuple[str, ...]] = set()
         for term in terms:
             for form in term.english:
-                key = tuple(english_words(form))
+                key = _english_words(form)
                 explicit.setdefault(key, set()).add(term.id)
                 if term.check == "both" and form not in term.weak_english:
                     self.checked.add(key)
@@ -505,7 +401,7 @@ class TermLexicon:
             merged[term.id] = term
         self._terms = tuple(merged.values())
         self._by_id = {t.id: t for t in self._terms}
-        self._arabic = _ArabicPhraseIndex(self._terms)
+        self._arabic = _phrase_index(self._terms)
         self._english = _EnglishIndex(self._terms)
 
     # --- construction -------------------------------------------------------------------------
@@ -557,7 +453,7 @@ class TermLexicon:
         are not reported (حزب in حزب الله).
         """
         skip = list(skip)
-        matches, _ = self._arabic.scan(arabic)
+        matches, _ = _scan(self._arabic, arabic)
         out = []
         for start, end, form in matches:
             if form.weak or any(start < z and a < end for a, z in skip):
@@ -568,7 +464,7 @@ class TermLexicon:
     def present(self, arabic: str) -> set[str]:
         """Ids of every term any of whose forms (weak ones and those inside longer terms
         included) occurs in `arabic`: what the reverse check accepts as support."""
-        return self._arabic.scan(arabic)[1]
+        return _scan(self._arabic, arabic)[1]
 
     def hints(
         self, arabic: str, *, skip: Iterable[tuple[int, int]] = (), limit: int | None = None

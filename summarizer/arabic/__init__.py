@@ -5,6 +5,9 @@
   an exact offset map back to the original text (`Normalized`);
 - `clitics`: attached conjunctions, prepositions and article, stripped with the parameters each
   use states (`Clitics`);
+- `endings`: inflectional endings (tanween, pronouns, construct plurals, the future prefix) read off
+  a word for word lists written bare (`Endings`), and `core_words_match`, the rule for when two
+  words are one word in two inflections (edges only, never the inside);
 - `phrases`: a word list's phrases found in a text, clitics stripped, longest match first, with
   original offsets (`PhraseIndex` over a `FoldedText`).
 
@@ -12,6 +15,7 @@ The glossary, gazetteer, grounding, numbers and dates are built on it.
 """
 
 from .clitics import PROCLITICS, Clitics
+from .endings import ENDINGS, Endings, core_words_match
 from .letters import spelling_key
 from .normalize import Normalized, fold, fold_key, fold_words, normalize_article
 from .phrases import FoldedText, PhraseIndex, PhraseMatch, folded_tokens, joined
@@ -19,10 +23,13 @@ from .phrases import FoldedText, PhraseIndex, PhraseMatch, folded_tokens, joined
 __all__ = [
     "PROCLITICS",
     "Clitics",
+    "ENDINGS",
+    "Endings",
     "FoldedText",
     "Normalized",
     "PhraseIndex",
     "PhraseMatch",
+    "core_words_match",
     "fold",
     "fold_key",
     "fold_words",

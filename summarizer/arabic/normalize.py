@@ -258,6 +258,14 @@ def fold(text: str) -> Normalized:
     return b.finish(text)
 
 
+# Text made only of base Arabic letters, spaces and hyphens (most rows of a word list) folds with
+# one translate table: the same result as `fold`, many times faster (word lists fold every form).
+_PLAIN = regex.compile(r"^[\u0621-\u063A\u0641-\u064A\u0671 \-]+$")
+_PLAIN_TABLE = {ord(c): _fold_char(c) for c in ("".join(map(chr, range(0x0621, 0x064B))) + "\u0671 -")}
+
+
 def fold_words(text: str) -> tuple[str, ...]:
     """The folded words of a short text (a name, a phrase of a word list)."""
+    if _PLAIN.match(text):
+        return tuple(text.translate(_PLAIN_TABLE).split())
     return tuple(fold(text).text.split())

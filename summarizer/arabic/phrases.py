@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .clitics import PROCLITICS, Clitics
+from .endings import Endings
 from .normalize import Normalized, fold
 
 __all__ = ["FoldedText", "PhraseIndex", "PhraseMatch", "folded_tokens", "joined"]
@@ -65,6 +67,7 @@ class FoldedText:
         self.spans = folded_tokens(self.norm.text)
         self.words = [self.norm.text[a:z] for a, z in self.spans]
         self._joined: dict[tuple[int, int], bool] = {}
+        self._bare_alif: list[bool] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -77,10 +80,26 @@ class FoldedText:
             self._joined[(i, n)] = joined(self.norm, self.spans, i, n)
         return self._joined[(i, n)]
 
+    def bare_alif(self, i: int) -> bool:
+        """Whether word i is written ending in a bare ا (not أ/إ/آ), diacritics aside: the only
+        ending that folding hides (`Endings`: tanween alif)."""
+        if self._bare_alif is None:
+            self._bare_alif = [_ends_in_bare_alif(self.norm, a, z) for a, z in self.spans]
+        return self._bare_alif[i]
+
     def original_span(self, match: PhraseMatch[object]) -> tuple[int, int]:
         """Offsets in the original of a match: its words, without the clitics stripped off the first."""
         first, last = self.spans[match.first], self.spans[match.first + match.n - 1]
         return self.norm.original_span(first[0] + match.cut, last[1])
+
+
+def _ends_in_bare_alif(norm: Normalized, start: int, end: int) -> bool:
+    a, z = norm.span_to_original(start, end)
+    for ch in reversed(norm.original[a:z]):
+        if unicodedata.category(ch) == "Mn" or ch == "\u0640":
+            continue
+        return ch == "\u0627"
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +111,7 @@ class PhraseMatch(Generic[V]):
     cut: int  # clitic letters stripped off the first word
     word: str  # the first word as read, clitics stripped
     value: V
+    ending: bool = False  # an ending was read off the last word (`Endings`)
 
 
 def _same(word: str) -> str:
@@ -108,33 +128,78 @@ class PhraseIndex(Generic[V]):
     `head` turns a reading of a text word into the key its phrases are stored under (the
     gazetteer's makes ال optional); a reading with clitics stripped must leave a head of
     `min_head` letters. A phrase is added with its first word as `head` reads it.
+
+    With `endings`, a word is also read with its inflectional endings off (`Endings`: قتيلاً,
+    استقالته, مقاتلي, سيعقد), for word lists written bare; a word read with an ending is the last
+    word of its phrase (a one-word phrase, or the last word of a longer one).
     """
 
-    def __init__(self, clitics: Clitics = PROCLITICS, *, head: Callable[[str], str] = _same, min_head: int = 0) -> None:
+    def __init__(
+        self,
+        clitics: Clitics = PROCLITICS,
+        *,
+        head: Callable[[str], str] = _same,
+        min_head: int = 0,
+        endings: Endings | None = None,
+    ) -> None:
         self.clitics = clitics
         self.head = head
         self.min_head = min_head
+        self.endings = endings
         self._by_head: dict[str, list[tuple[tuple[str, ...], V]]] = {}
 
     def add(self, words: tuple[str, ...], value: V) -> None:
         """Add a phrase; among phrases with one head, longer ones are tried first, then in the order added."""
         entries = self._by_head.setdefault(words[0], [])
-        bisect.insort_right(entries, (words[1:], value), key=lambda entry: -len(entry[0]))
+        if entries and len(entries[-1][0]) < len(words) - 1:
+            bisect.insort_right(entries, (words[1:], value), key=lambda entry: -len(entry[0]))
+        else:  # the common case (one-word phrases, or added longest first): no search
+            entries.append((words[1:], value))
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_head.values())
 
+    def items(self) -> Iterator[tuple[tuple[str, ...], V]]:
+        """Every (phrase, value), by head in the order heads were first added, longest first."""
+        for head, entries in self._by_head.items():
+            for rest, value in entries:
+                yield (head, *rest), value
+
+    def _readings(self, text: FoldedText, i: int, word: str) -> list[tuple[str, bool]]:
+        if self.endings is None:
+            return [(word, False)]
+        return self.endings.readings(word, bare_alif=text.bare_alif(i))
+
+    def _last_matches(self, text: FoldedText, k: int, want: str) -> bool | None:
+        """Whether text word k is `want`: True as written, False with an ending off, None not at all."""
+        have = text.words[k]
+        if have == want:
+            return True
+        if self.endings is not None and want in self.endings.suffixed(have, bare_alif=text.bare_alif(k)):
+            return False
+        return None
+
     def matches_at(self, text: FoldedText, i: int) -> Iterator[PhraseMatch[V]]:
-        """Every phrase that starts at word i: by reading of the word (`Clitics.readings` order), longest first."""
+        """Every phrase that starts at word i: by reading of the word (`Clitics.readings` order, then
+        `Endings.readings`), longest first."""
         words = text.words
         for word, cut in self.clitics.readings(words[i]):
-            head = self.head(word)
-            if cut and len(head) < self.min_head:
-                continue
-            for rest, value in self._by_head.get(head, ()):
-                n = len(rest) + 1
-                if i + n <= len(words) and tuple(words[i + 1:i + n]) == rest and text.joined(i, n):
-                    yield PhraseMatch(i, n, cut, word, value)
+            for stem, ending in self._readings(text, i, word):
+                head = self.head(stem)
+                if cut and len(head) < self.min_head:
+                    continue
+                for rest, value in self._by_head.get(head, ()):
+                    n = len(rest) + 1
+                    if i + n > len(words):
+                        continue
+                    if n == 1:
+                        yield PhraseMatch(i, 1, cut, word, value, ending)
+                        continue
+                    if ending or tuple(words[i + 1:i + n - 1]) != rest[:-1]:
+                        continue
+                    last = self._last_matches(text, i + n - 1, rest[-1])
+                    if last is not None and text.joined(i, n):
+                        yield PhraseMatch(i, n, cut, word, value, not last)
 
     def best_at(
         self, text: FoldedText, i: int, rank: Rank[V] = _longest
