@@ -13,8 +13,9 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from .arabic import Clitics, FoldedText, Normalized, fold, normalize_article
+from .arabic import Clitics, FoldedText, Normalized, edge_cores, fold, is_function_word, normalize_article
 from .models import Evidence
+from .number_words import arabic_atom
 from .numbers import find_numbers, same_number, values_in
 
 __all__ = ["Source"]
@@ -27,7 +28,6 @@ _EVIDENCE_MAX = 600  # Evidence.text max_length
 # A sentence ends at . ! ? ؟ … (one or more, possibly closing quotes) before whitespace, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?؟…]+[\"»”')]*(?=\s)|\n+")
 _QUOTED = re.compile(r'"([^"\n]{1,200})"')
-_SUPPORT_MIN_WORD = 3  # shorter words are mostly particles
 
 # Names and words are compared as stems, with conjunctions, prepositions and the article stripped,
 # alone or stacked (وال, بال, لل = ل + ال), longest first. Article tokens may be cut down to two
@@ -35,11 +35,26 @@ _SUPPORT_MIN_WORD = 3  # shorter words are mostly particles
 # unrelated short words (a name بحر would match والحر).
 _ARTICLE_CLITICS = Clitics(article=True, min_stem=2)
 _NAME_CLITICS = Clitics(article=True, min_stem=3)
+# Conjunctions and prepositions only (no article): what may be attached to a function word (وهو، بها).
+_CONJUNCTIONS = Clitics(min_stem=2)
 
 
 def _stems(token: str, clitics: Clitics) -> dict[str, int]:
     """Each way of reading `token` as clitics + stem: stem -> length of the clitics stripped."""
     return dict(clitics.readings(token))
+
+
+def content_words(text: str) -> list[str]:
+    """The folded words of `text` that state something: not function words (with or without attached
+    conjunctions and prepositions: وهو، بها), not numbers or number words, not single letters."""
+    out = []
+    for word in fold(text).text.split():
+        if len(word) < 2 or any(c.isdigit() for c in word) or arabic_atom(word) is not None:
+            continue
+        if any(is_function_word(stem) for stem, _ in _CONJUNCTIONS.readings(word)):
+            continue
+        out.append(word)
+    return out
 
 
 class Source:
@@ -99,30 +114,49 @@ class Source:
         ]
 
     @cached_property
-    def _sentence_stems(self) -> list[set[str]]:
-        return [
-            {stem for word in fold(self.original[a:z]).text.split() for stem in _stems(word, _ARTICLE_CLITICS)}
-            for a, z in self.sentences
-        ]
+    def _sentence_words(self) -> list[tuple[set[str], set[str]]]:
+        """Per sentence: the stems of its words (clitics off every way) and their cores (`edge_cores`)."""
+        out = []
+        for a, z in self.sentences:
+            stems = {stem for word in fold(self.original[a:z]).text.split() for stem in _stems(word, _ARTICLE_CLITICS)}
+            out.append((stems, set().union(*(edge_cores(s) for s in stems))))
+        return out
+
+    def _words_found(self, text: str, numbers: list[int] | None) -> list[tuple[str, bool]]:
+        """The content words of `text`, each with whether the given sentences have it (see `support`)."""
+        chosen = [n for n in (range(1, len(self.sentences) + 1) if numbers is None else numbers)
+                  if 1 <= n <= len(self.sentences)]
+        stems: set[str] = set().union(*(self._sentence_words[n - 1][0] for n in chosen))
+        cores: set[str] = set().union(*(self._sentence_words[n - 1][1] for n in chosen))
+        out = []
+        for word in content_words(text):
+            readings = _stems(word, _ARTICLE_CLITICS)
+            found = bool(stems.intersection(readings)) or any(cores & edge_cores(r) for r in readings)
+            out.append((word, found))
+        return out
 
     def support(self, text: str, numbers: list[int] | None = None) -> float:
         """Share of the content words of `text` found in the given sentences (1-based; default: all).
 
-        A close restatement scores high; a sentence that drifts to other facts, or brings in
-        actors from elsewhere, scores low. Words are compared as stems, so clitics do not matter.
+        Content words are the words that are not function words (`arabic.FUNCTION_WORDS`), numbers
+        (the number check's business) or single letters. A word is found when, attached clitics
+        stripped from both (و ف ب ل ك, ال, لل), it is a word of the sentences, or (long words only)
+        the same word in another inflection: the two differ only at their edges
+        (`arabic.core_words_match`: انسحاب/انسحابات, قصف/يقصف), never inside (مقتل killing is not
+        مقاتل fighter, قتلى dead not قتال fighting, هدنة truce not هدم demolition).
         """
-        words = [w for w in fold(text).text.split() if len(w) >= _SUPPORT_MIN_WORD]
-        if not words:
-            return 0.0
-        chosen = range(1, len(self.sentences) + 1) if numbers is None else numbers
-        stems = set().union(*(self._sentence_stems[n - 1] for n in chosen if 1 <= n <= len(self.sentences)))
-        return sum(1 for w in words if stems.intersection(_stems(w, _ARTICLE_CLITICS))) / len(words)
+        found = self._words_found(text, numbers)
+        return sum(ok for _, ok in found) / len(found) if found else 0.0
+
+    def unsupported_words(self, text: str, numbers: list[int] | None = None) -> list[str]:
+        """The content words of `text` the given sentences (1-based; default: all) do not have, once each."""
+        return list(dict.fromkeys(word for word, ok in self._words_found(text, numbers) if not ok))
 
     def best_sentence(self, text: str) -> tuple[int, float]:
         """The sentence that best supports `text` (1-based), and the support of it with its neighbours.
 
         Code, not the model, picks the evidence: a small model restates sentences well but cites
-        their numbers badly.
+        their numbers badly. On a tie the earlier sentence wins.
         """
         if not self.sentences:
             return 0, 0.0

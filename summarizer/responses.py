@@ -93,18 +93,25 @@ def _quote_problem(quote: str, where: str, source: Source | None) -> list[str]:
 
 
 # Share of a text's content words that its best-supporting article sentence (with its neighbours)
-# must contain: a close restatement passes; drifting to other facts or importing actors does not.
+# must contain to be that text's sentence at all (below it, the text restates nothing there).
 MIN_SUPPORT = 0.7
 
 
 def support_problem(text: str, where: str, source: Source | None, threshold: float = MIN_SUPPORT) -> list[str]:
-    """Re-ask instruction when no article sentence supports `text` closely enough."""
+    """Re-ask instruction when the article sentence closest to `text` (with its neighbours) lacks any of
+    its content words (`Source.unsupported_words`: exact words, clitics and inflection aside)."""
     if source is None:
         return []
     number, score = source.best_sentence(text)
-    if score >= threshold:
-        return []
-    return [f"{where} says things the article does not say (closest is sentence [{number}]); restate what the article says"]
+    if score < threshold:
+        return [f"{where} says things the article does not say (closest is sentence [{number}]); restate what the article says"]
+    missing = source.unsupported_words(text, [number - 1, number, number + 1])
+    if missing:
+        return [
+            f"{where} uses {', '.join(missing[:5])}, which sentence [{number}] of the article does not say; "
+            "restate it with the article's own words"
+        ]
+    return []
 
 
 def _name_problem(name: str | None, where: str, source: Source | None) -> list[str]:
@@ -135,8 +142,10 @@ class ArabicSummary(_Response):
     def _grounded(self, info: ValidationInfo) -> ArabicSummary:
         source = _source(info)
         problems = text_problems(self.headline, "headline", "ar", source)
-        if source is not None and source.support(self.headline) < MIN_SUPPORT:
-            problems.append("headline uses words the article does not use; build it from the article's words")
+        if source is not None and (missing := source.unsupported_words(self.headline)):
+            problems.append(
+                f"headline uses {', '.join(missing[:5])}, which the article does not say; build it from the article's words"
+            )
         problems += repeated_items([p.text for p in self.points], "points")
         _raise(problems)
         return self

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from summarizer.arabic import Clitics, FoldedText, PhraseIndex, fold_words, spelling_key
+import pytest
+
+from summarizer.arabic import Clitics, FoldedText, PhraseIndex, core_words_match, fold_words, spelling_key
 
 
 def test_clitics_read_a_word_every_way_its_parameters_allow():
@@ -61,3 +63,46 @@ def test_rank_and_accept_choose_among_the_phrases_at_a_word():
     assert [m.value for m in index.matches_at(folded, 0)] == ["shooting", "launch"]
     assert index.best_at(folded, 0, rank=lambda m: -m.n).value == "launch"
     assert list(index.scan(folded, accept=lambda m: m.value != "shooting")) == []  # refused: move on a word
+
+
+def test_endings_are_read_off_the_edges_of_a_word():
+    from summarizer.arabic import ENDINGS
+
+    assert [s for s, _ in ENDINGS.readings("استقالته")] == ["استقالته", "استقالت", "استقاله"]
+    assert ("قتيل", True) in ENDINGS.readings("قتيلا") and ENDINGS.readings("قتيلا", bare_alif=False) == [("قتيلا", False)]
+    assert ("يعقد", False) in ENDINGS.readings("سيعقد")  # the future prefix is not an ending
+    assert ENDINGS.suffixed("الحكومه") == []  # no ending after the article
+    assert "حاج" not in ENDINGS.suffixed("حاجه")  # ه on a three-letter stem is a folded ة
+
+
+def test_a_phrase_index_with_endings_reads_them_off_the_last_word_only():
+    from summarizer.arabic import ENDINGS
+
+    index: PhraseIndex[str] = PhraseIndex(endings=ENDINGS)
+    index.add(fold_words("وزير الخارجية"), "foreign minister")
+    index.add(fold_words("قتيل"), "dead")
+    found = FoldedText("قُتل قتيلاً ووزيرا الخارجية")
+    assert [(m.value, m.ending) for m in index.scan(found)] == [("dead", True)]  # وزيرا: an ending mid-phrase
+    assert [m.value for m in index.scan(FoldedText("وزير خارجيته"))] == []
+    assert [m.value for m in index.scan(FoldedText("وزير الخارجيه"))] == ["foreign minister"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("مقتل", "مقاتل"), ("قتلى", "قتال"), ("هدنة", "هدم"), ("مدني", "مدن"), ("سوري", "سور"), ("قتلى", "قتل"),
+     ("حرب", "حرس")],
+)
+def test_words_that_differ_inside_or_only_by_a_noun_ending_on_three_letters_are_different(a: str, b: str) -> None:
+    # Arabic derives other words by changing a word's inside (its pattern) and by endings on a short
+    # root: killing/fighter, dead/fighting, truce/demolition, civilian/cities, Syrian/wall.
+    assert not core_words_match(fold_words(a)[0], fold_words(b)[0])
+    assert not core_words_match(fold_words(b)[0], fold_words(a)[0])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("انسحاب", "انسحاب"), ("الانسحابات", "الانسحاب"), ("مقاتلين", "مقاتل"), ("مدنيين", "مدني"),
+     ("يقرر", "قررت"), ("يقصف", "قصف"), ("تحذيرات", "تحذير")],
+)
+def test_the_same_word_inflected_at_its_edges_matches(a: str, b: str) -> None:
+    assert core_words_match(fold_words(a)[0], fold_words(b)[0])

@@ -206,3 +206,42 @@ def test_find_name_latin() -> None:
 def test_find_name_short_stems_do_not_collide() -> None:
     assert Source("قال والحر شديد").find_name("بحر") is None
     assert Source("وصلوا إلى بقم").find_name("قم") is not None
+
+
+# --- support: exact content words --------------------------------------------------------------
+
+
+def test_a_word_one_letter_from_the_articles_is_not_support(source: Source) -> None:
+    # The article says مقاتلو (fighters) in this sentence, never مقتل (killing): a point saying the
+    # agreement includes the killing of civilians is not supported, though it is one letter away.
+    point = "الاتفاق يقضي أيضا بانتشار الشرطة العسكرية الروسية ومقتل مدنيين"
+    number, _ = source.best_sentence(point)
+    assert source.unsupported_words(point, [number - 1, number, number + 1]) == ["ومقتل", "مدنيين"]
+    assert "مدنيين" not in source.unsupported_words("خروج المدنيين")  # والمدنيين: clitics aside
+
+
+def test_clitics_and_inflection_at_the_edges_are_support(source: Source) -> None:
+    assert source.unsupported_words("وانسحاب الفصائل وخروج مقاتل المعارضة من الغوطة") == ["وانسحاب"]
+    assert source.unsupported_words("خروج مقاتلين من الغوطة") == []  # المقاتلين, مقاتلو
+    assert source.unsupported_words("الحافلات تقل المسلحين") == []
+    assert source.unsupported_words("أكدت الشرطة") == []  # أكد: a verb's person at its edges
+
+
+def test_function_words_and_numbers_need_no_support(source: Source) -> None:
+    assert source.unsupported_words("وهو أيضا في 17 حافلة") == []
+    assert source.unsupported_words("ثلاثة حافلات") == []
+
+
+def test_point_validator_names_the_words_the_sentence_lacks() -> None:
+    from summarizer.responses import support_problem
+
+    problems = support_problem("الاتفاق يقضي أيضا بانتشار الشرطة العسكرية الروسية ومقتل مدنيين", "point", SOURCE)
+    assert problems and "ومقتل" in problems[0] and "article's own words" in problems[0]
+    assert support_problem("الاتفاق يقضي أيضا بانتشار الشرطة العسكرية الروسية", "point", SOURCE) == []
+
+
+def test_the_issue_pairs_hold_at_the_sentence_level() -> None:
+    article = Source("بدأ الانسحاب من المدينة. وصلت القوات إلى المعبر. سقط عدد من القتلى في القتال. أعلنت الهدنة.")
+    assert article.unsupported_words("وانسحاب قوات") == []
+    assert article.unsupported_words("مقتل مقاتل") == ["مقتل", "مقاتل"]
+    assert article.unsupported_words("قتال قتلى هدم هدنة") == ["هدم"]

@@ -15,7 +15,8 @@ The glossary, gazetteer, grounding, numbers and dates are built on it.
 """
 
 from .clitics import PROCLITICS, Clitics
-from .endings import ENDINGS, Endings, core_words_match
+from .endings import ENDINGS, Endings, core_words_match, edge_cores
+from .function_words import FUNCTION_WORDS, is_function_word
 from .letters import spelling_key
 from .normalize import Normalized, fold, fold_key, fold_words, normalize_article
 from .phrases import FoldedText, PhraseIndex, PhraseMatch, folded_tokens, joined
@@ -25,14 +26,17 @@ __all__ = [
     "Clitics",
     "ENDINGS",
     "Endings",
+    "FUNCTION_WORDS",
     "FoldedText",
     "Normalized",
     "PhraseIndex",
     "PhraseMatch",
     "core_words_match",
+    "edge_cores",
     "fold",
     "fold_key",
     "fold_words",
+    "is_function_word",
     "folded_tokens",
     "joined",
     "normalize_article",

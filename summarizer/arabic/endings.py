@@ -25,7 +25,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ARTICLE", "ENDINGS", "Endings", "INFLECTION_SUFFIXES", "PRONOUN_SUFFIXES", "core_words_match"]
+__all__ = [
+    "ARTICLE", "ENDINGS", "Endings", "INFLECTION_SUFFIXES", "PRONOUN_SUFFIXES", "VERB_PERSON_SUFFIXES",
+    "VERB_PREFIXES", "core_words_match",
+    "edge_cores",
+]
 
 ARTICLE = "ال"
 #: Attached object/possessive pronouns (قتله، حكومتها، استقالته، قادتهم), longest first.
@@ -110,9 +114,16 @@ class Endings:
 ENDINGS = Endings()
 
 
-def _strip_edges(word: str, min_core: int) -> set[str]:
-    """The cores of a folded word: itself, and what is left once one inflectional suffix and/or one verb
-    prefix is taken off its edges, keeping `min_core` letters."""
+#: Verb person affixes: what conjugation adds to the edges of a three-letter root (يقرر، قررت، قرر).
+VERB_PERSON_SUFFIXES = ("وا", "نا", "تم", "تا", "ت")
+
+
+def edge_cores(word: str, min_core: int = 4) -> set[str]:
+    """The cores of a folded, clitic-free word: itself, and what is left once inflection is taken off its
+    edges: one suffix (`INFLECTION_SUFFIXES`) and/or one verb prefix (`VERB_PREFIXES`) leaving `min_core`
+    letters or more; or, for a word of `min_core` letters or more, a three-letter root left by verb
+    person affixes only (يقرر، قررت -> قرر), since noun endings on three letters make other words
+    (مدني civilian is not مدن cities, سوري Syrian not سور wall)."""
     cores = {word}
     for suffix in INFLECTION_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= min_core:
@@ -121,21 +132,28 @@ def _strip_edges(word: str, min_core: int) -> set[str]:
         for prefix in VERB_PREFIXES:
             if core.startswith(prefix) and len(core) - len(prefix) >= min_core:
                 cores.add(core[len(prefix):])
+    if len(word) >= min_core:
+        verb = [word] + [word[: -len(s)] for s in VERB_PERSON_SUFFIXES if word.endswith(s)]
+        for v in verb:
+            for prefix in ("", *VERB_PREFIXES):
+                if v.startswith(prefix) and len(v) - len(prefix) == 3 and (prefix or v != word):
+                    cores.add(v[len(prefix):])
     return cores
 
 
 def core_words_match(a: str, b: str, *, min_core: int = 4) -> bool:
     """Whether two folded, clitic-free words are the same word in different inflections.
 
-    Identical words match. Otherwise both must be long (each a core of `min_core` letters or more)
-    and share a core once inflection is taken off their **edges** only: a suffix (plural, dual,
-    feminine, person, pronoun, tanween) and an imperfect or future prefix (انسحاب / انسحابات, قصف /
-    يقصف, مدني / مدنيين). Letters that differ inside a word are never forgiven: Arabic makes other
-    words by changing a word's inside (مقتل killing / مقاتل fighter, قتلى dead / قتال fighting, هدنة
-    truce / هدم demolition), so two words one inner letter apart are two words.
+    Identical words match. Otherwise the longer must have `min_core` letters or more and the two must
+    share a core once inflection is taken off their **edges** only (`edge_cores`): a suffix (plural,
+    dual, feminine, person, pronoun, tanween) and an imperfect or future prefix (انسحاب / انسحابات,
+    مدني / مدنيين), or, on a three-letter root, the affixes of a verb's person (يقرر / قررت, يقصف /
+    قصف). Letters that differ inside a word are never forgiven: Arabic makes other words by changing
+    a word's inside (مقتل killing / مقاتل fighter, قتلى dead / قتال fighting, هدنة truce / هدم
+    demolition), so two words one inner letter apart are two words.
     """
     if a == b:
         return True
-    if len(a) < min_core or len(b) < min_core:
+    if len(a) < 3 or len(b) < 3 or max(len(a), len(b)) < min_core:
         return False
-    return bool(_strip_edges(a, min_core) & _strip_edges(b, min_core))
+    return bool(edge_cores(a, min_core) & edge_cores(b, min_core))

@@ -134,6 +134,9 @@ class PhraseIndex(Generic[V]):
     word of its phrase (a one-word phrase, or the last word of a longer one).
     """
 
+    # A class default too: indexes pickled before endings existed (the gazetteer's cache) read as none.
+    endings: Endings | None = None
+
     def __init__(
         self,
         clitics: Clitics = PROCLITICS,
