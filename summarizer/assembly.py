@@ -32,6 +32,7 @@ from .models import (
     Provenance,
     Quantity,
     StageRun,
+    Unverified,
 )
 from .names import KnownNames
 from .prompts import Prompts
@@ -198,7 +199,10 @@ def assemble(
         for name, kind in _entities(extraction)
     ]
     key_points = [
-        KeyPoint(ar=p.text, en=english.points[i], evidence=[point_evidence[i]]) for i, p in enumerate(arabic.points)
+        KeyPoint(
+            ar=p.text, en=english.points[i], evidence=[point_evidence[i]], unverified=english.points_unverified.get(i, [])
+        )
+        for i, p in enumerate(arabic.points)
     ]
     return ArticleSummary(
         article_id=article_id,
@@ -210,4 +214,8 @@ def assemble(
         events=events,
         entities=entities,
         provenance=provenance,
+        unverified=Unverified(
+            headline=english.headline_unverified,
+            summary=list(dict.fromkeys(w for k in key_points for w in k.unverified)),
+        ),
     )

@@ -116,6 +116,20 @@ class KeyPoint(_Model):
     ar: str = Field(max_length=400, description="Key point in Arabic")
     en: str = Field(max_length=400, description="Key point in English")
     evidence: list[Evidence] = Field(default_factory=list, description="Quotes supporting the point")
+    unverified: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list,
+        description="Content words of the English that no check covered (numbers, known names and the "
+        "news-term lexicon are checked both ways): what a reader should not take on trust",
+    )
+
+
+class Unverified(_Model):
+    """Content words of English texts that no check covered, for the texts that are not key points."""
+
+    headline: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, description="Of headline.en")
+    summary: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list, description="Of summary.en (the key points' words, once each)"
+    )
 
 
 class Actor(_Model):
@@ -146,10 +160,11 @@ class Location(_Model):
     geonames_id: int | None = Field(
         default=None, ge=1, le=2_000_000_000, description="GeoNames id of the place (city or country), when resolved"
     )
-    geo_precision: Literal["city", "admin1", "country"] | None = Field(
+    geo_precision: Literal["city", "admin1", "admin2", "region", "country"] | None = Field(
         default=None,
-        description="What the coordinates stand for: the city itself, the first-level division "
-        "(its capital's coordinates) or the country (its capital's coordinates)",
+        description="What the coordinates stand for: the city itself, the first- or second-level division "
+        "(its capital's coordinates), a well-known region that is not a division (its approximate centre) "
+        "or the country (its capital's coordinates)",
     )
 
 
@@ -259,3 +274,6 @@ class ArticleSummary(SummaryContent):
     """A validated bilingual summary of one article with its event records."""
 
     provenance: Provenance
+    unverified: Unverified = Field(
+        default_factory=Unverified, description="Content words of headline.en and summary.en no check covered"
+    )

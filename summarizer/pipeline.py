@@ -27,6 +27,7 @@ from .prompts import Prompts
 from .responses import ArabicSummary, Extraction
 from .salvage import extractive_point, grounded_parts
 from .stages import StageRunner
+from .terms import TermLexicon
 from .translation import translate, with_named, without_untranslated
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
@@ -60,6 +61,11 @@ class Summarizer:
             glossary = Glossary.load(*self.settings.glossary_files)
             self._known = (glossary, Gazetteer.default())
         return self._known
+
+    @property
+    def lexicon(self) -> TermLexicon:
+        """The news-term lexicon (built-in, loaded once per process)."""
+        return TermLexicon.default()
 
     def summarize(self, text: str, *, article_id: str | None = None, published: dt.date | None = None) -> ArticleSummary:
         """Summarise one article (blocking); see `asummarize`."""
@@ -98,7 +104,7 @@ class Summarizer:
             "events", Extraction, extra={"points": point_texts, "names": known.mentions}, salvage_lists=("events",),
             repair=grounded_parts(source), points=len(point_texts),
         )
-        english = await translate(runner, arabic, extraction, known)
+        english = await translate(runner, arabic, extraction, known, self.lexicon)
         if len(english.points) < len(arabic.points):
             arabic, extraction, english = without_untranslated(arabic, extraction, english)
         extraction = with_named(extraction, english.names)

@@ -253,6 +253,8 @@ class EnglishText(_Response):
             for ar, forms in context.get("hints", [])
             if not accepts_english(forms, self.text)
         ]
+        if (terms := context.get("terms")) is not None:  # english_checks.TermCheck: news terms both ways
+            problems += terms.problems(self.text)
         problems += [
             "the translation repeats an earlier one; translate this Arabic text itself"
             for other in context.get("others", [])

@@ -1,49 +1,73 @@
 """The English stage: the headline, each point and each name, translated from the validated Arabic.
 
 One validated call per text; the known names (glossary, gazetteer) are written in their canonical
-English inside the Arabic the model translates, and the validators require them in the answer.
-A point whose English never validates is dropped with its events; an event keeps only the names
-that have an English.
+English inside the Arabic the model translates, and the English of the text's news terms
+(`terms.TermLexicon`) is given as hints before it writes; the validators require the known names,
+the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.TermCheck`). When
+re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
+weekday, month or election kind) and the repaired text must pass the same validation; otherwise a
+point is dropped with its events; an event keeps only the names that have an English. Each English
+text records the content words no check covered (`unverified`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
+from .english_checks import TermCheck, canonical_names
 from .errors import ValidationFailed
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText, Extraction
 from .stages import StageRunner
+from .terms import TermLexicon
 
 __all__ = ["English", "translate", "with_named", "without_untranslated"]
 
 
-async def translate(runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames) -> English:
+async def translate(
+    runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames,
+    lexicon: TermLexicon | None = None,
+) -> English:
     """English for the headline, each point and each name not in the glossary or gazetteer.
 
-    One validated call per text, with the canonical English of the known names in it as
-    hints. A point whose translation never validates is dropped with its events (reported);
-    the headline and names are required.
+    One validated call per text, with the canonical English of the known names in it and of its
+    news terms as hints. A point whose translation never validates, even repaired by code, is
+    dropped with its events (reported); the headline and names are required.
     """
+    unverified: dict[str, list[str]] = {}
 
-    async def one(kind: str, text: str, others: list[str]) -> str:
+    async def one(kind: str, text: str, others: list[str], where: str) -> str:
         hints = known.hints(text)
         shown = text if kind == "name" else known.in_english(text)
-        extra = {"kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints]}
-        result = await runner.run(
-            "translate_en", EnglishText, extra=extra, kind=kind, arabic=text, others=others, hints=hints
-        )
-        return result.text
+        terms = None
+        if kind != "name" and lexicon is not None:
+            spans = tuple((start, end) for start, end, _ in known.occurrences(text))
+            terms = TermCheck(lexicon, text, spans, tuple(f for _, forms in hints for f in forms))
+        extra = {
+            "kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints],
+            "terms": terms.hints() if terms is not None else [],
+        }
+        context = {"kind": kind, "arabic": text, "others": others, "hints": hints, "terms": terms}
+        try:
+            result = (await runner.run("translate_en", EnglishText, extra=extra, **context)).text
+        except ValidationFailed as failure:
+            result = _repaired(failure, runner, context, where)
+            if result is None:
+                raise
+        if terms is not None:
+            unverified[where] = terms.unverified(result)
+        return result
 
     try:
-        headline: str | None = await one("headline", arabic.headline, [])
+        headline: str | None = await one("headline", arabic.headline, [], "headline")
     except ValidationFailed as failure:
         headline = None
         runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
     points: dict[int, str] = {}
     for i, point in enumerate(arabic.points):
         try:
-            points[i] = await one("sentence", point.text, list(points.values()))
+            points[i] = await one("sentence", point.text, list(points.values()), f"point {i + 1}")
         except ValidationFailed as failure:
             if len(arabic.points) - 1 - i + len(points) < 2:
                 raise
@@ -51,13 +75,43 @@ async def translate(runner: StageRunner, arabic: ArabicSummary, extraction: Extr
     names: dict[str, str] = {}
     for name in _names(extraction):
         try:
-            names[name] = known.english(name) or await one("name", name, [])
+            names[name] = known.english(name) or await one("name", name, [], f"name {name}")
         except ValidationFailed as failure:
             runner.rejected.append(
                 f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})"
             )
     # A headline is a summary's shortest sentence: a validated point stands in for a failed one.
-    return English(headline or next(iter(points.values())), points, names)
+    headline_unverified = unverified.get("headline" if headline else "point 1", [])
+    return English(
+        headline or next(iter(points.values())), points, names,
+        headline_unverified=headline_unverified,
+        points_unverified={i: unverified.get(f"point {i + 1}", []) for i in points},
+    )
+
+
+def _repaired(failure: ValidationFailed, runner: StageRunner, context: dict, where: str) -> str | None:
+    """The last reply of a failed translation repaired by code (known names, closed-class words), if the
+    repair passes the full validation; the repair is reported."""
+    try:
+        text = json.loads(failure.last_attempt or "")["text"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(text, str):
+        return None
+    notes: list[str] = []
+    if context["kind"] != "name":
+        text, notes = canonical_names(text, context["hints"])
+        if context["terms"] is not None:
+            text, more = context["terms"].repair(text)
+            notes += more
+    if not notes:
+        return None
+    try:
+        EnglishText.model_validate({"text": text}, context={"source": runner.source, **context})
+    except ValueError:
+        return None
+    runner.rejected.append(f"translate_en: {where} repaired by code: {'; '.join(notes)}"[:1000])
+    return text
 
 
 @dataclass(frozen=True)
@@ -67,6 +121,9 @@ class English:
     headline: str
     points: dict[int, str]  # index of the Arabic point -> its English
     names: dict[str, str]
+    # content words of each English text that no check covered
+    headline_unverified: list[str] = field(default_factory=list)
+    points_unverified: dict[int, list[str]] = field(default_factory=dict)
 
 
 def without_untranslated(
@@ -79,7 +136,11 @@ def without_untranslated(
     return (
         arabic.model_copy(update={"points": [arabic.points[i] for i in keep]}),
         extraction.model_copy(update={"events": events}),
-        English(english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names),
+        English(
+            english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names,
+            headline_unverified=english.headline_unverified,
+            points_unverified={new: english.points_unverified.get(old, []) for new, old in enumerate(keep)},
+        ),
     )
 
 

@@ -45,8 +45,8 @@ ENGLISH: dict[str, str] = {
     ARABIC["points"][1]["text"]: "SANA reported that 17 buses carrying 981 fighters and family members left through the Arbin crossing.",
     # the article's own sentence 4, used when a point is replaced by code
     "وغادرت ليل السبت أول دفعة من المقاتلين والمدنيين الذين تم إجلاؤهم من مناطق سيطرة فيلق الرحمن في جنوب الغوطة الشرقية في طريقها إلى محافظة إدلب في شمال غربي سوريا، وفق ما أعلن إعلام النظام السوري.": (
-        "On Saturday night the first fighters and civilians evacuated from Faylaq al-Rahman areas left for Idlib "
-        "in northwestern Syria, the Syrian government media said."
+        "On Saturday night the first group of fighters and civilians evacuated from areas controlled by Faylaq "
+        "al-Rahman in southern Eastern Ghouta left for Idlib province in northwestern Syria, the Syrian government media said."
     ),
     "فيلق الرحمن": "Faylaq al-Rahman",
     "عربين": "Arbin",

@@ -14,6 +14,7 @@ below exist for that:
 - a bare ه only on stems of four letters (ه is also a folded ة: حاجة is not حاج + ه), other
   pronouns on stems of three;
 - a construct plural (ي/و for ين/ون) only on stems of five letters (أدى is not أدين);
+- a final hamza written on a seat before a pronoun (إجلاؤهم، أعضائها) reads back as ء;
 - the future prefix (سي، ست، سن) only on words of five letters or more (سيل, ستة stay as they are).
 
 All of these are edges of a word: inflection and clitics add letters at the edges, while Arabic
@@ -86,6 +87,8 @@ class Endings:
                 add(stem)
                 if stem.endswith("ت"):
                     add(stem[:-1] + "ه")  # استقالته -> استقاله (the folded ة)
+                elif stem[-1] in "وي":
+                    add(stem[:-1] + "ء")  # إجلاؤهم -> اجلاء: a final hamza takes a seat (ؤ ئ) before a suffix
                 construct(stem)
                 break
         return out

@@ -1,0 +1,201 @@
+"""An English translation checked against its Arabic word by word, and what code can repair in it.
+
+The number and known-name checks (`responses.EnglishText`) pin what they cover; the news-term
+lexicon (`terms.TermLexicon`) covers the common words of news both ways:
+
+* before the model writes, the English of the Arabic's terms is given as hints (dictionary-based
+  prompting: a small model given the word writes it far more often than one asked to find it);
+* after, every `both` term of the Arabic must be in the English in an accepted form, and an English
+  term whose Arabic forms the Arabic lacks is an error ("helicopters" with no مروحية): both are
+  re-ask instructions;
+* when re-asks run out, code repairs what it can decide alone: a closed-class word (weekday, month,
+  election kind, ordinal, direction) swapped for the one the Arabic says when exactly one is wrong,
+  and a near spelling of a known name replaced by its canonical English (`canonical_names`);
+* what no check covered is listed (`unverified`), so a reader knows what to trust.
+
+Known names are left to their own check: lexicon terms inside their Arabic spans are not required
+(حزب in حزب الله), and their English words are not terms (the Popular Mobilization Forces).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from .glossary import accepts_english
+from .terms import EnglishHit, TermLexicon, TermMatch
+
+__all__ = ["CLOSED_CLASSES", "HINT_LIMIT", "TermCheck", "canonical_names"]
+
+#: Categories code can check completely, and so repair: one word of the class for another.
+CLOSED_CLASSES = ("weekday", "month", "month_hijri", "election_kind", "ordinal", "direction")
+#: Term hints per text: enough for a point's terms, few enough not to drown the instruction.
+HINT_LIMIT = 8
+_CAPITALISED = frozenset({"weekday", "month", "month_hijri"})
+
+
+@dataclass(frozen=True)
+class TermCheck:
+    """The lexicon checks of one Arabic text and its translations.
+
+    `skip`: spans of the Arabic taken by known names; `names_en`: their English forms.
+    """
+
+    lexicon: TermLexicon
+    arabic: str
+    skip: tuple[tuple[int, int], ...] = ()
+    names_en: tuple[str, ...] = ()
+    _terms: list[TermMatch] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_terms", self.lexicon.find_terms(self.arabic, skip=self.skip))
+
+    @property
+    def terms(self) -> list[TermMatch]:
+        """The terms of the Arabic (outside known names), in order."""
+        return self._terms
+
+    def hints(self, limit: int = HINT_LIMIT) -> list[tuple[str, str]]:
+        """(Arabic as written, canonical English) of the Arabic's terms, one per term: closed classes
+        first (the words a small model swaps: the day, the month, the kind of election), then the
+        other terms checked both ways, each group in order of occurrence. Terms checked one way only
+        are not hinted: their English is generic or many-to-one (غادر is "travel" as often as
+        "left"), a poor word to put in a small model's mouth."""
+        first: dict[str, TermMatch] = {}
+        for m in self._terms:
+            if m.term.check == "both":
+                first.setdefault(m.term.id, m)
+
+        def group(m: TermMatch) -> int:
+            return 0 if m.term.category in CLOSED_CLASSES else 1
+
+        ordered = sorted(first.values(), key=group)  # stable: order of occurrence within a group
+        return [(m.text, _display(m.term.canonical, m.term.category)) for m in ordered[:limit]]
+
+    def missing(self, english: str) -> list[TermMatch]:
+        """`both` terms of the Arabic that the English does not render in an accepted form."""
+        return [
+            m for m in self.lexicon.missing_in_english(self.arabic, english, skip=self.skip) if m.term.check == "both"
+        ]
+
+    def unsupported(self, english: str) -> list[EnglishHit]:
+        """English terms whose Arabic the Arabic lacks ("helicopters" with no مروحية)."""
+        return self.lexicon.unsupported_in_english(self.arabic, english, names_en=self.names_en)
+
+    def problems(self, english: str) -> list[str]:
+        """Re-ask instructions for the terms of `english` (empty when it passes)."""
+        out = []
+        for m in self.missing(english):
+            forms = " or ".join(repr(_display(f, m.term.category)) for f in m.term.english[:3])
+            out.append(f"the translation must translate {m.text} as {forms}")
+        for hit in self.unsupported(english):
+            out.append(f"the translation says {hit.text!r}, which the Arabic does not say; translate only what the Arabic says")
+        return out
+
+    def repair(self, english: str) -> tuple[str, list[str]]:
+        """`english` with closed-class words swapped where code can tell the one right word, and notes.
+
+        In a closed class, when the English has exactly one unsupported word of the class and the Arabic
+        exactly one term of that class the English lacks, the one is the other mistranslated
+        (الخميس written "Wednesday"): it is replaced. Anything less certain is left alone.
+        """
+        notes: list[str] = []
+        for category in CLOSED_CLASSES:
+            missing = [m for m in self.lexicon.missing_in_english(self.arabic, english, skip=self.skip)
+                       if m.term.category == category]
+            wrong = [h for h in self.unsupported(english)
+                     if all(self.lexicon.get(t) is not None and self.lexicon.get(t).category == category
+                            for t in h.term_ids)]
+            if len(missing) != 1 or len(wrong) != 1:
+                continue
+            hit, right = wrong[0], _display(missing[0].term.canonical, category)
+            if hit.text[:1].isupper() and category not in _CAPITALISED:
+                right = right[:1].upper() + right[1:]
+            english = english[:hit.start] + right + english[hit.end:]
+            notes.append(f"{hit.text!r} replaced by {right!r} ({missing[0].text})")
+        return english, notes
+
+    def unverified(self, english: str) -> list[str]:
+        """Content words of `english` that no check covered (`TermLexicon.unverified_words`); a word the
+        known-name check accepted as a spelling of a name's word (Arbin for Irbin) counts as covered."""
+        name_words = [w for name in self.names_en for w in name.split() if len(w) >= 4]
+        return [
+            w for w in self.lexicon.unverified_words(self.arabic, english, names_en=self.names_en)
+            if not (w[:1].isupper() and accepts_english(name_words, w))
+        ]
+
+
+def _display(form: str, category: str) -> str:
+    """A lexicon form as written in English prose: weekdays and months capitalised."""
+    return form.title() if category in _CAPITALISED else form
+
+
+# --- known names ---------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’\-]*")
+# Letters per edit a misspelt known name may be away from its form (Levenshtein, on the ASCII-folded,
+# lower-case letters): one edit in five letters. A name under five letters must be exact: Iraq is
+# not a misspelt Iran.
+_LETTERS_PER_EDIT = 5
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z ]+", "", "".join(c for c in text if not unicodedata.combining(c)).lower().replace("-", " "))
+
+
+def canonical_names(
+    english: str, hints: Sequence[tuple[str, Sequence[str]]], others: Sequence[str] = ()
+) -> tuple[str, list[str]]:
+    """`english` with near spellings of the known names it misses replaced by their canonical English.
+
+    For each known name (Arabic, English forms canonical first) that `english` does not name
+    (`accepts_english`), a capitalised run of as many words as one of its forms (one more or less)
+    is taken for the name when it is at most one edit in five letters away from the form, starts
+    with the same letter (an Arabic article aside), is not the form with an ending (Russian is not a
+    misspelt Russia) and is not itself another known name (`others`, and the other hints); the
+    closest such run is replaced by the canonical form. A name the English leaves out, or renders by
+    meaning ("the eastern part of Syria"), is not touched: that is the re-ask's business.
+    """
+    notes: list[str] = []
+    known = [f for _, forms in hints for f in forms] + list(others)
+    for arabic, forms in hints:
+        if not forms or accepts_english(forms, english):
+            continue
+        words = list(_WORD.finditer(english))
+        best: tuple[int, int, int] | None = None
+        for form in forms:
+            target = " ".join(_ascii(form).split())
+            allowed = len(target.replace(" ", "")) // _LETTERS_PER_EDIT
+            if not allowed:
+                continue
+            size = len(target.split())
+            for n in {max(1, size - 1), size, size + 1}:
+                for i in range(len(words) - n + 1):
+                    start, end = words[i].start(), words[i + n - 1].end()
+                    if not english[start].isupper():
+                        continue
+                    text = " ".join(_ascii(english[start:end]).split())
+                    if not text or _skip_article(text)[:1] != _skip_article(target)[:1]:
+                        continue
+                    if text.startswith(target) or target.startswith(text):
+                        continue  # the name with an ending (Russian), or cut short
+                    distance = Levenshtein.distance(text, target, score_cutoff=allowed)
+                    if distance > allowed or accepts_english([k for k in known if k not in forms], english[start:end]):
+                        continue
+                    if best is None or distance < best[0]:
+                        best = (distance, start, end)
+        if best is not None:
+            _, start, end = best
+            notes.append(f"{english[start:end]!r} replaced by {forms[0]!r} ({arabic})")
+            english = english[:start] + forms[0] + english[end:]
+    return english, notes
+
+
+def _skip_article(text: str) -> str:
+    """A name without its leading Arabic article (al-, el-), for comparing first letters."""
+    return re.sub(r"^(al|el|an|ar|as|ash|at|ad|az) ", "", text)

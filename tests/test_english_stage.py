@@ -1,0 +1,77 @@
+"""The English stage's term checks, repairs by code and unverified words, through the real client over HTTP."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .openai_server import Reply
+from .seed_replies import ENGLISH, stage_of, valid_reply
+from .test_pipeline_http import TEXT, make_summarizer
+
+FIRST = (
+    "The first group of fighters and civilians left areas held by Faylaq al-Rahman in southern Eastern Ghouta "
+    "for Idlib on Saturday night."
+)
+SECOND = "SANA reported that 17 buses carrying 981 fighters and family members left through the Arbin crossing."
+assert FIRST in ENGLISH.values() and SECOND in ENGLISH.values()
+
+
+def _answering(marker: str, replies: list[str]):
+    """A reply function: translations of the point containing `marker` answer from `replies` in turn."""
+
+    def asks(request: dict[str, Any]) -> bool:
+        return stage_of(request) == "translate_en" and marker in request["messages"][1]["content"].split("<arabic>")[1]
+
+    def make(server_ref: list[Any]):
+        def answer(request: dict[str, Any]) -> Reply:
+            if asks(request):
+                n = sum(1 for r in server_ref[0].requests if asks(r)) - 1
+                if n < len(replies):
+                    return Reply(content=json.dumps({"text": replies[n]}))
+            return Reply(content=valid_reply(request))
+
+        return answer
+
+    return make
+
+
+def _run(scripted_server, marker: str, replies: list[str]):
+    ref: list[Any] = []
+    server = scripted_server(_answering(marker, replies)(ref))
+    ref.append(server)
+    return server, make_summarizer(server).summarize(TEXT)
+
+
+def test_a_term_the_arabic_lacks_is_reasked(scripted_server):
+    server, result = _run(scripted_server, "حافلة", [SECOND.replace("buses", "helicopters")])
+    assert "17 buses" in result.key_points[1].en
+    last = [r["messages"][-1]["content"] for r in server.requests]
+    reasks = [m for m in last if "which the Arabic does not say" in m]
+    assert reasks and "'helicopters'" in reasks[0] and "translate حافلة as 'bus'" in reasks[0]
+
+
+def test_a_wrong_weekday_that_is_never_fixed_is_swapped_by_code(scripted_server):
+    wrong = FIRST.replace("Saturday", "Friday")
+    _, result = _run(scripted_server, "أول دفعة", [wrong] * 3)
+    assert result.key_points[0].en == FIRST
+    assert any("repaired by code" in r and "'Friday' replaced by 'Saturday'" in r for r in result.provenance.rejected)
+
+
+def test_a_near_spelling_of_a_known_name_is_replaced_by_its_canonical_english(scripted_server):
+    wrong = FIRST.replace("Faylaq al-Rahman", "Faylak al-Rahman")
+    _, result = _run(scripted_server, "أول دفعة", [wrong] * 3)
+    assert result.key_points[0].en == FIRST  # the point is kept, not dropped
+    assert any("'Faylak al-Rahman' replaced by 'Faylaq al-Rahman'" in r for r in result.provenance.rejected)
+
+
+def test_each_english_text_lists_the_words_no_check_covered(scripted_server):
+    _, result = _run(scripted_server, "أول دفعة", [])
+    for point in result.key_points:
+        words = set(point.en.replace(".", " ").split())
+        assert set(point.unverified) <= words
+        # numbers and known names are checked; they are never "unverified"
+        assert not {"17", "981", "SANA", "Faylaq", "Idlib", "Arbin"} & set(point.unverified)
+    assert "group" in result.key_points[0].unverified  # دفعة: no lexicon row says "group"
+    assert set(result.unverified.summary) == {w for p in result.key_points for w in p.unverified}
+    assert json.loads(result.model_dump_json())["key_points"][0]["unverified"] == result.key_points[0].unverified
