@@ -87,6 +87,8 @@ class _Raw:
     al_mismatch: bool
     trigger: bool = False
     admin_trigger: bool = False
+    capital: bool = False  # العاصمة right before or after: a country's name meaning its capital city
+    village: bool = False  # listed as a village (قرية، قرى، بلدة): not a large city of that name
 
 
 class Gazetteer:
@@ -143,6 +145,7 @@ class Gazetteer:
         ix = self._ix
         out: list[_Raw] = []
         prev_end, prev_trigger = -1, (False, False)
+        village_list = False  # inside a list of names that a village word introduced
         for match in ix.phrases.scan(folded, rank=_rank):
             name = match.value
             if isinstance(name, Block):
@@ -156,6 +159,23 @@ class Gazetteer:
                 admin = bool(before & ix.admin_words)
             if not trig and prev_end == i - 1 and words[i].startswith("و") and cut:
                 trig, admin = prev_trigger  # حيي عين زارة وصلاح الدين: the place word covers both
+            before = _readings_of(words[i - 1]) if i > 0 else set()
+            after = _readings_of(words[i + n]) if i + n < len(words) else set()
+            # A village word opens a list of villages: قرى المتونة شمال مدينة السويداء ودوما وتيما.
+            # A name after a direction (شمال [مدينة] X) is the list's landmark, not one of its villages;
+            # a name joined by و right after the previous one continues the list; anything else ends it.
+            landmark = i > 0 and bool(_readings_of(words[i - 1]) & _DIRECTIONS) or (
+                i > 1 and bool(before & ix.place_words) and bool(_readings_of(words[i - 2]) & _DIRECTIONS)
+            )
+            opener = next((k for k in range(i - 1, max(prev_end, i - _VILLAGE_REACH - 1), -1)
+                           if _readings_of(words[k]) & _VILLAGE_WORDS), None)
+            if opener is not None and folded.joined(opener, i - opener + 1):
+                village_list = True  # قرى X شمال مدينة Y: the words after the village word, unpunctuated
+            elif landmark:
+                pass
+            elif not (village_list and prev_end == i - 1 and words[i].startswith("و") and cut):
+                village_list = False
+            capital = bool((before | after) & _CAPITAL_WORDS or before & _CITY_WORDS)
             raw = _Raw(
                 first=i,
                 n=n,
@@ -167,6 +187,8 @@ class Gazetteer:
                 al_mismatch=split_al((match.word,))[1] != name.had_al,
                 trigger=trig,
                 admin_trigger=admin,
+                capital=capital,
+                village=village_list and not landmark,
             )
             out.append(raw)
             prev_end, prev_trigger = i + n - 1, (trig, admin)
@@ -187,6 +209,8 @@ class Gazetteer:
         p = self._ix.places[pid]
         if tier == "stop":
             return False
+        if raw.village and p.kind != "city" or raw.village and p.population >= MAJOR_CITY_POPULATION:
+            return False  # a village of that name, not the large city the gazetteer knows
         if tier == "trigger":
             return raw.trigger and p.country in context
         if tier == "context":
@@ -259,9 +283,22 @@ class Gazetteer:
         places = [self._ix.places[p] for p in pids]
         admins = {(p.country, p.admin1_code): p for p in places if p.kind == "admin1"}
 
+        world = any(p.kind == "city" and p.population >= WORLD_CITY_POPULATION for p in places)
+
+        def context_weight(p: Place) -> int:
+            # A small foreign town named like a world city (Moscow, Idaho; GeoNames even gives Mesquite,
+            # Texas, the Arabic موسكو) is a namesake of the city's transliteration: the article's countries
+            # do not make it the referent.
+            if world and p.kind == "city" and p.country not in ARAB_STATES and p.population < WORLD_CITY_POPULATION:
+                return 0
+            return context.get(p.country, 0)
+
         def kind_order(p: Place) -> int:
             if raw.admin_trigger:
                 return {"admin1": 0, "city": 1, "country": 2}[p.kind]
+            if raw.capital:
+                # العاصمة الجزائر, مدينة الكويت: a country's name with a city word is its capital city
+                return {"city": 0, "admin1": 1, "country": 2}[p.kind]
             if p.kind == "country":
                 return 0
             if p.kind == "city":
@@ -272,7 +309,7 @@ class Gazetteer:
             return 2
 
         seen, out = set(), []
-        for p in sorted(places, key=lambda p: (-context.get(p.country, 0), kind_order(p), -p.population, p.name_en)):
+        for p in sorted(places, key=lambda p: (-context_weight(p), kind_order(p), -p.population, p.name_en)):
             if p not in seen:
                 seen.add(p)
                 out.append(p)
@@ -325,6 +362,9 @@ class Gazetteer:
         words = list(fold_words(name_ar))
         ix = self._ix
         admin = trig = False
+        # الجزائر العاصمة, العاصمة الجزائر: the capital city of a country of that name
+        capital = len(words) > 1 and bool({words[0], words[-1]} & _CAPITAL_WORDS)
+        words = [w for k, w in enumerate(words) if not (capital and k in (0, len(words) - 1) and w in _CAPITAL_WORDS)]
         while len(words) > 1:
             first = {v for v, _ in PROCLITICS.readings(words[0])}
             if first & (ix.place_words | ix.admin_words) and words[1:]:
@@ -351,14 +391,29 @@ class Gazetteer:
         raw = raws[0]
         raw.trigger = raw.trigger or trig
         raw.admin_trigger = raw.admin_trigger or admin
+        raw.capital = raw.capital or capital
         counts = Counter(extra)
         if context:
             counts.update(self._text_context(context))
+            # A name the article only lists among villages is no large city, copied bare or not.
+            same = [r for r in self._raw(context)[0] if r.surface == raw.surface]
+            raw.village = bool(same) and all(r.village for r in same)
         tier = self._tier(raw)
         kept = [p for p in raw.pids if self._accept(raw, p, tier, counts)]
         if not kept:
             return None
         return self._rank(raw, kept, counts)[0]
+
+
+_VILLAGE_WORDS = frozenset(fold_words("قرية قرى قريتي بلدة بلدات بلدتي"))
+_VILLAGE_REACH = 5  # words from a village word to the first listed name the gazetteer knows
+_DIRECTIONS = frozenset(fold_words("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي"))
+_CAPITAL_WORDS = frozenset(fold_words("العاصمة عاصمة"))
+_CITY_WORDS = frozenset(fold_words("مدينة مدينتي"))
+
+
+def _readings_of(word: str) -> set[str]:
+    return {v for v, _ in PROCLITICS.readings(word)}
 
 
 def _rank(match: PhraseMatch[PlaceName | Block]) -> tuple[int, int, int] | None:

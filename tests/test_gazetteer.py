@@ -297,3 +297,32 @@ def test_names_do_not_span_punctuation(g: Gazetteer) -> None:
 def test_module_constants() -> None:
     assert gz.MAJOR_CITY_POPULATION < gz.WORLD_CITY_POPULATION
     assert "SY" in gz.ARAB_STATES
+
+
+def test_a_world_city_is_not_a_small_foreign_namesake_in_an_article_about_that_country(g: Gazetteer) -> None:
+    # Mesquite (Texas) carries موسكو in GeoNames and Moscow, Idaho exists: an article about the
+    # American bid voted on in Moscow still means Moscow.
+    text = "صوت أعضاء الاتحاد الدولي لكرة القدم في موسكو لصالح الملف المشترك للولايات المتحدة وكندا والمكسيك."
+    assert [(m.best.name_en, m.best.country) for m in g.find_places(text) if m.text == "موسكو"] == [("Moscow", "RU")]
+    assert g.resolve("موسكو", context=text).country == "RU"
+
+
+def test_a_country_named_like_its_capital_is_the_city_after_the_word_capital(g: Gazetteer) -> None:
+    text = "سجلت الإصابات في مستشفيات العاصمة، الجزائر، والبليدة. وتدعم الجزائر جبهة البوليساريو."
+    found = [(m.text, m.best.kind) for m in g.find_places(text) if m.text == "الجزائر"]
+    assert found == [("الجزائر", "city"), ("الجزائر", "country")]
+    assert g.resolve("الجزائر العاصمة", context=text).name_en == "Algiers"
+    assert g.resolve("مدينة الجزائر", context=text).name_en == "Algiers"
+    assert g.resolve("الجزائر", context=text).kind == "country"
+    assert g.resolve("شمال الجزائر", context=text).kind == "country"  # a direction is no city word
+
+
+def test_a_name_listed_among_villages_is_not_the_large_city_of_that_name(g: Gazetteer) -> None:
+    # Douma of Rif Dimashq has 110,000 people; the Douma of Suwayda's countryside is a village.
+    text = "تصدى الجيش لهجوم على قرى المتونة شمال مدينة السويداء ودوما وتيما بريف المدينة."
+    assert "دوما" not in [m.text for m in g.find_places(text)]
+    assert "السويداء" in [m.text for m in g.find_places(text)]  # the list's landmark is no village
+    assert g.resolve("دوما", context=text) is None
+    city = "قصفت الطائرات مدينة دوما في الغوطة الشرقية."
+    assert g.resolve("دوما", context=city).name_en == "Duma"
+    assert [m.text for m in g.find_places("زار الوفد قرية دوما ومدينة حلب")] == ["حلب"]
