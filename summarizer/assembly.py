@@ -108,13 +108,14 @@ def _entities(extraction: Extraction) -> list[tuple[str, str]]:
 
 
 def _location(name: str, country: str | None, bilingual: Callable[[str], Bilingual], known: KnownNames) -> Location:
-    """The event's place as the article names it, geocoded when the gazetteer knows it (never guessed)."""
+    """The event's place as the article names it, geocoded when the gazetteer or the regions know it (never
+    guessed): a division at its capital (admin1/admin2), a region at its centre (region), never the country."""
     place = known.place(name)
     if place is None:
         return Location(name=bilingual(name), country=country)
     return Location(
         name=bilingual(name), admin1=place.admin1, country=place.country, latitude=place.latitude,
-        longitude=place.longitude, geonames_id=place.geonames_id, geo_precision=place.precision,
+        longitude=place.longitude, geonames_id=getattr(place, "geonames_id", None), geo_precision=place.precision,
     )
 
 

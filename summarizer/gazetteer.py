@@ -22,11 +22,16 @@ A name is reported only when
   article names elsewhere (a mention is not its own evidence; outside the Arab states the name
   also needs 5+ letters), or its Arabic name was reviewed here. Countries and reviewed admin1
   divisions always count;
-* a multiword name does not span punctuation (`الجنوب. لبنان` is not جنوب لبنان).
+* a multiword name does not span punctuation (`الجنوب. لبنان` is not جنوب لبنان);
+* a name listed after a village word (قرية، قرى، بلدة: `قرى المتونة شمال مدينة السويداء ودوما`) is
+  not a large city (population >= 100,000) nor a country: a village of that name, which the
+  gazetteer does not know (a name after a direction, `شمال مدينة السويداء`, is the list's landmark).
 
 Names inside a glossary name (تونس in وكالة تونس إفريقيا للأنباء) are not reported as places.
-Candidates are ordered by the article's countries (most mentioned first), then country before
-city before admin1 (an admin1 goes first when a place word such as محافظة precedes the name, or
+Candidates are ordered by the article's countries (most mentioned first; a small foreign town named
+like a world city of 1,000,000+ gets no weight from them: موسكو is Moscow in an article about the
+United States), then country before city before admin1 (a city first after مدينة or next to العاصمة:
+`العاصمة، الجزائر` is Algiers) (an admin1 goes first when a place word such as محافظة precedes the name, or
 when the city that shares its Arabic name has a different English name, e.g. عكار is Akkar, not
 its capital Halba), then population.
 """

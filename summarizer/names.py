@@ -12,33 +12,74 @@ from functools import cached_property
 from .arabic import fold_words, normalize_article
 from .gazetteer import Gazetteer, Place
 from .glossary import Glossary, GlossaryEntry
+from .regions import PREFIX_WORDS, Region, Regions
+
+# Words that introduce a region as "the area(s) of" without being part of its name.
+_AREA_WORDS = frozenset(fold_words(w) for w, role in PREFIX_WORDS.items() if role == "area")
 
 
 class KnownNames:
-    """Names found by code in one article, with their canonical English where known."""
+    """Names found by code in one article, with their canonical English where known.
 
-    def __init__(self, text: str, glossary: Glossary, gazetteer: Gazetteer) -> None:
+    With `regions` (`Regions`), divisions and well-known regions count as places too: the gazetteer
+    reads a bare name as its city first (حمص is the city); a name after a division word (محافظة حمص،
+    ولاية الخرطوم، ريف حلب) or one the gazetteer lacks (الغوطة الشرقية، القلمون) is the region.
+    """
+
+    def __init__(self, text: str, glossary: Glossary, gazetteer: Gazetteer, regions: Regions | None = None) -> None:
         self.text = text
         self.glossary = glossary
         self.gazetteer = gazetteer
+        self.regions = regions
+
+    @cached_property
+    def countries(self) -> list[str]:
+        """The countries the article names, most often first (the regions' hint)."""
+        return self.gazetteer.country_of(self.text)
 
     @cached_property
     def mentions(self) -> list[str]:
         """Arabic names found in the article, as written (normalised: hashtags undone), once each."""
-        spans = [(s, e) for s, e, _ in self.glossary.find(self.text)]
-        spans += [(m.start, m.end) for m in self.gazetteer.find_places(self.text)]
+        bodies = [(s, e) for s, e, _ in self.glossary.find(self.text)]
+        spans = bodies + [(m.start, m.end) for m in self.gazetteer.find_places(self.text)]
+        if self.regions is not None:
+            spans += [
+                self._without_area_word(s, e) for s, e, _ in self.regions.find(self.text, self.countries)
+                if not any(a < e and s < z for a, z in bodies)
+            ]
         names = (normalize_article(self.text[s:e]).text for s, e in sorted(spans))
         return list(dict.fromkeys(n for n in names if n))
 
-    def place(self, name: str) -> Place | None:
-        """The gazetteer's place for a name, disambiguated by the countries of this article."""
-        return self.gazetteer.resolve(name, context=self.text)
+    def _without_area_word(self, start: int, end: int) -> tuple[int, int]:
+        """A region's span without a leading word that only means "the area(s) of" (مناطق الغوطة الشرقية),
+        which is no part of the name."""
+        first, _, rest = self.text[start:end].partition(" ")
+        if rest and fold_words(first)[:1] in _AREA_WORDS:
+            return end - len(rest.lstrip()), end
+        return start, end
+
+    def place(self, name: str) -> Place | Region | None:
+        """The place a name refers to, disambiguated by the countries of this article.
+
+        A name after a division word is the division (`Regions`); otherwise the gazetteer's place
+        (a bare name is a city first); a name the gazetteer lacks may still be a division or region.
+        """
+        regions = self.regions
+        if regions is not None and regions.division_word(name) is not None:
+            if (region := regions.lookup(name, self.countries)) is not None:
+                return region
+        place = self.gazetteer.resolve(name, context=self.text)
+        if place is not None or regions is None:
+            return place
+        return regions.lookup(name, self.countries, as_division=True)
 
     def english_forms(self, name: str) -> tuple[str, ...]:
         """Canonical English of a known actor or place, then its accepted variants; () when unknown."""
         if entry := self.glossary.lookup(name):
             return entry.english_names()
         place = self.place(name)
+        if isinstance(place, Region):  # Idlib Governorate for محافظة إدلب; Eastern Ghouta
+            return tuple(dict.fromkeys((place.full_name_en, *place.english_names())))
         return (place.name_en, *place.names_en) if place else ()
 
     def english(self, name: str) -> str | None:
@@ -52,8 +93,8 @@ class KnownNames:
         attached clitics, words joined by spaces only) finds them in any text about the article."""
         rows: dict[str, GlossaryEntry] = {}
         for name in self.mentions:
-            if self.glossary.lookup(name) is None and (place := self.place(name)):
-                rows.setdefault(" ".join(fold_words(name)), GlossaryEntry((name,), place.name_en, place.names_en, "other", None))
+            if self.glossary.lookup(name) is None and (forms := self.english_forms(name)):
+                rows.setdefault(" ".join(fold_words(name)), GlossaryEntry((name,), forms[0], forms[1:], "other", None))
         return Glossary(("article", i, entry, frozenset()) for i, entry in enumerate(rows.values()))
 
     def occurrences(self, arabic: str) -> list[tuple[int, int, tuple[str, ...]]]:

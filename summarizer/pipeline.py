@@ -24,6 +24,7 @@ from .llm import Backend, build_backend
 from .models import ArticleSummary
 from .names import KnownNames
 from .prompts import Prompts
+from .regions import Regions
 from .responses import ArabicSummary, Extraction
 from .salvage import extractive_point, grounded_parts
 from .stages import StageRunner
@@ -91,7 +92,7 @@ class Summarizer:
 
         t = time.perf_counter()
         source = Source(text)
-        known = KnownNames(text, *self.reference)
+        known = KnownNames(text, *self.reference, Regions.default())
         render = {"sentences": source.sentence_texts(), "max_points": MAX_POINTS}
         timings["prepare"] = time.perf_counter() - t
         runner = StageRunner(self.prompts, self.backend, article_id, source, render)

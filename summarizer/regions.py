@@ -471,6 +471,15 @@ class Regions:
             words = words[1:]
         return FoldedText(" ".join(words))
 
+    def division_word(self, name_ar: str) -> str | None:
+        """The folded division word a name starts with (محافظة، ولاية، ريف ... clitics aside), if a
+        division or region of that name follows it; else None (منطقة and the district words do not count)."""
+        words = self._name_words(name_ar)
+        for hit in self._hits_at(words, 0):
+            if hit.n == len(words) and hit.prefix is not None and hit.role in ("division", "countryside", "own"):
+                return hit.prefix
+        return None
+
     def candidates(
         self, name_ar: str, country_hint: str | Iterable[str] | None = None, *, as_division: bool = False
     ) -> list[Region]:

@@ -55,3 +55,23 @@ def test_places_are_the_article_s_own_mentions_found_with_clitics(seed: KnownNam
     # a short sentence has no country context of its own: the article's decides
     assert seed.in_english("وكانت عربين قد تعرضت") == "وكانت Irbin قد تعرضت"
     assert seed.in_english("وصلوا لإدلب") == "وصلوا ل Idlib"
+
+
+def test_regions_and_divisions_are_known_names_with_region_precision() -> None:
+    from summarizer.assembly import _location
+    from summarizer.models import Bilingual
+    from summarizer.regions import Regions
+
+    text = SEED + " وتقدمت القوات بالقلمون وفي محافظة حمص، وقصفت حمص."
+    known = KnownNames(text, Glossary.default(), Gazetteer.default(), Regions.default())
+    ghouta = known.place("الغوطة الشرقية")
+    assert (ghouta.name_en, ghouta.precision, ghouta.admin1) == ("Eastern Ghouta", "region", "Rif Dimashq")
+    assert known.english("بالقلمون") == "Qalamoun"  # not "Balamoun": the clitic is read off
+    assert known.english("محافظة حمص") == "Homs Governorate" and known.place("محافظة حمص").precision == "admin1"
+    assert known.place("حمص").precision == "city"  # a bare name is the city first
+    assert "جنوب Eastern Ghouta" in known.in_english("غادر المقاتلون جنوب الغوطة الشرقية")
+    location = _location("الغوطة الشرقية", "SY", lambda n: Bilingual(ar=n, en=known.english(n) or n), known)
+    assert location.geo_precision == "region" and location.latitude and location.country == "SY"
+    assert location.name.en == "Eastern Ghouta" and location.admin1 == "Rif Dimashq"
+    # without the regions, as the eval's scorers build it, nothing changes
+    assert KnownNames(text, Glossary.default(), Gazetteer.default()).place("الغوطة الشرقية") is None

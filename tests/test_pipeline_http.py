@@ -86,7 +86,9 @@ def test_translation_requests_show_known_names_in_english(scripted_server):
     # the model reads the names it must keep in the form it must write them
     assert "سيطرة Faylaq al-Rahman في" in asked and "إلى Idlib" in asked and "فيلق الرحمن" not in asked
     # the hints are a line of their own, not run into the instruction after them
-    assert "\nKnown names: فيلق الرحمن = Faylaq al-Rahman; إدلب = Idlib\nTerms: " in point
+    # the region is a known name too (summarizer.regions), no longer "the eastern part of Syria"
+    assert "جنوب Eastern Ghouta إلى" in asked
+    assert "\nKnown names: فيلق الرحمن = Faylaq al-Rahman; الغوطة الشرقية = Eastern Ghouta; إدلب = Idlib\nTerms: " in point
     # the news terms' English comes before the model writes, closed classes first, on a line of its own
     terms = point.split("\nTerms: ")[1].split("\n")[0]
     assert terms.startswith("السبت = Saturday; ") and "المقاتلين = fighter" in terms

@@ -34,8 +34,8 @@ V = TypeVar("V")
 # A match's rank: comparable values, higher is better; None rules the match out.
 Rank = Callable[["PhraseMatch[V]"], Any]
 
-# What may stand between the words of one phrase in the original text.
-_GAP = re.compile(r"[\s_\-\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]*")
+# What may stand between the words of one phrase in the original text (a hashtag's # too: محافظة #إدلب).
+_GAP = re.compile(r"[\s_\-#\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad]*")
 
 
 def folded_tokens(folded: str) -> list[tuple[int, int]]:
