@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from .arabic import PROCLITICS, FoldedText, fold_words
 from .glossary import accepts_english
 from .terms import EnglishHit, TermLexicon, TermMatch
 
@@ -49,9 +50,14 @@ class TermCheck:
     arabic: str
     skip: tuple[tuple[int, int], ...] = ()
     names_en: tuple[str, ...] = ()
+    #: Whether a term the English leaves out is an error (an omission); an English term the Arabic
+    #: lacks always is (an invention).
+    require_all: bool = True
     _terms: list[TermMatch] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # once each: `dataclasses.replace` runs this again on the extended spans
+        object.__setattr__(self, "skip", tuple(dict.fromkeys((*self.skip, *_named_places(self.arabic)))))
         object.__setattr__(self, "_terms", self.lexicon.find_terms(self.arabic, skip=self.skip))
 
     @property
@@ -89,7 +95,7 @@ class TermCheck:
     def problems(self, english: str) -> list[str]:
         """Re-ask instructions for the terms of `english` (empty when it passes)."""
         out = []
-        for m in self.missing(english):
+        for m in self.missing(english) if self.require_all else ():
             forms = " or ".join(repr(_display(f, m.term.category)) for f in m.term.english[:3])
             out.append(f"the translation must translate {m.text} as {forms}")
         for hit in self.unsupported(english):
@@ -127,6 +133,29 @@ class TermCheck:
             w for w in self.lexicon.unverified_words(self.arabic, english, names_en=self.names_en)
             if not (w[:1].isupper() and accepts_english(name_words, w))
         ]
+
+
+# Words that introduce a place's proper name (حي سوق الجمعة, مدينة الموصل): the words after them
+# are a name, not terms to translate (سوق الجمعة is Souq al-Jumaa, not "Friday market"), and the
+# word itself is often left out in English ("in Mosul"). منطقة is left out: too often "the area".
+_NAMING_WORDS = frozenset(fold_words("مدينة بلدة قرية حي مخيم ناحية قضاء محافظة ولاية مديرية"))
+_NAME_WORDS = 2  # words of a name after a naming word that are not checked as terms
+
+
+def _named_places(arabic: str) -> tuple[tuple[int, int], ...]:
+    """Spans of `arabic` made of a naming word and the name after it (`_NAMING_WORDS`)."""
+    text = FoldedText(arabic)
+    out = []
+    for i, word in enumerate(text.words[:-1]):
+        if {stem for stem, _ in PROCLITICS.readings(word)} & _NAMING_WORDS:
+            n = 1 + min(_NAME_WORDS, len(text) - i - 1)
+            while n > 1 and not text.joined(i, n):
+                n -= 1
+            if n > 1:
+                start = text.norm.original_span(*text.spans[i])[0]
+                end = text.norm.original_span(*text.spans[i + n - 1])[1]
+                out.append((start, end))
+    return tuple(out)
 
 
 def _display(form: str, category: str) -> str:

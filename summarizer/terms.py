@@ -338,7 +338,7 @@ class _EnglishIndex:
                     pkey = key[:-1] + (plural,)
                     generated.setdefault(pkey, set()).add(term.id)
                     singular.setdefault(pkey, key)
-        #: key -> ids of the rows listing it; a form written in the data beats a generated plural.
+        #: key -> ids of the rows listing it (as written or as a regular plural).
         self.owners: dict[tuple[str, ...], frozenset[str]] = {}
         #: key -> the written form it stands for (a generated plural: its singular).
         self.base: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -347,7 +347,9 @@ class _EnglishIndex:
                 self.owners[key] = frozenset(ids)
                 self.base[key] = singular[key]
         for key, ids in explicit.items():
-            self.owners[key] = frozenset(ids)
+            # a written form that is also another row's regular plural ("homes": home, homes) is owned
+            # by both rows; it is checked in reverse as the form it is written as
+            self.owners[key] = frozenset(ids | generated.get(key, set()))
             self.base[key] = key
         self.max_len = max((len(k) for k in self.owners), default=1)
 

@@ -5,15 +5,16 @@ English inside the Arabic the model translates, and the English of the text's ne
 (`terms.TermLexicon`) is given as hints before it writes; the validators require the known names,
 the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.TermCheck`). When
 re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
-weekday, month or election kind) and the repaired text must pass the same validation; otherwise a
-point is dropped with its events; an event keeps only the names that have an English. Each English
-text records the content words no check covered (`unverified`).
+weekday, month or election kind) and the repaired text must pass the same validation, a term left
+out excepted (an omission, reported, not an invention); otherwise a point is dropped with its
+events; an event keeps only the names that have an English. Each English text records the content
+words no check covered (`unverified`).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .english_checks import TermCheck, canonical_names
 from .errors import ValidationFailed
@@ -99,11 +100,17 @@ def _repaired(failure: ValidationFailed, runner: StageRunner, context: dict, whe
     if not isinstance(text, str):
         return None
     notes: list[str] = []
+    terms: TermCheck | None = context["terms"]
     if context["kind"] != "name":
         text, notes = canonical_names(text, context["hints"])
-        if context["terms"] is not None:
-            text, more = context["terms"].repair(text)
+        if terms is not None:
+            text, more = terms.repair(text)
             notes += more
+            # An omitted term makes a translation incomplete, not false: kept, and said so, rather
+            # than losing the point. An English term the Arabic lacks is still refused.
+            if missing := terms.missing(text):
+                notes.append(f"kept without {', '.join(m.text for m in missing)}")
+                context = {**context, "terms": replace(terms, require_all=False)}
     if not notes:
         return None
     try:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from summarizer.errors import ValidationFailed
+
 from .openai_server import Reply
 from .seed_replies import ENGLISH, stage_of, valid_reply
 from .test_pipeline_http import TEXT, make_summarizer
@@ -75,3 +79,19 @@ def test_each_english_text_lists_the_words_no_check_covered(scripted_server):
     assert "group" in result.key_points[0].unverified  # دفعة: no lexicon row says "group"
     assert set(result.unverified.summary) == {w for p in result.key_points for w in p.unverified}
     assert json.loads(result.model_dump_json())["key_points"][0]["unverified"] == result.key_points[0].unverified
+
+
+def test_a_translation_that_only_leaves_a_term_out_is_kept_and_the_omission_reported(scripted_server):
+    # leaving "buses" out is an omission, not an invention: after the re-asks the point is kept, not
+    # dropped, and the report says what it lacks
+    incomplete = SECOND.replace("17 buses carrying ", "17 ")
+    assert "bus" not in incomplete
+    _, result = _run(scripted_server, "حافلة", [incomplete] * 3)
+    assert result.key_points[1].en == incomplete
+    assert any("point 2 repaired by code" in r and "kept without حافلة" in r for r in result.provenance.rejected)
+
+
+def test_an_invented_term_is_never_kept(scripted_server):
+    # the seed has two points, the minimum: a point that cannot be kept fails the article
+    with pytest.raises(ValidationFailed, match="'helicopters', which the Arabic does not say"):
+        _run(scripted_server, "حافلة", [SECOND.replace("buses", "helicopters")] * 3)

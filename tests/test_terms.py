@@ -358,3 +358,19 @@ def test_forms_fold_like_the_article_text() -> None:
     # The data is written without diacritics; folding makes hamza and ta marbuta spellings equal.
     assert fold("إبريل").text == fold("ابريل").text
     assert fold("حافلة").text == fold("حافله").text
+
+
+def test_a_written_form_that_is_another_rows_plural_is_supported_by_both(lx: TermLexicon) -> None:
+    # "killings" is written in the kill rows and is the regular plural of the assassination row's "killing"
+    assert lx.unsupported_in_english("نددت الحكومة بعمليات الاغتيال في المدينة", "The government condemned the killings") == []
+
+
+def test_the_words_after_a_naming_word_are_a_name_not_terms(lx: TermLexicon) -> None:
+    from summarizer.english_checks import TermCheck
+
+    named = TermCheck(lx, "اندلعت اشتباكات مسلحة في حي سوق الجمعة بالعاصمة")
+    assert "الجمعة" not in [m.text for m in named.terms]  # Souq al-Juma, not "Friday market"
+    assert not named.missing("Armed clashes broke out in Souq al-Juma in the capital")
+    assert "الجمعة" in [m.text for m in TermCheck(lx, "اندلعت اشتباكات يوم الجمعة في العاصمة").terms]
+    # the reverse check still reads the whole Arabic: "Friday" is not an invention here
+    assert not named.unsupported("Clashes broke out in the Friday market district of the capital")

@@ -125,7 +125,7 @@ ARTICLES: dict[str, ArticleReplies] = {
                 "The Ministry of Health on Sunday launched a national campaign to vaccinate children against "
                 "measles in Irbid governorate, lasting two weeks.",
             "وقال مدير الحملة إن الفرق الطبية تستهدف تطعيم نحو 120 ألف طفل دون سن الخامسة.":
-                "The campaign director said medical teams aim to vaccinate about 120,000 young children.",
+                "The campaign director said medical teams aim to vaccinate about 120,000 children before their fifth birthday.",
         },
     ),
     "html_script": ArticleReplies(
