@@ -26,6 +26,7 @@ from .names import KnownNames
 from .prompts import Prompts
 from .regions import Regions
 from .responses import ArabicSummary, Extraction
+from .romanize import Romanizer
 from .salvage import extractive_point, grounded_parts
 from .stages import StageRunner
 from .terms import TermLexicon
@@ -47,6 +48,7 @@ class Summarizer:
         self.prompts = prompts or Prompts()
         self._backend = backend
         self._known: tuple[Glossary, Gazetteer] | None = None
+        self._romanizer: Romanizer | None = None
 
     @property
     def backend(self) -> Backend:
@@ -67,6 +69,13 @@ class Summarizer:
     def lexicon(self) -> TermLexicon:
         """The news-term lexicon (built-in, loaded once per process)."""
         return TermLexicon.default()
+
+    @property
+    def romanizer(self) -> Romanizer:
+        """Attested spellings of persons' names (the `names` extra; without it every name goes to the model)."""
+        if self._romanizer is None:
+            self._romanizer = Romanizer(self.lexicon)
+        return self._romanizer
 
     def summarize(self, text: str, *, article_id: str | None = None, published: dt.date | None = None) -> ArticleSummary:
         """Summarise one article (blocking); see `asummarize`."""
@@ -105,7 +114,7 @@ class Summarizer:
             "events", Extraction, extra={"points": point_texts, "names": known.mentions}, salvage_lists=("events",),
             repair=grounded_parts(source), points=len(point_texts),
         )
-        english = await translate(runner, arabic, extraction, known, self.lexicon)
+        english = await translate(runner, arabic, extraction, known, self.lexicon, self.romanizer)
         if len(english.points) < len(arabic.points):
             arabic, extraction, english = without_untranslated(arabic, extraction, english)
         extraction = with_named(extraction, english.names)

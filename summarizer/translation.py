@@ -20,6 +20,7 @@ from .english_checks import TermCheck, canonical_names
 from .errors import ValidationFailed
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText, Extraction
+from .romanize import Romanizer
 from .stages import StageRunner
 from .terms import TermLexicon
 
@@ -28,13 +29,14 @@ __all__ = ["English", "translate", "with_named", "without_untranslated"]
 
 async def translate(
     runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames,
-    lexicon: TermLexicon | None = None,
+    lexicon: TermLexicon | None = None, romanizer: Romanizer | None = None,
 ) -> English:
     """English for the headline, each point and each name not in the glossary or gazetteer.
 
     One validated call per text, with the canonical English of the known names in it and of its
-    news terms as hints. A point whose translation never validates, even repaired by code, is
-    dropped with its events (reported); the headline and names are required.
+    news terms as hints; a person's name neither list knows is spelt by `romanizer` when it has an
+    attested spelling, else asked of the model. A point whose translation never validates, even
+    repaired by code, is dropped with its events (reported); the headline and names are required.
     """
     unverified: dict[str, list[str]] = {}
 
@@ -74,9 +76,16 @@ async def translate(
                 raise
             runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
     names: dict[str, str] = {}
+    persons = {a.name for e in extraction.events for a in e.actors if a.kind == "person"}
+    country = (known.countries or [None])[0]
     for name in _names(extraction):
         try:
-            names[name] = known.english(name) or await one("name", name, [], f"name {name}")
+            # the lists, then an attested spelling of a person's name, then the model
+            names[name] = (
+                known.english(name)
+                or (romanizer.person(name, country) if romanizer is not None and name in persons else None)
+                or await one("name", name, [], f"name {name}")
+            )
         except ValidationFailed as failure:
             runner.rejected.append(
                 f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})"

@@ -275,18 +275,35 @@ def test_headline_the_article_does_not_support_is_replaced_by_the_first_point(sc
 
 def test_name_without_an_english_form_is_dropped_from_the_events(scripted_server):
     data = json.loads(reply_json("events"))
-    data["events"][0]["actors"].append({"name": "وائل علوان", "kind": "person", "role": "other"})
+    # a person whose name has no attested spelling (summarizer.romanize) goes to the model
+    data["events"][0]["actors"].append({"name": "فؤاد عليكو", "kind": "person", "role": "other"})
 
     def answer(request):
         if stage_of(request) == "events":
             return Reply(content=json.dumps(data, ensure_ascii=False))
         if "Task: give the usual English name" in request["messages"][1]["content"]:
-            return Reply(content=json.dumps({"text": "وائل علوان"}, ensure_ascii=False))
+            return Reply(content=json.dumps({"text": "فؤاد عليكو"}, ensure_ascii=False))
         return Reply(content=valid_reply(request))
 
     server = scripted_server(answer)
     result = make_summarizer(server).summarize(TEXT)
     assert [a.name.ar for a in result.events[0].actors] == ["فيلق الرحمن"]
-    assert all(e.name.ar != "وائل علوان" for e in result.entities)
-    assert any("no English for the name 'وائل علوان'" in r for r in result.provenance.rejected)
+    assert all(e.name.ar != "فؤاد عليكو" for e in result.entities)
+    assert any("no English for the name 'فؤاد عليكو'" in r for r in result.provenance.rejected)
+
+
+def test_a_persons_attested_spelling_costs_no_model_call(scripted_server):
+    pytest.importorskip("arabic_name_romanizer")
+    data = json.loads(reply_json("events"))
+    data["events"][0]["actors"].append({"name": "وائل علوان", "kind": "person", "role": "other"})
+
+    def answer(request):
+        if stage_of(request) == "events":
+            return Reply(content=json.dumps(data, ensure_ascii=False))
+        return Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    result = make_summarizer(server).summarize(TEXT)
+    assert [a.name.en for a in result.events[0].actors] == ["Faylaq al-Rahman", "Wael Alwan"]
+    assert not any("Task: give the usual English name" in r["messages"][1]["content"] for r in server.requests)
 

@@ -1,0 +1,80 @@
+"""Personal names neither list knows, spelt offline from attested spellings instead of one model call each.
+
+`arabic-name-romanizer` (MIT code, Wikidata CC0 data; the optional `names` extra) looks a name up
+whole, then unit by unit (عبد الرحمن, أبو بكر and بن علي are units), in an index of spellings
+attested in Wikidata, and guesses the units nobody spelt with a small ONNX model or rules. A guess
+is what a model call would be, so only attested spellings are taken here, and only for what the
+romanizer is for:
+
+* the actor is a person (the events stage's `kind`); organisations and places are translated, not
+  transliterated (كتيبة أبو عمارة is the Abu Amara Brigade);
+* every unit of the candidate is attested (source `dictionary`): foreign names spelt back from
+  Arabic are guesses (فلاديمير بوتن came out "Vladimir Bouten");
+* no title or ordinal is part of the name (the lexicon's `role` and `ordinal` terms): الملك سلمان is
+  King Salman, not "Al-Malak Salman", محمد السادس is Mohammed VI, not "Mohamed Essades";
+* the candidate neither adds nor drops words: at least one Latin word per unit, at most one per
+  Arabic word (two for a fused عبد/أبو: عبدالفتاح is Abdel Fattah).
+
+Anything else goes to the model (`translation`). The glossary and gazetteer are asked first.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from .terms import TermLexicon
+
+__all__ = ["Romanizer"]
+
+# Lexicon categories that make a name more than a person's name.
+_NOT_A_NAME = frozenset({"role", "ordinal"})
+_FUSED = ("عبد", "ابو", "أبو")
+
+
+class Romanizer:
+    """Attested Latin spellings of Arabic personal names; `person` is None when unsure or not installed."""
+
+    def __init__(self, lexicon: TermLexicon | None = None) -> None:
+        self.lexicon = lexicon or TermLexicon.default()
+        self._engine: Any = None
+        self._loaded = False
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        """Whether arabic-name-romanizer is installed (the `names` extra)."""
+        return self._load() is not None
+
+    def _load(self) -> Any:
+        if not self._loaded:
+            with self._lock:
+                if not self._loaded:
+                    try:
+                        from arabic_name_romanizer import Transliterator
+                    except ImportError:
+                        self._engine = None
+                    else:
+                        # No ONNX model: a unit the index lacks is a guess, and guesses are refused anyway.
+                        self._engine = Transliterator(auto_load_model=False)
+                    self._loaded = True
+        return self._engine
+
+    def person(self, name_ar: str, country: str | None = None) -> str | None:
+        """The attested Latin spelling of a person's name (`country`: ISO alpha-2 hint), or None."""
+        engine = self._load()
+        if engine is None or not name_ar.strip():
+            return None
+        if any(m.term.category in _NOT_A_NAME for m in self.lexicon.find_terms(name_ar)):
+            return None
+        candidates = engine.transliterate(name_ar, top_k=2, country=country)
+        if not candidates:
+            return None
+        best = candidates[0]
+        if best.source != "dictionary" or any(u.source != "dictionary" for u in best.units):
+            return None
+        words = name_ar.split()
+        latin = best.text.split()
+        fewest = len(best.units) or len(words)
+        most = len(words) + sum(1 for w in words if len(w) > 4 and w.startswith(_FUSED))
+        return best.text if fewest <= len(latin) <= most else None
