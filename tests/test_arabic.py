@@ -87,6 +87,14 @@ def test_a_phrase_index_with_endings_reads_them_off_the_last_word_only():
     assert [m.value for m in index.scan(FoldedText("وزير الخارجيه"))] == ["foreign minister"]
 
 
+def test_no_clitic_reading_leaves_a_stem_that_begins_with_a_seated_hamza():
+    # ؤ and ئ fold to و and ي, but a hamza on a seat never begins a word: فؤاد is a name, not ف + واد
+    index: PhraseIndex[str] = PhraseIndex()
+    index.add(fold_words("واد"), "valley")
+    assert [m.value for m in index.scan(FoldedText("حمّل فؤاد عليكو"))] == []
+    assert [m.value for m in index.scan(FoldedText("وفي واد آخر، فواد سحيق"))] == ["valley", "valley"]
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [("مقتل", "مقاتل"), ("قتلى", "قتال"), ("هدنة", "هدم"), ("مدني", "مدن"), ("سوري", "سور"), ("قتلى", "قتل"),

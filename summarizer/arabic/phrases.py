@@ -87,6 +87,14 @@ class FoldedText:
             self._bare_alif = [_ends_in_bare_alif(self.norm, a, z) for a, z in self.spans]
         return self._bare_alif[i]
 
+    def seated_hamza(self, i: int, at: int) -> bool:
+        """Whether letter `at` of word i is written ؤ or ئ, which folding makes و and ي: a hamza on
+        a seat never begins an Arabic word, so a clitic reading that leaves a stem beginning there is
+        no reading (فؤاد is not ف + واد "valley", بئر not ب + ير)."""
+        start = self.spans[i][0] + at
+        a, z = self.norm.span_to_original(start, start + 1)
+        return any(ch in "\u0624\u0626" for ch in self.norm.original[a:z])
+
     def original_span(self, match: PhraseMatch[object]) -> tuple[int, int]:
         """Offsets in the original of a match: its words, without the clitics stripped off the first."""
         first, last = self.spans[match.first], self.spans[match.first + match.n - 1]
@@ -187,6 +195,8 @@ class PhraseIndex(Generic[V]):
         `Endings.readings`), longest first."""
         words = text.words
         for word, cut in self.clitics.readings(words[i]):
+            if cut and text.seated_hamza(i, cut):
+                continue
             for stem, ending in self._readings(text, i, word):
                 head = self.head(stem)
                 if cut and len(head) < self.min_head:
