@@ -172,10 +172,17 @@ def test_gold_as_output_scores_perfectly_on_every_quality_metric_of_the_corpus(t
         for c in report["cases"]
         for name, s in c["scores"].items()
         if report["metrics"][name]["kind"] == "score" and name != "events_geocoded"
+        and report["metrics"][name]["group"] != "terms"  # read against the lexicon, below
         and s["value"] is not None  # does not apply (011 has no event at a place the gazetteer knows)
         and s["value"] != pytest.approx(1.0)
     }
     assert imperfect == set()
+    # The term metrics read each English text against the lexicon, not the gold: a free human
+    # translation uses words the lexicon does not list ("banned" for أوقفت, "suspended") and may add
+    # one ("oral cholera vaccine" where the point says "the oral vaccine"). On the gold they measure
+    # how often the lexicon's checks would refuse a faithful translation, and must stay rare.
+    assert report["aggregate"]["term_support_en"] >= 0.95
+    assert report["aggregate"]["term_carry_en"] >= 0.85
     # events_geocoded measures the output alone: gold places that GeoNames lacks (camps, districts,
     # venues) rightly have no coordinates, so the gold scores below 1 there.
     assert 0 < report["aggregate"]["events_geocoded"] < 1

@@ -283,4 +283,6 @@ class FormScorer:
 
 def default_scorers() -> list[object]:
     """The scorers `summarizer eval` runs, in report order."""
-    return [FormScorer(), SummaryScorer(), FaithfulnessScorer(), EventScorer(), GeoScorer()]
+    from .terms import TermScorer  # its own module (issue 15): the lexicon checks as metrics
+
+    return [FormScorer(), SummaryScorer(), FaithfulnessScorer(), EventScorer(), GeoScorer(), TermScorer()]

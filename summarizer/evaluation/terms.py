@@ -1,0 +1,76 @@
+"""Term faithfulness of the English: the news-term lexicon's checks, measured on any output (issue 15).
+
+Each English text of an output (the headline and each key point) is read against its own Arabic:
+
+* `term_carry_en` (micro): of the lexicon terms in the Arabic texts (outside known names), the share
+  whose English carries an accepted form ("bus" for حافلة): target 0.95 or more;
+* `term_support_en` (micro): of the English texts, the share with no term the Arabic lacks ("17
+  helicopters" for 17 حافلة is one that has): target 1.0, i.e. no English text inventing a term;
+* `points_dropped` (cost): points the pipeline dropped (`provenance.rejected`), in either stage.
+
+Known names are left to the name metrics, as the pipeline leaves them to the name checks; the
+scorer builds `KnownNames` from the built-in data only, as `FaithfulnessScorer` does.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..english_checks import TermCheck
+from ..gazetteer import Gazetteer
+from ..glossary import Glossary
+from ..names import KnownNames
+from ..terms import TermLexicon
+from .case import Case, Metric, Score
+
+__all__ = ["TermScorer"]
+
+
+class TermScorer:
+    """Lexicon terms carried into the English, English terms the Arabic lacks, points dropped."""
+
+    metrics: ClassVar[tuple[Metric, ...]] = (
+        Metric("term_carry_en", "lexicon terms of the Arabic headline and key points carried into their English "
+               "(micro)", group="terms", label="term carry", average="micro"),
+        Metric("term_support_en", "English headline and key points with no lexicon term the Arabic lacks (micro)",
+               group="terms", label="term support", average="micro"),
+        Metric("points_dropped", "points dropped by the pipeline (provenance.rejected)", kind="cost",
+               group="terms", label="dropped"),
+    )
+
+    def __init__(self, lexicon: TermLexicon | None = None) -> None:
+        self.lexicon = lexicon or TermLexicon.default()
+
+    def evaluate(self, case: Case) -> list[Score]:
+        output = case.output
+        assert output is not None
+        known = KnownNames(case.source_text, Glossary.default(), Gazetteer.default())
+        pairs = [(output.headline.ar, output.headline.en), *((k.ar, k.en) for k in output.key_points)]
+        terms = carried = supported = 0
+        missed: list[str] = []
+        invented: list[str] = []
+        for arabic, english in pairs:
+            hints = known.hints(arabic)
+            check = TermCheck(
+                self.lexicon, arabic, tuple((s, e) for s, e, _ in known.occurrences(arabic)),
+                tuple(f for _, forms in hints for f in forms),
+            )
+            found = {m.term.id: m for m in check.terms}
+            lacking = {m.term.id for m in self.lexicon.missing_in_english(arabic, english, skip=check.skip)}
+            terms += len(found)
+            carried += len(found.keys() - lacking)
+            missed += [found[t].text for t in found.keys() & lacking]
+            hits = check.unsupported(english)
+            supported += not hits
+            invented += [h.text for h in hits]
+        rejected = output.provenance.rejected
+        dropped = sum(1 for r in rejected if r.startswith(("translate_en: dropped point", "summarize_ar: points: dropped")))
+        return [
+            Score("term_carry_en", carried / terms if terms else None,
+                  f"{carried}/{terms} terms carried" + (f"; missing: {', '.join(missed[:8])}" if missed else ""),
+                  (carried, terms)),
+            Score("term_support_en", supported / len(pairs),
+                  f"{supported}/{len(pairs)} English texts without an invented term"
+                  + (f"; invented: {', '.join(invented[:8])}" if invented else ""), (supported, len(pairs))),
+            Score("points_dropped", float(dropped), f"{dropped} points dropped"),
+        ]

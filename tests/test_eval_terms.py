@@ -1,0 +1,38 @@
+"""The term metrics of the eval suite (summarizer.evaluation.terms): carried, invented, dropped."""
+
+from __future__ import annotations
+
+from summarizer.evaluation import Case
+from summarizer.evaluation.scorers import default_scorers
+from summarizer.evaluation.terms import TermScorer
+
+from .test_eval_metrics import PROVENANCE, summary
+
+ARTICLE = "أفادت وكالة سانا بخروج 17 حافلة عبر معبر عربين يوم الخميس."
+
+
+def scores(**fields) -> dict[str, tuple[float | None, str]]:
+    case = Case("a", ARTICLE, None, summary(**fields))
+    return {s.name: (s.value, s.reason) for s in TermScorer().evaluate(case)}
+
+
+def test_terms_carried_and_invented_are_counted_per_english_text():
+    good = scores(headline={"ar": "خروج 17 حافلة يوم الخميس", "en": "17 buses leave on Thursday"})
+    assert good["term_carry_en"][0] == 1.0 and good["term_support_en"][0] == 1.0
+    bad = scores(
+        headline={"ar": "خروج 17 حافلة يوم الخميس", "en": "17 helicopters leave on Wednesday"},
+        key_points=[{"ar": "خروج 17 حافلة", "en": "17 buses left"}],
+    )
+    value, reason = bad["term_support_en"]
+    assert value == 0.5 and "helicopters" in reason and "Wednesday" in reason
+    assert bad["term_carry_en"][0] < 1.0 and "الخميس" in bad["term_carry_en"][1]
+
+
+def test_points_dropped_are_read_from_provenance():
+    provenance = {**PROVENANCE, "rejected": ["translate_en: dropped point 2 (…)", "summarize_ar: points: dropped {…} (…)",
+                                              "translate_en: point 1 repaired by code: …"]}
+    assert scores(provenance=provenance)["points_dropped"][0] == 2.0
+
+
+def test_the_term_scorer_is_one_of_the_default_scorers():
+    assert any(isinstance(s, TermScorer) for s in default_scorers())
