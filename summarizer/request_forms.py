@@ -31,6 +31,13 @@ FIELD: dict[str, str] = {"json_schema": "response_format", "json_object_schema":
 REFUSAL_STATUSES = frozenset({400, 422, 500})
 
 
+# llama-cpp-python's server fills each sampling field a request leaves out with its own default, and its
+# repeat_penalty is 1.1 where `llama_cpp.Llama`'s (the embedded model's) is 1.0 and OpenAI has none: at
+# temperature 0 that alone changes the answer. Sent with llama-cpp-python's form, so its server samples
+# as the embedded model does; a caller's own value wins.
+LLAMA_CPP_SAMPLING: dict[str, Any] = {"repeat_penalty": 1.0}
+
+
 def adapt_request_body(body: dict[str, Any], form: str) -> dict[str, Any]:
     """Rewrite an OpenAI `json_schema` response_format into `form`; the caller's body is not changed.
 
@@ -46,7 +53,7 @@ def adapt_request_body(body: dict[str, Any], form: str) -> dict[str, Any]:
     schema = response_format["json_schema"]["schema"]
     body = dict(body)
     if form == "json_object_schema":
-        body["response_format"] = {"type": "json_object", "schema": schema}
+        body = {**LLAMA_CPP_SAMPLING, **body, "response_format": {"type": "json_object", "schema": schema}}
     else:
         del body["response_format"]
         body["guided_json"] = schema

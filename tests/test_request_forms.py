@@ -168,7 +168,11 @@ def test_request_bodies_per_form():
     openai_form = {"type": "json_schema", "json_schema": {"name": "A", "schema": schema}}
     body = {"model": "m", "response_format": openai_form}
     assert adapt_request_body(body, "json_schema") == body
-    assert adapt_request_body(body, "json_object_schema")["response_format"] == {"type": "json_object", "schema": schema}
+    llama_cpp = adapt_request_body(body, "json_object_schema")
+    assert llama_cpp["response_format"] == {"type": "json_object", "schema": schema}
+    # llama-cpp-python's server would otherwise apply its own repeat penalty (1.1): none, as in process
+    assert llama_cpp["repeat_penalty"] == 1.0
+    assert adapt_request_body({**body, "repeat_penalty": 1.3}, "json_object_schema")["repeat_penalty"] == 1.3
     vllm = adapt_request_body(body, "guided_json")
     assert "response_format" not in vllm and vllm["guided_json"] == schema
     assert body["response_format"] == openai_form  # the caller's body is not mutated
