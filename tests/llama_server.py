@@ -35,10 +35,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# Resolved here, in the parent: loading a library in a child forked from a threaded process can deadlock.
+_PRCTL = ctypes.CDLL(None).prctl if sys.platform == "linux" else None
+_PR_SET_PDEATHSIG = 1
+
+
 def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to SIGTERM it when the parent dies (PR_SET_PDEATHSIG)."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+    """In the child, before exec: ask Linux to SIGTERM it when the parent dies."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class ManagedServer:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +77,34 @@ def test_the_llama_cpp_server_command_line_is_accepted(tmp_path):
     with pytest.raises(ServerFailed, match="Model path does not exist"):
         server.start()
     assert "unrecognized arguments" not in server.log_tail() and gone(server.process.pid)
+
+
+HTTP_SERVER = (
+    "import http.server as h; H = type('H', (h.BaseHTTPRequestHandler,), {{'do_GET': lambda s: (s.send_response(200), "
+    "s.end_headers()), 'log_message': lambda *a: None}}); h.HTTPServer(('127.0.0.1', {port}), H).serve_forever()"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the parent-death signal is Linux's")
+def test_a_test_run_killed_outright_leaves_no_server(tmp_path):
+    # A parent (the "test run") starts a server, says its pid, and is then SIGKILLed: no stop() runs.
+    port = free_port()
+    parent = (
+        "import sys, time; sys.path.insert(0, sys.argv[1]); from tests.llama_server import ManagedServer; "
+        f"s = ManagedServer([sys.executable, '-c', {HTTP_SERVER.format(port=port)!r}], port={port}, "
+        f"log=__import__('pathlib').Path({str(tmp_path / 'log')!r})).start(); "
+        "print(s.process.pid, flush=True); time.sleep(120)"
+    )
+    root = str(Path(__file__).resolve().parent.parent)
+    proc = subprocess.Popen([sys.executable, "-c", parent, root], stdout=subprocess.PIPE, text=True)
+    try:
+        server_pid = int(proc.stdout.readline())
+        assert not gone(server_pid)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    for _ in range(100):
+        if gone(server_pid):
+            break
+        time.sleep(0.1)
+    assert gone(server_pid)
