@@ -8,9 +8,11 @@ JSON_SCHEMA mode; only the httpx transport under the client differs:
 - a remote endpoint is the ordinary HTTP transport.
 
 Both are wrapped by `EndpointTransport`, which (1) rewrites the structured-output request into
-the form the backend really enforces, (2) retries timeouts, 429 and 5xx with tenacity, honouring
-Retry-After, and (3) books every call and its token usage on the current `ledger.Ledger`, so
-failed re-asks and retried calls are counted too.
+the form the backend really enforces, negotiated with an endpoint that refuses a form
+(`request_forms`), (2) retries timeouts, 429 and 5xx with tenacity, honouring Retry-After,
+(3) books every call and its token usage on the current `ledger.Ledger`, so failed re-asks and
+retried calls are counted too, and (4) makes every reply's JSON strict (`json_text`), so all
+backends are parsed alike.
 """
 
 from __future__ import annotations
