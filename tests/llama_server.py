@@ -3,8 +3,8 @@
 For tests of the --base-url path against a server this project did not write. The server listens on
 a free loopback port; `start()` returns once `/v1/models` answers (the model is loaded before the
 server listens), or stops the process and raises `ServerFailed` with the end of its log. `stop()`
-ends it (SIGTERM, then SIGKILL) and reaps it; on Linux the server is also told to die with the process
-that started it, so a test run killed outright leaves no server behind.
+ends it (SIGTERM, then SIGKILL) and reaps it; on Linux the server is also killed when the process that
+started it dies, so a test run killed outright leaves no server behind.
 """
 
 from __future__ import annotations
@@ -41,9 +41,14 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to SIGTERM it when the parent dies."""
+    """In the child, before exec: ask Linux to SIGKILL it when the parent dies.
+
+    SIGKILL, not SIGTERM: on SIGTERM uvicorn shuts down gracefully, i.e. only once the request in
+    flight is answered, which for a model in mid-generation can take minutes. (Linux sends it when the
+    *thread* that started the server ends: start servers from a thread that outlives them, as tests do.)
+    """
     if _PRCTL is not None:
-        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class ManagedServer:

@@ -79,8 +79,10 @@ def test_the_llama_cpp_server_command_line_is_accepted(tmp_path):
     assert "unrecognized arguments" not in server.log_tail() and gone(server.process.pid)
 
 
+# A server that, like uvicorn in mid-request, does not end on SIGTERM.
 HTTP_SERVER = (
-    "import http.server as h; H = type('H', (h.BaseHTTPRequestHandler,), {{'do_GET': lambda s: (s.send_response(200), "
+    "import signal, http.server as h; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+    "H = type('H', (h.BaseHTTPRequestHandler,), {{'do_GET': lambda s: (s.send_response(200), "
     "s.end_headers()), 'log_message': lambda *a: None}}); h.HTTPServer(('127.0.0.1', {port}), H).serve_forever()"
 )
 
