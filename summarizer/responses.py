@@ -133,12 +133,11 @@ def headline_problems(headline: str, source: Source | None) -> list[str]:
     return problems
 
 
+# The docstring is the schema's description, part of every request: changing it changes what the
+# model is asked. The whole-reply checks below (headline, repeated points, how many points) have
+# code repairs for when re-asks run out: `salvage.extractive_point`.
 class ArabicSummary(_Response):
-    """Stage 1 output: a headline and the article's main points (code finds the sentence behind each).
-
-    Whole-reply checks (the headline, repeated points, the number of points) have code repairs
-    for when re-asks run out: `salvage.extractive_point`.
-    """
+    """Stage 2 output: a headline and the article's main points (code finds the sentence behind each)."""
 
     headline: str = Field(min_length=4, max_length=120, description="Short Arabic headline")
     points: list[PointDraft] = Field(min_length=2, max_length=4, description="2 to 4 main points, most important first")
