@@ -197,3 +197,15 @@ def test_a_point_whose_translation_is_always_cut_is_dropped_and_one_point_stays(
     assert [p.ar for p in result.key_points] == [A] and seen["cut"] == 1
     assert result.events == []  # the only event was coded from the dropped point
     assert rejected(result, "translate_en: dropped point 2")
+
+
+def test_a_summary_paragraph_over_the_contract_length_keeps_the_points_that_fit():
+    from summarizer.assembly import _summary
+
+    arabic = ["نقطة طويلة " * 25] * 4  # 275 characters each: 4 fit in Arabic
+    english = ["a long point " * 30] * 4  # 390 characters each: 3 fit in English
+    rejected: list[str] = []
+    summary = _summary(arabic, english, rejected)
+    assert summary.en.count("a long point a long point") and len(summary.en) <= 1200
+    assert summary.ar.count("نقطة طويلة") == 3 * 25  # the same points in both languages
+    assert rejected == ["summary: point 4 left out of the summary paragraph (over 1200 characters); still a key point"]
