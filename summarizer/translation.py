@@ -6,9 +6,10 @@ English inside the Arabic the model translates, and the English of the text's ne
 the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.TermCheck`). When
 re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
 weekday, month or election kind) and the repaired text must pass the same validation, a term left
-out excepted (an omission, reported, not an invention); otherwise a point is dropped with its
-events; an event keeps only the names that have an English. Each English text records the content
-words no check covered (`unverified`).
+out excepted (an omission, reported, not an invention). A point whose English still fails (or is
+cut at max_tokens) is dropped with its events, as long as one point is left; an event keeps only
+the names that have an English. Each English text records the content words no check covered
+(`unverified`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 from dataclasses import dataclass, field, replace
 
 from .english_checks import TermCheck, canonical_names
-from .errors import ValidationFailed
+from .errors import OutputTruncated, ValidationFailed
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText, Extraction
 from .romanize import Romanizer
@@ -25,6 +26,9 @@ from .stages import StageRunner
 from .terms import TermLexicon
 
 __all__ = ["English", "translate", "with_named", "without_untranslated"]
+
+# A translation the model never got right: re-asks ran out, or the answer was cut at max_tokens.
+_FAILED = (ValidationFailed, OutputTruncated)
 
 
 async def translate(
@@ -35,8 +39,9 @@ async def translate(
 
     One validated call per text, with the canonical English of the known names in it and of its
     news terms as hints; a person's name neither list knows is spelt by `romanizer` when it has an
-    attested spelling, else asked of the model. A point whose translation never validates, even
-    repaired by code, is dropped with its events (reported); the headline and names are required.
+    attested spelling, else asked of the model. A point whose translation fails, even repaired by
+    code, is dropped with its events (reported), unless it is the last one; a failed headline is
+    replaced by the first point's English, a failed name is dropped from the events.
     """
     unverified: dict[str, list[str]] = {}
 
@@ -64,16 +69,16 @@ async def translate(
 
     try:
         headline: str | None = await one("headline", arabic.headline, [], "headline")
-    except ValidationFailed as failure:
+    except _FAILED as failure:
         headline = None
         runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
     points: dict[int, str] = {}
     for i, point in enumerate(arabic.points):
         try:
             points[i] = await one("sentence", point.text, list(points.values()), f"point {i + 1}")
-        except ValidationFailed as failure:
-            if len(arabic.points) - 1 - i + len(points) < 2:
-                raise
+        except _FAILED as failure:
+            if i == len(arabic.points) - 1 and not points:
+                raise  # no point has an English: nothing valid is left of the stage
             runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
     names: dict[str, str] = {}
     persons = {a.name for e in extraction.events for a in e.actors if a.kind == "person"}
@@ -86,7 +91,7 @@ async def translate(
                 or (romanizer.person(name, country) if romanizer is not None and name in persons else None)
                 or await one("name", name, [], f"name {name}")
             )
-        except ValidationFailed as failure:
+        except _FAILED as failure:
             runner.rejected.append(
                 f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})"
             )
