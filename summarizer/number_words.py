@@ -32,6 +32,8 @@ class Role(Enum):
     ARTICLE = auto()  # English "a": only before hundred/thousand/...
     SCALE = auto()  # 1e3, 1e6, 1e9, 1e12
     DIGITS = auto()
+    FRACTION = auto()  # نصف، ربع، ثلث، half, quarter: a count only as a fraction of a scale word
+    FRACTIONS = auto()  # أرباع، quarters: counted by a unit before them (ثلاثة أرباع, three quarters)
 
 
 class Form(Enum):
@@ -50,6 +52,7 @@ class Atom:
     form: Form = Form.SINGULAR
     lang: str = "ar"  # "ar", "en" or "" for digits
     weak: bool = False  # one/two words: not a mention on their own
+    denominator: int = 1  # fractions: value / denominator (ثلثا = 2/3; أرباع = 1/4, counted)
 
 
 def _ar(*pairs: tuple[str, Atom]) -> dict[str, Atom]:
@@ -109,6 +112,11 @@ def _build_arabic() -> dict[str, Atom]:
         entries += [(w, Atom(Role.SCALE, value, Form.PLURAL)) for w in plurals]
     # Levantine/older press "billion".
     entries += [("بليون", Atom(Role.SCALE, 10**9)), ("بلايين", Atom(Role.SCALE, 10**9, Form.PLURAL))]
+    # Fractions: ربع مليون, مليون ونصف, ثلاثة أرباع المليون. خمس and عشر (a fifth, a tenth) are
+    # spelt like five and ten, which they stay.
+    fractions = {"نصف": (1, 2), "ربع": (1, 4), "ثلث": (1, 3), "ثلثا": (2, 3), "ثلثي": (2, 3)}
+    entries += [(w, Atom(Role.FRACTION, n, denominator=d)) for w, (n, d) in fractions.items()]
+    entries += [("أرباع", Atom(Role.FRACTIONS, 1, denominator=4)), ("أثلاث", Atom(Role.FRACTIONS, 1, denominator=3))]
     return _ar(*entries)
 
 
@@ -126,6 +134,10 @@ def _build_english() -> dict[str, Atom]:
     for word, value in (("thousand", 10**3), ("million", 10**6), ("mn", 10**6), ("billion", 10**9),
                         ("bn", 10**9), ("trillion", 10**12), ("tn", 10**12)):
         out[word] = Atom(Role.SCALE, value, lang="en")
+    out["half"] = Atom(Role.FRACTION, 1, lang="en", denominator=2)
+    out["quarter"] = Atom(Role.FRACTION, 1, lang="en", denominator=4)
+    out["quarters"] = Atom(Role.FRACTIONS, 1, lang="en", denominator=4)
+    out["thirds"] = Atom(Role.FRACTIONS, 1, lang="en", denominator=3)
     return out
 
 

@@ -10,9 +10,14 @@ What is deliberately not a mention:
 * Word forms of one and two (English "one", "two", "a"; Arabic واحد, اثنان/اثنين/اثنتين):
   "one of the", "a", "في آن واحد" (at once) and "يوم الاثنين" (Monday) are far more common than
   the numbers, and Arabic states "two" by the dual of the noun, which is not a number word.
-  They still count inside compounds ("twenty-one", "one hundred", "واحد وعشرون").
-* Word ordinals and fractions (first, twenty-first, two-thirds, الأولى, الثالث عشر,
-  الحادي والعشرين): they are not counts. Digit ordinals ("2nd") keep their value.
+  They still count inside compounds ("twenty-one", "one hundred", "واحد وعشرون"), and `values_in`
+  (what a text states) reads Arabic one and two after the word they count (شخص واحد).
+* Word ordinals and fractions (first, twenty-first, two-thirds, الأولى, الخامس, الثالث عشر,
+  الحادي والعشرين, نصف السكان, ثلاثة أرباع): they are not counts. Digit ordinals ("2nd") keep
+  their value, and a fraction of a scale word is a number: ربع مليون = 250,000, مليون ونصف
+  [مليون] = 1,500,000, ثلاثة أرباع المليون, half a million, two and a half million.
+* Nouns made from numbers (خماسية "a five-goal win, a quintet", ثنائية "a brace, bilateral"):
+  they name a score or a group, and reading them would ask every translation for the digit.
 * Vague plurals (عشرات, مئات, آلاف and ملايين on their own, dozens, thousands): no exact value.
 
 Digits inside identifiers are read as numbers (`COVID-19` -> 19, `A320` -> 320): it keeps the
@@ -66,6 +71,9 @@ def same_number(a: float, b: float) -> bool:
 # --- digits ---------------------------------------------------------------------------------
 
 
+_SEPARATOR = r"[.,\u060c]"  # dot, comma, Arabic comma
+
+
 def _digit_values(s: str, agency: bool) -> frozenset[Decimal] | None:
     """Values of a digit string with '.'/',' separators; None if it is not one number.
 
@@ -73,13 +81,16 @@ def _digit_values(s: str, agency: bool) -> frozenset[Decimal] | None:
     group that is not three digits is a decimal comma (Maghrebi/European usage) or a stray
     separator, so both readings are kept. A dot is a decimal point, but Arabic agencies also group
     thousands with it, so a lone dot before exactly three digits keeps both readings (411.026).
+    The Arabic comma ، typed between digits with no space (5،5 بالمئة, Jordan and Syria) reads
+    like the dot: the Arabic decimal separator ٫ is not on the keyboard, while a list of numbers
+    puts a space after its commas (3، 4، 5 never reaches here).
     Several separators of one kind can only be grouping; mixed separators are grouping then
-    decimal (1,234.5 or 1.234,5). Anything else (12.03.2018, 1.2.3) is several numbers.
+    decimal (1,234.5 or 1.234,5). Anything else (12.03.2018, 1.2.3, 1،2،3) is several numbers.
     """
     if agency:  # rewritten from 5ر2: the separator is certainly a decimal point
         return frozenset({Decimal(s)})
-    groups = regex.split(r"[.,]", s)
-    seps = regex.findall(r"[.,]", s)
+    groups = regex.split(_SEPARATOR, s)
+    seps = regex.findall(_SEPARATOR, s)
     if not seps:
         return frozenset({Decimal(s)})
     grouping_ok = 1 <= len(groups[0]) <= 3 and not (groups[0].startswith("0") and len(groups[0]) > 1)
@@ -104,7 +115,7 @@ def _digit_values(s: str, agency: bool) -> frozenset[Decimal] | None:
 
 _TOKEN = regex.compile(
     r"(?P<frac>\d+\u2044\d+)"  # vulgar fractions as NFKC writes them: ½ -> 1⁄2
-    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    r"|(?P<num>\d+(?:[.,\u060c]\d+)*)"
     r"|(?P<word>[\p{L}\p{M}]+)"
     r"|(?P<pct>[%٪])"
     r"|(?P<nl>\n)"
@@ -270,7 +281,7 @@ class _State:
 def _start(tok: _Tok) -> _State | None:
     """State after the first atom of a number, or None if the token cannot start one."""
     a = tok.atom
-    if a is None or a.kind in (Role.HUNDRED, Role.DOZEN):
+    if a is None or a.kind in (Role.HUNDRED, Role.DOZEN, Role.FRACTION, Role.FRACTIONS):
         return None
     zero = frozenset({Decimal(0)})
     if a.kind is Role.DIGITS:
@@ -365,6 +376,117 @@ def _step(st: _State, tok: _Tok, joiner: str) -> bool:
     return ok
 
 
+# --- fractions of scale words ----------------------------------------------------------------
+
+
+def _next_word(toks: list[_Tok], k: int, prefixes: tuple[str, ...] = ()) -> _Tok | None:
+    """toks[k] if it is the next word of a phrase: after a space on the same line, with no clitic
+    other than `prefixes`."""
+    if k >= len(toks):
+        return None
+    t = toks[k]
+    ok = bool(t.gap) and _is_horizontal(t.gap) and t.prefix in ("", *prefixes)
+    return t if ok else None
+
+
+def _is(tok: _Tok | None, *kinds: Role, lang: str | None = None) -> bool:
+    return tok is not None and tok.atom is not None and tok.atom.kind in kinds and lang in (None, tok.atom.lang)
+
+
+def _fraction_start(toks: list[_Tok], i: int) -> tuple[_State, int] | None:
+    """A number that is a fraction of a scale word, and the index of that scale word, or None.
+
+    ربع مليون, بنصف مليار, ثلثي مليون, ثلاثة أرباع المليون; half a million, a quarter (of a)
+    million, three quarters of a million. A fraction of anything else (نصف السكان, ربع ساعة,
+    three quarters of the vote) is not a count, like the fraction words on their own.
+    """
+    k = i
+    if _is(toks[i], Role.ARTICLE):  # a quarter of a million
+        k += 1
+        if _next_word(toks, k) is None:
+            return None
+    a = toks[k].atom
+    if a is None:
+        return None
+    if a.kind is Role.UNIT:  # ثلاثة أرباع, three quarters, three-quarters
+        hyphen = a.lang == "en" and k + 2 < len(toks) and toks[k + 1].text == "-" and not toks[k + 1].gap
+        k += 2 if hyphen else 1
+        plural = (toks[k] if not toks[k].gap else None) if hyphen else _next_word(toks, k)
+        if plural is None or not _is(plural, Role.FRACTIONS, lang=a.lang):
+            return None
+        denominator = plural.atom.denominator  # type: ignore[union-attr]
+        if a.value >= denominator:
+            return None
+        fraction = Decimal(a.value) / denominator
+    elif a.kind is Role.FRACTION:
+        fraction = Decimal(a.value) / a.denominator
+    else:
+        return None
+    if a.lang == "en":  # half a million, a quarter of a million
+        for glue in ("of", "a"):
+            word = _next_word(toks, k + 1)
+            if word is not None and word.key == glue:
+                k += 1
+    scale = _next_word(toks, k + 1, ("ال",))
+    if scale is None or not _is(scale, Role.SCALE, lang=a.lang):
+        return None
+    atom = scale.atom
+    assert atom is not None
+    if atom.form not in (Form.SINGULAR, Form.AMBIGUOUS):  # نصف ملايين is not a number
+        return None
+    return _State(frozenset({fraction * atom.value}), None, None, Role.SCALE, atom.value, atoms=k + 2 - i), k + 1
+
+
+def _fraction_after(toks: list[_Tok], j: int, st: _State) -> int | None:
+    """Extend the number that ends at toks[j] by a fraction of its scale; the new end index, or None.
+
+    مليون ونصف, مليون ونصف مليون, مليونان ونصف المليون, 5 ملايين وربع; a million and a half;
+    two and a half million. ونصف before another definite noun is "half the ..." (ألف ونصف السكان).
+    """
+    nxt = _next_word(toks, j + 1, ("و",))
+    if nxt is None:
+        return None
+    after_scale = st.last is Role.SCALE and st.group is None and st.last_scale is not None
+    if nxt.key == "and":  # English: ... and a half
+        article, half = _next_word(toks, j + 2), _next_word(toks, j + 3)
+        if article is None or article.key != "a" or half is None or half.key != "half":
+            return None
+        k, fraction = j + 3, Decimal(1) / 2
+        if not after_scale:  # two and a half million
+            scale_word = _next_word(toks, k + 1)
+            if st.group is None or st.last_scale is not None or not _is(scale_word, Role.SCALE, lang="en"):
+                return None
+            k += 1
+            value = scale_word.atom.value  # type: ignore[union-attr]
+            st.total = frozenset(t + g * value for t in st.total for g in st.group)
+            st.group, st.word, st.last, st.last_scale = None, None, Role.SCALE, value
+    else:  # Arabic: the scale word, و + fraction, the scale word again or not
+        if not after_scale:
+            return None
+        if nxt.prefix == "و" and _is(nxt, Role.FRACTION, lang="ar"):
+            k, word = j + 1, nxt
+        elif nxt.key == "و" and (word := _next_word(toks, j + 2)) is not None and _is(word, Role.FRACTION, lang="ar"):
+            k = j + 2
+        else:
+            return None
+        atom = word.atom
+        assert atom is not None
+        fraction = Decimal(atom.value) / atom.denominator
+        again = _next_word(toks, k + 1, ("ال",))
+        if again is not None and again.atom is not None and again.atom.kind is Role.SCALE:
+            if again.atom.value != st.last_scale:  # ألف ونصف مليون: not one number
+                return None
+            k += 1
+        elif again is not None and again.atom is None and again.key.startswith("ال"):
+            return None
+    scale = st.last_scale
+    assert scale is not None
+    st.total = frozenset(t + fraction * scale for t in st.total)
+    st.parts = {p + fraction for p in st.parts}  # 5 ملايين ونصف: a quantity may record 5.5 million
+    st.atoms += k - j
+    return k
+
+
 @dataclass(frozen=True, slots=True)
 class _Reading:
     start: int  # offsets in the normalised text
@@ -389,24 +511,47 @@ def _percent_end(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
-def _read(toks: list[_Tok], i: int) -> tuple[_Reading | None, int]:
-    """Read the number starting at toks[i]: (reading or None, index of the next token to try)."""
-    st = _start(toks[i])
-    if st is None:
-        return None, i + 1
+def _counted(toks: list[_Tok], i: int) -> bool:
+    """Whether toks[i] is Arabic one or two counting the word before it: شخص واحد, مدافعين اثنين.
+
+    Not the definite الواحد/الاثنين (Monday), and not واحد with nothing counted before it.
+    """
+    tok, prev = toks[i], toks[i - 1] if i > 0 else None
+    return (
+        tok.atom is not None and tok.atom.lang == "ar" and tok.atom.kind is Role.UNIT and not tok.prefix
+        and prev is not None and prev.kind == "word" and prev.atom is None and not _LATIN.match(prev.text)
+        and bool(tok.gap) and _is_horizontal(tok.gap)
+    )
+
+
+def _read(toks: list[_Tok], i: int, counted: bool = False) -> tuple[_Reading | None, int]:
+    """Read the number starting at toks[i]: (reading or None, index of the next token to try).
+
+    `counted`: also read Arabic one and two after the word they count (see `values_in`).
+    """
     first = toks[i]
-    j = i  # index of the last token in the number
+    if (fraction := _fraction_start(toks, i)) is not None:
+        st, j = fraction  # j: index of the last token in the number
+    elif (started := _start(first)) is not None:
+        st, j = started, i
+    else:
+        return None, i + 1
     while (nxt := _joiner(toks, j + 1)) is not None and _step(st, toks[nxt[1]], nxt[0]):
         j = nxt[1]
         st.atoms += 1
+    if (end := _fraction_after(toks, j, st)) is not None:
+        j = end
     following = toks[j + 1] if j + 1 < len(toks) else None
     if following is not None and following.text == "-" and not following.gap and j + 2 < len(toks):
         following = toks[j + 2]
     preceding = toks[i - 1] if i > 0 else None
+    horizontal = following is not None and _is_horizontal(following.gap)
     skip = (
-        (st.atoms == 1 and first.atom is not None and first.atom.weak)
+        (st.atoms == 1 and first.atom is not None and first.atom.weak and not (counted and _counted(toks, i)))
         # twenty-first, two-thirds
-        or (following is not None and following.key in EN_ORDINALS and _is_horizontal(following.gap))
+        or (following is not None and following.key in EN_ORDINALS and horizontal)
+        # ثلاثة أرباع السكان: three quarters, not three
+        or (_is(following, Role.FRACTIONS) and horizontal)
         # الثالث عشر, الحادي والعشرين
         or (first.atom is not None and first.atom.lang == "ar" and preceding is not None
             and preceding.key in AR_ORDINALS and _is_horizontal(first.gap))
@@ -424,13 +569,13 @@ def _read(toks: list[_Tok], i: int) -> tuple[_Reading | None, int]:
     return _Reading(start, end, st.value(), frozenset(st.parts), percent), j + 1
 
 
-def _readings(text: str) -> Iterator[tuple[NumberMention, frozenset[Decimal]]]:
+def _readings(text: str, counted: bool = False) -> Iterator[tuple[NumberMention, frozenset[Decimal]]]:
     """Each number in `text` with the bare digit values inside it."""
     norm = normalize_article(text)
     toks = _merge(_raw_tokens(norm))
     i, last_end = 0, 0
     while i < len(toks):
-        reading, i = _read(toks, i)
+        reading, i = _read(toks, i, counted)
         if reading is None:
             continue
         start, end = norm.span_to_original(reading.start, reading.end)
@@ -454,10 +599,13 @@ def values_in(text: str) -> set[float]:
     """Every value stated in `text`, plus the bare digits of scaled numbers.
 
     `7 آلاف` contributes 7000 and 7, so a quantity recorded as value 7 with unit "thousand people"
-    still grounds.
+    still grounds. Arabic one and two after the word they count (شخص واحد, مدافعين اثنين) are
+    stated values too, so a "1" grounds on «إصابة شخص واحد»; they are not mentions (`find_numbers`)
+    because a mention is a number every summary and translation of the text must carry, and in
+    في آن واحد, من جانب واحد, دفعة واحدة the one is "at once", "unilaterally", "in one go".
     """
     out: set[float] = set()
-    for mention, parts in _readings(text):
+    for mention, parts in _readings(text, counted=True):
         out |= mention.values
         out |= {float(p) for p in parts}
     return out
