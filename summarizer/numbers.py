@@ -183,6 +183,20 @@ def _token_values(norm: Normalized, m: regex.Match[str]) -> frozenset[Decimal] |
     return _digit_values(m.group(), agency="ر" in source)
 
 
+_HOUR = fold_key("الساعة")
+_CLOCK = regex.compile(r"(\d{1,2})[.,\u060c](\d{2})")
+
+
+def _clock_time(before: list[_Tok], digits: str) -> bool:
+    """Whether `digits` after «الساعة» is a time of day (الساعة 15.30, الساعة 00،14): hours and
+    minutes, two numbers, as 23:47 is, not the decimal 15.3."""
+    clock = _CLOCK.fullmatch(digits)
+    return (
+        clock is not None and int(clock.group(1)) <= 24 and int(clock.group(2)) <= 59
+        and bool(before) and before[-1].key == _HOUR
+    )
+
+
 def _raw_tokens(norm: Normalized) -> list[_Tok]:
     """Tokens of the normalised text with number atoms attached (before merging)."""
     text = norm.text
@@ -193,7 +207,7 @@ def _raw_tokens(norm: Normalized) -> list[_Tok]:
         gap = text[prev_end:m.start()]
         prev_end = m.end()
         if kind in ("num", "frac"):
-            values = _token_values(norm, m)
+            values = None if _clock_time(out, m.group()) else _token_values(norm, m)
             if values is None:  # each run of digits on its own
                 for part in regex.finditer(r"\d+", m.group()):
                     sep = gap if part.start() == 0 else m.group()[part.start() - 1]

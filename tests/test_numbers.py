@@ -125,6 +125,13 @@ def test_arabic_comma_between_digits_is_a_decimal(text: str, mention: str, value
     assert (m.text, m.values) == (mention, values)
 
 
+def test_time_of_day_after_the_hour_is_two_numbers() -> None:
+    # «الساعة 00،14 بتوقيت غرينتش» (AFP): hours and minutes, as 23:47 is, with any separator.
+    assert _read("وصلت الساعة 00،14 بتوقيت غرينتش") == [("00", {0}), ("14", {14})]
+    assert _read("في الساعة 15.30") == [("15", {15}), ("30", {30})]
+    assert _read("نحو 15.30 في المئة") == [("15.30 في المئة", {15.3})]
+
+
 def test_arabic_comma_with_a_space_separates_numbers() -> None:
     assert _read("الفقرات 3، 4، 5") == [("3", {3}), ("4", {4}), ("5", {5})]
     assert _read("بين 3 ،4") == [("3", {3}), ("4", {4})]
