@@ -145,6 +145,10 @@ YESTERDAY = set(map(spelling_key, ["أمس", "الأمس", "البارحة", "ye
 TODAY = set(map(spelling_key, ["اليوم", "today", "tonight"]))
 TONIGHT_AR = spelling_key("الليلة")
 TOMORROW = set(map(spelling_key, ["غدا", "غداً", "الغد", "tomorrow"]))
+# غد without its alif is tomorrow in يوم غد, بعد غد, غد السبت; alone it is also "the future"
+# (غد أفضل, a better tomorrow), so it needs one of those neighbours.
+GHAD = spelling_key("غد")
+GHAD_BEFORE = set(map(spelling_key, ["يوم", "بعد"]))
 FIRST = spelling_key("أول")
 FIRST_DEF = spelling_key("الأول")
 FROM = {"من", "of", "the", "on"}
@@ -180,8 +184,31 @@ NUMBER_WORDS = _keys(
 TIME_OF_DAY = set(map(spelling_key, ["يوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "عصر", "ضحى", "منتصف"]))
 DATE_WORDS = (
     TIME_OF_DAY | YESTERDAY | TODAY | TOMORROW | PAST_POST | CURRENT_POST | FUTURE_POST
-    | {FIRST, FIRST_DEF, TONIGHT_AR}
+    | {FIRST, FIRST_DEF, TONIGHT_AR, GHAD}
 )
+
+# Future tense right before a date expression (ستنطلق الجمعة, سيعقد الاجتماع الأحد, سوف يعقد):
+# the imperfect with the prefix س (سيـ، ستـ، سنـ; سأ is too close to ساعة/ساحة/سابق), or a particle
+# that puts the verb after it in the future (سوف، لن، will).
+FUTURE_PARTICLES = set(map(spelling_key, ["سوف", "لن", "will", "shall"]))
+FUTURE_SHORT_VERBS = set(map(spelling_key, ["سيتم", "ستتم", "سيصل", "ستصل"]))  # stems of two letters
+# Words of five letters or more that look like س + imperfect but are nouns, names or past verbs.
+NOT_FUTURE = set(
+    map(
+        spelling_key,
+        [
+            "سيطر", "سيطرت", "سيطروا", "سيطرة", "سيرت", "سيروا", "سيادة", "سيادي", "سيادية", "سيناء",
+            "سيناريو", "سيناريوهات", "سيدات", "سيرة", "سينما", "سنوات", "سنوية", "سنويا", "سنتيمتر",
+            "سيدني", "ستوكهولم", "سنغافورة", "سيراليون", "سيبيريا", "ستراسبورغ", "سنجار",
+        ],
+    )
+)
+NOT_FUTURE_STEMS = tuple(map(spelling_key, ["سيار", "سياس"]))  # سيارة، سيارات؛ سياسة، سياسي، سياسيين
+# A verb is never right after a preposition: في سيدني، بعد سيطرة.
+PREPOSITIONS = set(
+    map(spelling_key, ["في", "من", "إلى", "على", "عن", "بعد", "قبل", "منذ", "حتى", "مع", "خلال", "عند", "لدى"])
+)
+
 TWO_WORD_SECONDS = {second for seconds in TWO_WORD_MONTHS.values() for second in seconds}
 
 
