@@ -12,12 +12,24 @@ Rules (see `resolve_date`):
   (weekdays, أمس, الأسبوع الماضي, day + month without a year, ...) stays ``iso=None``/``unknown``.
 * A weekday is the most recent such day on or before publication (news says "السبت" on Saturday
   itself or about a recent Saturday); with الماضي / "last" it is strictly before (7 days earlier
-  when publication falls on that weekday); with المقبل / "next" strictly after.
-* أمس / yesterday = published - 1, أول أمس = - 2, اليوم / today = published, غداً = + 1.
+  when publication falls on that weekday); with المقبل / "next" strictly after; after a future
+  verb (ستنطلق الجمعة, سيعقد الاجتماع الأحد, سوف يعقد, لن يعقد, "will meet") on or after
+  publication. The verb is read in the text or in `before` (the words preceding the expression
+  in its sentence), only as the last word or the one before it: see `_future_verb` for what is
+  not read.
+* أمس / yesterday = published - 1, أول أمس = - 2, اليوم / today = published, غداً / يوم غد /
+  غد السبت = + 1, بعد غد = + 2. A relative day with a weekday (اليوم الأحد, اليوم (الخميس),
+  أمس السبت) takes that weekday nearest (within 3 days) to the relative day: the article names
+  the day, and a publication stamp a day or two off (time zones, late publication) must not move
+  the date a week.
 * الأسبوع الماضي = Monday of the previous ISO week (``week``), الشهر الماضي = first of the previous
-  month (``month``), العام الماضي = 1 January of the previous year (``year``).
-* A day + month without a year takes the most recent such date on or before publication; a month
-  alone is the first of the most recent such month (``month``).
+  month (``month``), العام الماضي = 1 January of the previous year (``year``); الحالي / الجاري /
+  هذا for the current one. A day of such a month (24 من الشهر الحالي, 10 من الشهر الماضي) is
+  that day (``day``).
+* A day + month without a year takes the most recent such date on or before publication (the
+  soonest after with المقبل, on or after with a future verb); with الحالي / الجاري it is in the
+  publication year (24 حزيران/يونيو الحالي, even when the day is still to come). A month alone is
+  the first of the most recent such month (``month``), or of the publication year with الحالي.
 * Time-of-day words (ليل, مساء, صباح, فجر, ظهر, "night", ...) never change the day.
 * Anything else: ``iso=None``, ``precision='unknown'``. `resolve_date` never raises.
 """
