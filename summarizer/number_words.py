@@ -13,8 +13,8 @@ from enum import Enum, auto
 from .arabic import Clitics, fold_key
 
 __all__ = [
-    "AR_ORDINALS", "AR_PERCENT_AFTER_FI", "ARABIC", "Atom", "DIGIT_SUFFIXES", "EN_ORDINALS", "ENGLISH", "FI", "Form",
-    "PERCENT_WORDS", "Role", "arabic_atom",
+    "AR_ORDINALS", "AR_PERCENT_AFTER_FI", "ARABIC", "Atom", "CLEAN_SCORE", "DIGIT_SUFFIXES", "EN_ORDINALS", "ENGLISH",
+    "FI", "Form", "GOAL_WORDS", "PERCENT_WORDS", "Role", "arabic_atom", "arabic_word_in",
 ]
 
 
@@ -34,6 +34,7 @@ class Role(Enum):
     DIGITS = auto()
     FRACTION = auto()  # نصف، ربع، ثلث، half, quarter: a count only as a fraction of a scale word
     FRACTIONS = auto()  # أرباع، quarters: counted by a unit before them (ثلاثة أرباع, three quarters)
+    GROUP = auto()  # خماسية (a five-goal win, a five-party committee): a stated value, never a mention
 
 
 class Form(Enum):
@@ -117,6 +118,10 @@ def _build_arabic() -> dict[str, Atom]:
     fractions = {"نصف": (1, 2), "ربع": (1, 4), "ثلث": (1, 3), "ثلثا": (2, 3), "ثلثي": (2, 3)}
     entries += [(w, Atom(Role.FRACTION, n, denominator=d)) for w, (n, d) in fractions.items()]
     entries += [("أرباع", Atom(Role.FRACTIONS, 1, denominator=4)), ("أثلاث", Atom(Role.FRACTIONS, 1, denominator=3))]
+    # Nouns of a number of goals or parties: فاز بخماسية (5 goals), القمة الثلاثية (3 parties),
+    # علاقات ثنائية (bilateral). ثمانية is eight itself.
+    groups = {2: "ثنائية", 3: "ثلاثية", 4: "رباعية", 5: "خماسية", 6: "سداسية", 7: "سباعية"}
+    entries += [(w, Atom(Role.GROUP, n, weak=True)) for n, w in groups.items()]
     return _ar(*entries)
 
 
@@ -163,6 +168,11 @@ PERCENT_WORDS = frozenset({"percent", "pct", *(fold_key(w) for w in ("بالمئ
 AR_PERCENT_AFTER_FI = frozenset(fold_key(w) for w in ("المئة", "المائة"))
 FI = "في"
 
+# A score "clean" of goals for the other side (بخماسية نظيفة, بهدفين نظيفين) states a 0, after a
+# noun of goals or a goal word.
+CLEAN_SCORE = frozenset(fold_key(w) for w in ("نظيف", "نظيفة", "نظيفا", "نظيفين", "نظيفتين", "نظيفان"))
+GOAL_WORDS = frozenset(fold_key(w) for w in ("هدف", "هدفا", "هدفين", "هدفان", "أهداف", "هدفاً"))
+
 # Letters attached to digits: ordinal and decade suffixes keep the value; k/m are money shorthands.
 DIGIT_SUFFIXES: dict[str, tuple[int, ...]] = {
     "st": (1,), "nd": (1,), "rd": (1,), "th": (1,), "s": (1,),
@@ -176,6 +186,11 @@ DIGIT_SUFFIXES: dict[str, tuple[int, ...]] = {
 _CLITICS = Clitics(
     article=True, min_stem=3, min_stem_after=dict.fromkeys(("ال", "وال", "ب", "بال"), 2), longest_first=False
 )
+
+
+def arabic_word_in(key: str, words: frozenset[str]) -> bool:
+    """Whether a folded Arabic token is one of `words`, bare or behind the number words' clitics."""
+    return any(stem in words for stem, _ in _CLITICS.readings(key))
 
 
 def arabic_atom(key: str) -> tuple[str, Atom] | None:

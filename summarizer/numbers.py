@@ -16,8 +16,9 @@ What is deliberately not a mention:
   الحادي والعشرين, نصف السكان, ثلاثة أرباع): they are not counts. Digit ordinals ("2nd") keep
   their value, and a fraction of a scale word is a number: ربع مليون = 250,000, مليون ونصف
   [مليون] = 1,500,000, ثلاثة أرباع المليون, half a million, two and a half million.
-* Nouns made from numbers (خماسية "a five-goal win, a quintet", ثنائية "a brace, bilateral"):
-  they name a score or a group, and reading them would ask every translation for the digit.
+* Nouns of a number (خماسية "a five-goal win, a five-party committee", ثنائية "bilateral"):
+  they name a score or a group, and a mention would ask every translation for the digit;
+  `values_in` reads them as stated values (and the 0 of بخماسية نظيفة).
 * Vague plurals (عشرات, مئات, آلاف and ملايين on their own, dozens, thousands): no exact value.
 
 Digits inside identifiers are read as numbers (`COVID-19` -> 19, `A320` -> 320): it keeps the
@@ -38,15 +39,18 @@ from .arabic import Normalized, fold_key, normalize_article
 from .number_words import (
     AR_ORDINALS,
     AR_PERCENT_AFTER_FI,
+    CLEAN_SCORE,
     DIGIT_SUFFIXES,
     EN_ORDINALS,
     ENGLISH,
     FI,
+    GOAL_WORDS,
     PERCENT_WORDS,
     Atom,
     Form,
     Role,
     arabic_atom,
+    arabic_word_in,
 )
 
 __all__ = ["NumberMention", "find_numbers", "values_in", "same_number"]
@@ -295,7 +299,7 @@ class _State:
 def _start(tok: _Tok) -> _State | None:
     """State after the first atom of a number, or None if the token cannot start one."""
     a = tok.atom
-    if a is None or a.kind in (Role.HUNDRED, Role.DOZEN, Role.FRACTION, Role.FRACTIONS):
+    if a is None or a.kind in (Role.HUNDRED, Role.DOZEN, Role.FRACTION, Role.FRACTIONS, Role.GROUP):
         return None
     zero = frozenset({Decimal(0)})
     if a.kind is Role.DIGITS:
@@ -343,7 +347,8 @@ def _step(st: _State, tok: _Tok, joiner: str) -> bool:
     if a is None:
         return False
     if a.kind is Role.SCALE:
-        if joiner != "none" or st.group is None or a.form is Form.DUAL:
+        hyphen = joiner == "hyphen" and a.lang == "en"  # a four-billion-dollar dam
+        if joiner != "none" and not hyphen or st.group is None or a.form is Form.DUAL:
             return False
         if st.last_scale is not None and a.value >= st.last_scale:
             return False
@@ -525,24 +530,8 @@ def _percent_end(toks: list[_Tok], k: int) -> int | None:
     return None
 
 
-def _counted(toks: list[_Tok], i: int) -> bool:
-    """Whether toks[i] is Arabic one or two counting the word before it: شخص واحد, مدافعين اثنين.
-
-    Not the definite الواحد/الاثنين (Monday), and not واحد with nothing counted before it.
-    """
-    tok, prev = toks[i], toks[i - 1] if i > 0 else None
-    return (
-        tok.atom is not None and tok.atom.lang == "ar" and tok.atom.kind is Role.UNIT and not tok.prefix
-        and prev is not None and prev.kind == "word" and prev.atom is None and not _LATIN.match(prev.text)
-        and bool(tok.gap) and _is_horizontal(tok.gap)
-    )
-
-
-def _read(toks: list[_Tok], i: int, counted: bool = False) -> tuple[_Reading | None, int]:
-    """Read the number starting at toks[i]: (reading or None, index of the next token to try).
-
-    `counted`: also read Arabic one and two after the word they count (see `values_in`).
-    """
+def _read(toks: list[_Tok], i: int) -> tuple[_Reading | None, int]:
+    """Read the number starting at toks[i]: (reading or None, index of the next token to try)."""
     first = toks[i]
     if (fraction := _fraction_start(toks, i)) is not None:
         st, j = fraction  # j: index of the last token in the number
@@ -561,7 +550,7 @@ def _read(toks: list[_Tok], i: int, counted: bool = False) -> tuple[_Reading | N
     preceding = toks[i - 1] if i > 0 else None
     horizontal = following is not None and _is_horizontal(following.gap)
     skip = (
-        (st.atoms == 1 and first.atom is not None and first.atom.weak and not (counted and _counted(toks, i)))
+        (st.atoms == 1 and first.atom is not None and first.atom.weak)
         # twenty-first, two-thirds
         or (following is not None and following.key in EN_ORDINALS and horizontal)
         # ثلاثة أرباع السكان: three quarters, not three
@@ -583,13 +572,24 @@ def _read(toks: list[_Tok], i: int, counted: bool = False) -> tuple[_Reading | N
     return _Reading(start, end, st.value(), frozenset(st.parts), percent), j + 1
 
 
-def _readings(text: str, counted: bool = False) -> Iterator[tuple[NumberMention, frozenset[Decimal]]]:
-    """Each number in `text` with the bare digit values inside it."""
+@dataclass(slots=True)
+class _Scan:
+    """A text's number mentions (with the bare digit values inside each), its tokens, and the
+    indices of the tokens the mentions are made of."""
+
+    mentions: list[tuple[NumberMention, frozenset[Decimal]]]
+    toks: list[_Tok]
+    covered: set[int]
+
+
+def _scan(text: str) -> _Scan:
     norm = normalize_article(text)
     toks = _merge(_raw_tokens(norm))
+    scan = _Scan([], toks, set())
     i, last_end = 0, 0
     while i < len(toks):
-        reading, i = _read(toks, i, counted)
+        first = i
+        reading, i = _read(toks, i)
         if reading is None:
             continue
         start, end = norm.span_to_original(reading.start, reading.end)
@@ -597,7 +597,33 @@ def _readings(text: str, counted: bool = False) -> Iterator[tuple[NumberMention,
             continue
         last_end = end
         values = frozenset(float(v) for v in reading.values)
-        yield NumberMention(text[start:end], start, end, values, reading.percent), reading.parts
+        scan.mentions.append((NumberMention(text[start:end], start, end, values, reading.percent), reading.parts))
+        scan.covered.update(range(first, i))
+    return scan
+
+
+def _stated_words(scan: _Scan) -> Iterator[int]:
+    """Values that words outside the mentions state, for `values_in`.
+
+    Arabic one and two after the word they count (شخص واحد, مدافعين اثنين; not الواحد, not
+    الاثنين "Monday"), nouns of a number of goals or parties (بخماسية 5, القمة الثلاثية 3), and
+    the 0 of a clean score (بخماسية نظيفة, بهدفين نظيفين).
+    """
+    toks = scan.toks
+    for i, tok in enumerate(toks):
+        prev = toks[i - 1] if i > 0 and tok.gap and _is_horizontal(tok.gap) else None
+        a = tok.atom
+        if i in scan.covered:
+            continue
+        if a is not None and a.kind is Role.GROUP:
+            yield a.value
+        elif (a is not None and a.weak and a.lang == "ar" and a.kind is Role.UNIT and not tok.prefix
+              and prev is not None and prev.kind == "word" and prev.atom is None and not _LATIN.match(prev.text)):
+            yield a.value
+        elif a is None and tok.key in CLEAN_SCORE and prev is not None and (
+            _is(prev, Role.GROUP) or arabic_word_in(prev.key, GOAL_WORDS)
+        ):
+            yield 0
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -606,20 +632,24 @@ def find_numbers(text: str) -> list[NumberMention]:
     Offsets are into `text` as given (it is normalised internally). Each mention carries every
     value it could mean: `411.026` gives {411.026, 411026}, `7 آلاف` gives {7000}.
     """
-    return [mention for mention, _ in _readings(text)]
+    return [mention for mention, _ in _scan(text).mentions]
 
 
 def values_in(text: str) -> set[float]:
     """Every value stated in `text`, plus the bare digits of scaled numbers.
 
     `7 آلاف` contributes 7000 and 7, so a quantity recorded as value 7 with unit "thousand people"
-    still grounds. Arabic one and two after the word they count (شخص واحد, مدافعين اثنين) are
-    stated values too, so a "1" grounds on «إصابة شخص واحد»; they are not mentions (`find_numbers`)
-    because a mention is a number every summary and translation of the text must carry, and in
-    في آن واحد, من جانب واحد, دفعة واحدة the one is "at once", "unilaterally", "in one go".
+    still grounds. Words that state a number without being a mention count too (`_stated_words`:
+    شخص واحد 1, بخماسية نظيفة 5 and 0), so a summary's "1 injured" or "5-0" grounds on them. They
+    are not mentions (`find_numbers`) because a mention is a number every summary and translation
+    of the text must carry: in في آن واحد, من جانب واحد, دفعة واحدة the one is "at once",
+    "unilaterally", "in one go", and "a 5-0 rout" or "bilateral talks" must not be re-asked for
+    a digit.
     """
+    scan = _scan(text)
     out: set[float] = set()
-    for mention, parts in _readings(text, counted=True):
+    for mention, parts in scan.mentions:
         out |= mention.values
         out |= {float(p) for p in parts}
+    out |= {float(v) for v in _stated_words(scan)}
     return out

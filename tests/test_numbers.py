@@ -270,6 +270,17 @@ def test_values_in_reads_one_and_two_counted_after_a_word() -> None:
     assert values_in("واحد من أبرز القادة") == set()  # nothing counted before it
     assert values_in("في الشخص الواحد") == set()
     assert values_in("إصابة شخص واحد و3 آخرين") == {1, 3}
+    assert values_in("قتل واحد وعشرون") == {21}  # one inside a compound is not also 1
+
+
+def test_values_in_reads_nouns_of_a_number_and_a_clean_score() -> None:
+    # «بخماسية نظيفة» (a clean five: 5-0): a summary's "5-0" grounds on it; no mention, so the
+    # translation of «فوز بخماسية» is not asked for a digit.
+    assert values_in("فوزا سهلا على نظيره السعودي بخماسية نظيفة") == {5, 0}
+    assert values_in("فاز بهدفين نظيفين") == {0}  # the dual هدفين is not read
+    assert values_in("القمة الثلاثية") == {3}
+    assert values_in("قال إن الشركة نظيفة") == set()  # clean, not a score
+    assert find_numbers("فاز بخماسية نظيفة") == []
 
 
 def test_ambiguous_dual_construct() -> None:
@@ -345,6 +356,8 @@ def test_seed_article_numbers() -> None:
         ("twenty-one", "twenty-one", 21),
         ("two million", "two million", 2e6),
         ("eleven", "eleven", 11),
+        ("a four-billion-dollar dam", "four-billion", 4e9),  # «أربعة مليارات دولار» translated
+        ("a $2-million grant", "2-million", 2e6),
     ],
 )
 def test_english_words(text: str, mention: str, value: float) -> None:
