@@ -117,9 +117,11 @@ def _digit_values(s: str, agency: bool) -> frozenset[Decimal] | None:
 
 # --- tokens ---------------------------------------------------------------------------------
 
+# ASCII digits only: normalize_article has turned Arabic-Indic and Persian digits into them, and
+# a digit of another script (or one newer than Python's Unicode tables) is no number to Decimal.
 _TOKEN = regex.compile(
-    r"(?P<frac>\d+\u2044\d+)"  # vulgar fractions as NFKC writes them: ½ -> 1⁄2
-    r"|(?P<num>\d+(?:[.,\u060c]\d+)*)"
+    r"(?P<frac>[0-9]+\u2044[0-9]+)"  # vulgar fractions as NFKC writes them: ½ -> 1⁄2
+    r"|(?P<num>[0-9]+(?:[.,\u060c][0-9]+)*)"
     r"|(?P<word>[\p{L}\p{M}]+)"
     r"|(?P<pct>[%٪])"
     r"|(?P<nl>\n)"
@@ -188,7 +190,7 @@ def _token_values(norm: Normalized, m: regex.Match[str]) -> frozenset[Decimal] |
 
 
 _HOUR = fold_key("الساعة")
-_CLOCK = regex.compile(r"(\d{1,2})[.,\u060c](\d{2})")
+_CLOCK = regex.compile(r"([0-9]{1,2})[.,\u060c]([0-9]{2})")
 
 
 def _clock_time(before: list[_Tok], digits: str) -> bool:
@@ -213,7 +215,7 @@ def _raw_tokens(norm: Normalized) -> list[_Tok]:
         if kind in ("num", "frac"):
             values = None if _clock_time(out, m.group()) else _token_values(norm, m)
             if values is None:  # each run of digits on its own
-                for part in regex.finditer(r"\d+", m.group()):
+                for part in regex.finditer(r"[0-9]+", m.group()):
                     sep = gap if part.start() == 0 else m.group()[part.start() - 1]
                     value = frozenset({Decimal(part.group())})
                     out.append(_digits(m.start() + part.start(), part.group(), sep, value))

@@ -390,6 +390,10 @@ def test_same_number() -> None:
     assert not same_number(0.0, 1e-3)
 
 
+def test_a_digit_python_cannot_convert_is_not_a_number() -> None:
+    assert find_numbers("\U00016d70 ٥") == [NumberMention("٥", 2, 3, frozenset({5.0}))]  # a digit of Unicode 16
+
+
 _ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩ر.,٫٬،%٪ -#_\nوبالخمسةعشرونألفآلافمئةمليوننصفربعأthousandtwentyhalfquarter"
 
 
