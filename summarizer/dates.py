@@ -26,6 +26,11 @@ Rules (see `resolve_date`):
   month (``month``), العام الماضي = 1 January of the previous year (``year``); الحالي / الجاري /
   هذا for the current one. A day of such a month (24 من الشهر الحالي, 10 من الشهر الماضي) is
   that day (``day``).
+* A day of the month is digits (24, 24th) or a masculine ordinal in words (الخامس من حزيران,
+  والخامس عشر, الحادي والعشرين). An ordinal right after a definite noun is that noun's adjective,
+  not a day (الأسبوع الأول من آذار, النصف الثاني من مارس: the month), except after a weekday,
+  اليوم or الموافق (الأحد الموافق الخامس من آذار); اليوم with an ordinal (اليوم الثالث من
+  الاحتجاجات) is not today. Digits typed against a word are apart (حزيران/يونيو2017, 14اذار).
 * A day + month without a year takes the most recent such date on or before publication (the
   soonest after with المقبل, on or after with a future verb); with الحالي / الجاري it is in the
   publication year (24 حزيران/يونيو الحالي, even when the day is still to come). A month alone is
@@ -77,6 +82,7 @@ from .date_words import (
     YEAR_UNITS,
     YESTERDAY,
     candidates,
+    day_ordinal,
     is_in,
     lookup,
 )
@@ -94,7 +100,9 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 # --------------------------------------------------------------------------------------------
 # Tokens
 
-_TOKEN = re.compile(r"\w+")
+# Digits and letters are separate tokens even when typed together (حزيران/يونيو2017); 24th and
+# 2018م stay whole.
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th|م)?(?![^\W_])|\d+|[^\W\d]+")
 _ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR_TOKEN = re.compile(r"^(\d{4})م?$")  # "2018م" (ميلادي)
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -119,6 +127,18 @@ def _modifier(toks: Sequence[str], start: int, end: int) -> str | None:
         return "future"
     if is_in(after, CURRENT_POST) or is_in(before, CURRENT_PRE):
         return "current"
+    return None
+
+
+def _day_ending_at(toks: Sequence[str], j: int) -> tuple[int, int] | None:
+    """(day, index of its first word) of a day of the month that ends at toks[j]: 24, 24th, or an
+    ordinal in words (الخامس, الخامس عشر, الحادي والعشرين; not الأسبوع الأول)."""
+    day = _day_number(_at(toks, j))
+    if day is not None:
+        return day, j
+    for i in (j - 1, j):
+        if i >= 0 and (ordinal := day_ordinal(toks, i)) is not None and i + ordinal[1] == j + 1:
+            return ordinal[0], i
     return None
 
 
@@ -225,8 +245,7 @@ def _month_expr(toks: Sequence[str], pub: dt.date | None, lead: Sequence[str] = 
     before = start - 1
     if _at(toks, before) in FROM:
         before -= 1
-    day = _day_number(_at(toks, before))
-    first = before if day is not None else start  # where the expression begins
+    day, first = _day_ending_at(toks, before) or (None, start)  # first: where the expression begins
     if day is None:
         after = end + 1 if _at(toks, end) in FROM else end
         day = _day_number(_at(toks, after))
@@ -435,7 +454,8 @@ def _day_of(toks: Sequence[str], i: int) -> int | None:
         j -= 1
     if _at(toks, j) not in _DAY_OF:
         return None
-    return _day_number(_at(toks, j - 1))
+    day = _day_ending_at(toks, j - 1)
+    return day[0] if day else None
 
 
 def _resolve(text: str, pub: dt.date | None, before: str = "") -> _Result:
@@ -462,24 +482,30 @@ def _resolve(text: str, pub: dt.date | None, before: str = "") -> _Result:
     return _UNKNOWN
 
 
-_WORD = re.compile(r"[\w\u064b-\u065f\u0670]+")
-_JOIN = re.compile(r"^[ \t/]{1,3}$")  # words of one expression: a space or the slash of آذار/مارس
-_OPEN = re.compile(r"^[ \t]{0,2}\([ \t]{0,2}$")  # اليوم (الأربعاء): the weekday in parentheses
+_WORD = re.compile(r"\d+(?:st|nd|rd|th|م)?(?![^\W_])|\d+|(?:[^\W\d]|[\u064b-\u065f\u0670])+")
+# Words of one expression: a space, the slash of آذار/مارس, nothing between letters and digits
+# (يونيو2017), or a parenthesis: اليوم (الأربعاء), 8 يناير (كانون الثاني) الجاري.
+_JOIN = re.compile(r"^(?:[ \t/]{0,3}|[ \t]{0,2}[()][ \t]{0,2})$")
 _CLOSE = re.compile(r"[ \t]{0,2}\)")
+_OPEN_BEFORE = re.compile(r"\([ \t]{0,2}$")
 
 
 def find_date(text: str) -> tuple[int, int] | None:
     """Offsets of the first date expression in `text` (a sentence of the article), or None.
 
     An expression is a run of adjacent date words around a weekday or a relative day (اليوم،
-    أمس، غداً، يوم غد), or else around a month name with its day number or year. A weekday in
-    parentheses belongs to it (اليوم (الأربعاء), closing parenthesis included). A bare number or
-    year alone is not taken: in a news sentence it is far more often a quantity than a date.
+    أمس، أول من أمس، غداً، يوم غد), or else around a month name with its day (24 من آذار,
+    الخامس من حزيران) or year (أكتوبر عام 2011). Words in parentheses belong to it (اليوم
+    (الأربعاء), يناير (كانون الثاني) الجاري) when the parenthesis closes within or right after it.
+    A bare number or year alone is not taken: in a news sentence it is far more often a quantity
+    than a date.
     """
     words = [(m.start(), m.end(), spelling_key(m.group())) for m in _WORD.finditer(text)]
 
+    keys = [w[2] for w in words]
+
     def tok(i: int) -> str | None:
-        return words[i][2] if 0 <= i < len(words) else None
+        return keys[i] if 0 <= i < len(words) else None
 
     def is_day(i: int) -> bool:
         word = words[i][2]
@@ -496,7 +522,26 @@ def find_date(text: str) -> tuple[int, int] | None:
         word = words[i][2]
         if is_day(i) or is_month(i) or is_in(word, DATE_WORDS) or (word == "بعد" and tok(i + 1) == GHAD):
             return True
-        return month and (_day_number(word) is not None or _year_number(word) is not None or word in TWO_WORD_SECONDS)
+        if word == "من" and tok(i - 1) == FIRST and is_in(tok(i + 1), YESTERDAY):  # أول من أمس
+            return True
+        if not month:
+            return False
+        if word in _DAY_OF:  # 24 من آذار, الخامس من حزيران
+            return i + 1 < len(words) and is_month(i + 1) and _day_ending_at(keys, i - 1) is not None
+        return (
+            _day_number(word) is not None or _year_number(word) is not None or word in TWO_WORD_SECONDS
+            or in_day_before_month(i)
+            or (is_in(word, YEAR_UNITS) and _year_number(tok(i + 1)) is not None)  # أكتوبر عام 2011
+        )
+
+    def in_day_before_month(i: int) -> bool:
+        """Whether word i is (part of) an ordinal day before a month: الخامس (عشر) (من) حزيران."""
+        for k in (i - 1, i):
+            ordinal = day_ordinal(keys, k) if k >= 0 else None
+            if ordinal is not None and k + ordinal[1] > i:
+                after = k + ordinal[1] + (tok(k + ordinal[1]) in _DAY_OF)
+                return after < len(words) and is_month(after)
+        return False
 
     def joins(i: int, j: int, month: bool) -> bool:
         """Whether word j (next to word i) continues i's date expression."""
@@ -504,7 +549,7 @@ def find_date(text: str) -> tuple[int, int] | None:
             return False
         a, z = sorted((i, j))
         gap = text[words[a][1]:words[z][0]]
-        return bool(_JOIN.match(gap) or _OPEN.match(gap)) and belongs(j, month)
+        return bool(_JOIN.match(gap)) and belongs(j, month)
 
     for trigger, month in ((is_day, False), (is_month, True)):
         hit = next((i for i in range(len(words)) if trigger(i) and not _not_a_date(words, i)), None)
@@ -515,11 +560,29 @@ def find_date(text: str) -> tuple[int, int] | None:
             first -= 1
         while joins(last, last + 1, month):
             last += 1
-        start, end = words[first][0], words[last][1]
-        if text.count("(", start, end) > text.count(")", start, end) and (close := _CLOSE.match(text, end)):
-            end = close.end()
-        return start, end
+        return _balanced(text, words, first, last, hit)
     return None
+
+
+def _balanced(
+    text: str, words: Sequence[tuple[int, int, str]], first: int, last: int, hit: int
+) -> tuple[int, int]:
+    """Offsets of words[first..last] with their parentheses matched: a closing one right after the
+    span or an opening one right before it joins it; else the span stops at the unmatched one, on
+    the side of the word that triggered it (`hit`): امس (اول مرة منذ سنوات) keeps امس, and in
+    «...الأحد) الماضي» the weekday stays and الماضي, outside its parenthesis, goes."""
+    start, end = words[first][0], words[last][1]
+    depth = text.count("(", start, end) - text.count(")", start, end)
+    if depth > 0 and (close := _CLOSE.match(text, end)):
+        return start, close.end()
+    if depth < 0 and (opening := _OPEN_BEFORE.search(text, 0, start)):
+        return opening.start(), end
+    if depth == 0:
+        return start, end
+    mark = "(" if depth > 0 else ")"
+    gaps = [g for g in range(first + 1, last + 1) if mark in text[words[g - 1][1]:words[g][0]]]
+    cut = gaps[-1] if depth > 0 else gaps[0]  # the word right after the unmatched parenthesis
+    return (words[cut][0], end) if hit >= cut else (start, words[cut - 1][1])
 
 
 def _ghad_is_tomorrow(prev: str | None, nxt: str | None) -> bool:

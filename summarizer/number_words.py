@@ -14,7 +14,8 @@ from .arabic import Clitics, fold_key
 
 __all__ = [
     "AR_ORDINALS", "AR_PERCENT_AFTER_FI", "ARABIC", "Atom", "CLEAN_SCORE", "DIGIT_SUFFIXES", "EN_ORDINALS", "ENGLISH",
-    "FI", "Form", "GOAL_WORDS", "PERCENT_WORDS", "Role", "arabic_atom", "arabic_word_in",
+    "DAY_ORDINALS", "FI", "Form", "GOAL_WORDS", "PERCENT_WORDS", "Role", "arabic_atom", "arabic_ordinal",
+    "arabic_word_in",
 ]
 
 
@@ -163,6 +164,43 @@ AR_ORDINALS = frozenset(
     for stem in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
     for w in (stem, stem + "ة", "ال" + stem, "ال" + stem + "ة")
 )
+# Ordinals as values: الخامس من حزيران (the 5th of June), الساعة العاشرة (ten o'clock). Masculine
+# and feminine, with the article; الحادي/الحادية only in 11, 21, 31.
+_ORDINAL_UNITS = {
+    1: ("الأول", "الأولى", "الحادي", "الحادية"), 2: ("الثاني", "الثانية"), 3: ("الثالث", "الثالثة"),
+    4: ("الرابع", "الرابعة"), 5: ("الخامس", "الخامسة"), 6: ("السادس", "السادسة"), 7: ("السابع", "السابعة"),
+    8: ("الثامن", "الثامنة"), 9: ("التاسع", "التاسعة"), 10: ("العاشر", "العاشرة"),
+}
+_ORDINAL_VALUES = {fold_key(w): n for n, words in _ORDINAL_UNITS.items() for w in words}
+# A day of the month is masculine (اليوم understood): الخامس من حزيران; الخامسة agrees with a
+# feminine noun (المرة الخامسة, الساعة الخامسة).
+DAY_ORDINALS = frozenset(fold_key(w) for words in _ORDINAL_UNITS.values() for w in words[::2]) | {
+    fold_key("العشرين"), fold_key("الثلاثين"),
+}
+_ONE_IN_COMPOUNDS = frozenset(fold_key(w) for w in ("الحادي", "الحادية"))
+_ORDINAL_TEENS = frozenset(fold_key(w) for w in ("عشر", "عشرة"))  # الخامس عشر
+_ORDINAL_AND_TENS = {fold_key("والعشرين"): 20, fold_key("والثلاثين"): 30}  # الحادي والعشرين
+_ORDINAL_TENS = {fold_key("العشرين"): 20, fold_key("الثلاثين"): 30}
+
+
+def arabic_ordinal(key: str, nxt: str | None) -> tuple[int, int] | None:
+    """(value, words read) of the Arabic ordinal in words whose first word is `key` and the word
+    after it `nxt` (folded keys), or None.
+
+    Digit-free days and hours: الخامس 5, الخامس عشر 15, الحادي والعشرين 21, الثلاثين 30.
+    """
+    if key in _ORDINAL_TENS:
+        return _ORDINAL_TENS[key], 1
+    unit = _ORDINAL_VALUES.get(key)
+    if unit is None or unit == 10 and nxt in _ORDINAL_AND_TENS:
+        return None
+    if unit < 10 and nxt in _ORDINAL_TEENS:
+        return unit + 10, 2
+    if unit < 10 and nxt in _ORDINAL_AND_TENS:
+        return unit + _ORDINAL_AND_TENS[nxt], 2
+    return None if key in _ONE_IN_COMPOUNDS else (unit, 1)
+
+
 # "per cent" words; المئة after في is a percent sign, not a hundred.
 PERCENT_WORDS = frozenset({"percent", "pct", *(fold_key(w) for w in ("بالمئة", "بالمائة"))})
 AR_PERCENT_AFTER_FI = frozenset(fold_key(w) for w in ("المئة", "المائة"))

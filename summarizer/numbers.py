@@ -35,7 +35,8 @@ from decimal import Decimal
 
 import regex
 
-from .arabic import Normalized, fold_key, normalize_article
+from .arabic import Normalized, fold_key, normalize_article, spelling_key
+from .date_words import MONTH_UNITS, MONTHS, TWO_WORD_MONTHS, day_ordinal, is_in, lookup
 from .number_words import (
     AR_ORDINALS,
     AR_PERCENT_AFTER_FI,
@@ -50,6 +51,7 @@ from .number_words import (
     Form,
     Role,
     arabic_atom,
+    arabic_ordinal,
     arabic_word_in,
 )
 
@@ -190,6 +192,7 @@ def _token_values(norm: Normalized, m: regex.Match[str]) -> frozenset[Decimal] |
 
 
 _HOUR = fold_key("الساعة")
+_FROM = fold_key("من")
 _CLOCK = regex.compile(r"([0-9]{1,2})[.,\u060c]([0-9]{2})")
 
 
@@ -604,17 +607,35 @@ def _scan(text: str) -> _Scan:
     return scan
 
 
+def _month_word(tok: _Tok | None) -> bool:
+    """Whether `tok` names a month (حزيران, يونيو, كانون, June) or is the word month (الشهر)."""
+    if tok is None:
+        return False
+    key = spelling_key(tok.text)
+    return isinstance(lookup(key, MONTHS), int) or key in TWO_WORD_MONTHS or is_in(key, MONTH_UNITS)
+
+
 def _stated_words(scan: _Scan) -> Iterator[int]:
     """Values that words outside the mentions state, for `values_in`.
 
     Arabic one and two after the word they count (شخص واحد, مدافعين اثنين; not الواحد, not
-    الاثنين "Monday"), nouns of a number of goals or parties (بخماسية 5, القمة الثلاثية 3), and
-    the 0 of a clean score (بخماسية نظيفة, بهدفين نظيفين).
+    الاثنين "Monday"), nouns of a number of goals or parties (بخماسية 5, القمة الثلاثية 3),
+    the 0 of a clean score (بخماسية نظيفة, بهدفين نظيفين), and the ordinals that are a day of the
+    month or an hour (الخامس من حزيران 5, الساعة العاشرة 10), which a summary writes in digits.
     """
     toks = scan.toks
+    keys = [t.key for t in toks]
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i > 0 and tok.gap and _is_horizontal(tok.gap) else None
         a = tok.atom
+        if tok.key == _HOUR and i + 1 < len(keys):
+            hour = arabic_ordinal(keys[i + 1], keys[i + 2] if i + 2 < len(keys) else None)
+            if hour is not None and hour[0] <= 12:
+                yield hour[0]
+        elif tok.kind == "word" and (day := day_ordinal(keys, i)) is not None:
+            after = i + day[1]
+            if after + 1 < len(toks) and keys[after] == _FROM and _month_word(toks[after + 1]):
+                yield day[0]
         if i in scan.covered:
             continue
         if a is not None and a.kind is Role.GROUP:

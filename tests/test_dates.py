@@ -471,6 +471,40 @@ def test_tomorrow_without_alif(text, published, iso):
     check(text, published, iso, "day")
 
 
+@pytest.mark.parametrize(
+    "text, published, iso, precision",
+    [
+        # A day of the month as an ordinal in words (masculine: اليوم understood).
+        ("في الخامس من حزيران/يونيو2017", JUN4, D(2017, 6, 5), "day"),  # year typed against the month
+        ("الخامس من حزيران", D(2018, 6, 11), D(2018, 6, 5), "day"),
+        ("الحادي والعشرين من مارس", JUN4, D(2018, 3, 21), "day"),
+        ("الأول من أيار", JUN4, D(2018, 5, 1), "day"),
+        ("الثلاثين من نيسان", JUN4, D(2018, 4, 30), "day"),
+        ("في الخامس عشر من الشهر الجاري", JUN4, D(2018, 6, 15), "day"),
+        ("العاشر من الشهر الماضي", JUN4, D(2018, 5, 10), "day"),
+        ("الأسبوع الأول من آذار", JUN4, D(2018, 3, 1), "month"),  # the first week, not the 1st
+        ("المرة الخامسة من مارس", JUN4, D(2018, 3, 1), "month"),
+        ("الحادي من مارس", JUN4, D(2018, 3, 1), "month"),  # الحادي only in 11, 21, 31
+        # An ordinal after a definite noun is its adjective, whatever the noun: not a day.
+        ("للأسبوع الثاني من الشهر الجاري", JUN4, D(2018, 6, 1), "month"),
+        ("النصف الأول من آذار", JUN4, D(2018, 3, 1), "month"),
+        ("الجزء الثاني من مارس", JUN4, D(2018, 3, 1), "month"),
+        # ... but a weekday, اليوم or الموافق before it names the day; و/ب attach to it.
+        ("الأحد الموافق الخامس من آذار", JUN4, D(2018, 3, 5), "day"),
+        ("اليوم الثالث من حزيران", JUN4, D(2018, 6, 3), "day"),
+        ("من الرابع حتى الخامس عشر من آذار", JUN4, D(2018, 3, 15), "day"),
+        ("بين الرابع والخامس من حزيران", D(2018, 6, 11), D(2018, 6, 5), "day"),
+    ],
+)
+def test_ordinal_days_in_words(text, published, iso, precision):
+    check(text, published, iso, precision)
+
+
+def test_an_ordinal_after_today_is_another_day():
+    check("في اليوم الثالث من الاحتجاجات", JUN4, None, "unknown")  # the third day of the protests
+    assert find_date("قتل متظاهر في اليوم الثالث من الاحتجاجات") is None
+
+
 def test_ghad_alone_is_not_a_date():
     check("من أجل غد أفضل", D(2018, 5, 25), None, "unknown")  # "a better tomorrow": the future
     assert find_date("نعمل من أجل غد أفضل للجميع") is None
@@ -522,6 +556,8 @@ def test_future_verb_given_as_the_words_before_the_expression():
         ("اليوم (الأربعاء)", D(2018, 5, 17), D(2018, 5, 16)),
         ("اليوم (الجمعة)", D(2018, 5, 17), D(2018, 5, 18)),
         ("اليوم ( الخميس )", D(2018, 5, 17), D(2018, 5, 17)),
+        ("الثامن من يناير (كانون الثاني) الجاري", D(2008, 1, 2), D(2008, 1, 8)),
+        ("14اذار", D(2008, 5, 8), D(2008, 3, 14)),  # digits typed against the month
         ("أمس (الأربعاء)", D(2018, 5, 17), D(2018, 5, 16)),
     ],
 )
@@ -541,6 +577,21 @@ def test_weekday_in_parentheses_after_today(text, published, iso):
         ("أعلن أنه سيغلق المطار يوم غد بسبب العاصفة", "يوم غد"),
         ("ويستأنف العمل بعد غد في المدينة", "بعد غد"),
         ("في 24 حزيران/يونيو الحالي. وتابعت", "24 حزيران/يونيو الحالي"),
+        ("قطعت علاقاتها مع قطر في الخامس من حزيران/يونيو2017  واتهمتها", "الخامس من حزيران/يونيو2017"),
+        ("وقع الهجوم في 24 من آذار الماضي", "24 من آذار الماضي"),
+        ("خلال الأسبوع الأول من آذار", "آذار"),
+        ("الانتخابات المنتظرة في الثامن من يناير (كانون الثاني) الجاري مشكوكا فيها",
+         "الثامن من يناير (كانون الثاني) الجاري"),
+        ("انتهت اللجنة من اعمالها امس (اول من امس) وسترفع", "امس (اول من امس)"),
+        ("اجتمعت امس (اول مرة منذ سنوات)", "امس"),  # the parenthesis does not close on a date
+        ("قالت مصادر في «14اذار» ان", "14اذار"),
+        ("قتل الأحد) الماضي", "الأحد"),  # the weekday ends a parenthesis opened before the sentence
+        ("واندلعت الاحتجاجات في أكتوبر/تشرين الأول عام 2016 في الريف", "أكتوبر/تشرين الأول عام 2016"),
+        ("يبدأ في الخامس عشر من آذار المقبل", "الخامس عشر من آذار المقبل"),
+        ("خلال النصف الثاني من آذار", "آذار"),
+        ("تأهل للمرة في آذار الخامس على التوالي", "آذار"),  # an ordinal after the month is no day
+        ("وصل في اليوم الثالث من حزيران الى", "اليوم الثالث من حزيران"),
+        ("تظاهروا بين الرابع والخامس من حزيران", "والخامس من حزيران"),
     ],
 )
 def test_find_date_reported_expressions(sentence, expression):

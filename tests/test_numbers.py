@@ -273,6 +273,21 @@ def test_values_in_reads_one_and_two_counted_after_a_word() -> None:
     assert values_in("قتل واحد وعشرون") == {21}  # one inside a compound is not also 1
 
 
+def test_values_in_reads_ordinal_days_and_hours() -> None:
+    # «في الخامس من حزيران/يونيو2017» and «الساعة العاشرة وستة عشر دقيقة» state 5 June and
+    # 10:16, which a summary writes in digits; ordinals stay out of find_numbers.
+    assert values_in("قطعت علاقاتها مع قطر في الخامس من حزيران/يونيو2017") == {5, 2017}
+    assert values_in("في تمام الساعة العاشرة وستة عشر دقيقة") == {10, 16}
+    assert values_in("الحادي والعشرين من مارس") == {21}
+    assert values_in("في الخامس عشر من الشهر الجاري") == {15}
+    assert values_in("الساعة الحادية عشرة ليلاً") == {11}
+    assert values_in("المرة الخامسة من مارس") == set()  # feminine: not a day
+    assert values_in("الخامس من المرشحين") == set()
+    assert find_numbers("في الخامس من حزيران") == []
+    assert values_in("الأسبوع الأول من آذار") == set()  # the first week
+    assert values_in("بين الرابع والخامس من حزيران") == {5}
+
+
 def test_values_in_reads_nouns_of_a_number_and_a_clean_score() -> None:
     # «بخماسية نظيفة» (a clean five: 5-0): a summary's "5-0" grounds on it; no mention, so the
     # translation of «فوز بخماسية» is not asked for a digit.
@@ -390,11 +405,11 @@ def test_same_number() -> None:
     assert not same_number(0.0, 1e-3)
 
 
+_ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩ر.,٫٬،%٪ -#_\nوبالخمسةعشرونألفآلافمئةمليوننصفربعأthousandtwentyhalfquarter"
+
+
 def test_a_digit_python_cannot_convert_is_not_a_number() -> None:
     assert find_numbers("\U00016d70 ٥") == [NumberMention("٥", 2, 3, frozenset({5.0}))]  # a digit of Unicode 16
-
-
-_ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩ر.,٫٬،%٪ -#_\nوبالخمسةعشرونألفآلافمئةمليوننصفربعأthousandtwentyhalfquarter"
 
 
 @settings(max_examples=300, deadline=None)
