@@ -96,7 +96,7 @@ class Summarizer:
         point_texts = [p.text for p in arabic.points]
         extraction = await runner.run(
             "events", Extraction, extra={"points": point_texts, "names": known.mentions}, salvage_lists=("events",),
-            repair=grounded_parts(source), points=len(point_texts),
+            repair=grounded_parts(source), points=len(point_texts), fallback=Extraction(events=[]),
         )
         english = await translate(runner, arabic, extraction, known)
         if len(english.points) < len(arabic.points):

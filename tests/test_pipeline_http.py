@@ -121,10 +121,10 @@ def test_reply_that_never_validates_raises_typed_error_with_usage(scripted_serve
 
     failure = caught.value
     assert failure.article_id == "seed" and failure.stage == "translate_en"
-    # the headline (3 attempts: 2 re-asks after the first) is replaceable, the first point is not
-    # when only two points exist: 3 more attempts, then the article fails
-    assert len([r for r in server.requests if stage_of(r) == "translate_en"]) == 6
-    assert failure.attempts == 8 and failure.usage.total_tokens == 8 * 150  # the whole article's spend
+    # the headline (3 attempts: 2 re-asks after the first) is replaceable, so is a point while
+    # another may still translate: 3 attempts each for the two points, then no point is left
+    assert len([r for r in server.requests if stage_of(r) == "translate_en"]) == 9
+    assert failure.attempts == 11 and failure.usage.total_tokens == 11 * 150  # the whole article's spend
     assert failure.last_attempt == arabic_in_english
     assert any("English" in e["msg"] for e in failure.errors)
     assert "[seed]" in str(failure)
