@@ -61,3 +61,23 @@ def test_rank_and_accept_choose_among_the_phrases_at_a_word():
     assert [m.value for m in index.matches_at(folded, 0)] == ["shooting", "launch"]
     assert index.best_at(folded, 0, rank=lambda m: -m.n).value == "launch"
     assert list(index.scan(folded, accept=lambda m: m.value != "shooting")) == []  # refused: move on a word
+
+
+def test_endings_and_gaps_read_verbs_and_verbal_nouns_with_their_attachments():
+    from summarizer.arabic import ENDINGS, GAP, by_size_then_cost
+
+    index: PhraseIndex[str] = PhraseIndex(endings=ENDINGS, max_gap=2)
+    for form, value in (("هجوم", "attack"), ("مظاهرة", "demo"), ("يعقدون اجتماعا", "meet"),
+                        (f"أطلقت {GAP} سراح", "release"), ("زار", "visit")):
+        index.add_written(form, value)
+    text = "شنوا هجوما، وسيعقدون اجتماعا. خلال مظاهرتهم أطلقت السلطات الإيرانية سراح ووزارة"
+    folded = FoldedText(text)
+    found = [(text[slice(*folded.original_span(m))], m.value, m.future) for m in index.scan(folded, rank=by_size_then_cost)]
+    assert found == [
+        ("هجوما", "attack", False),  # final alef
+        ("سيعقدون اجتماعا", "meet", True),  # و stripped, the future س read off
+        ("مظاهرتهم", "demo", False),  # ة before a pronoun suffix
+        ("أطلقت السلطات الإيرانية سراح", "release", False),  # a gap of two words
+    ]  # وزارة is not و + زار + ه: a written ة is never a pronoun
+    assert ENDINGS.readings("القصف", head=False)[1].key == "قصف"
+    assert [m.value for m in index.scan(FoldedText("أطلقت السلطات في المدينة سراح"))] == []  # gap too long

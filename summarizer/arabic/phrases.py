@@ -8,6 +8,13 @@ reading wins a tie) and goes on after it. A phrase of several words matches cons
 with nothing but spaces, underscores, hyphens or invisible marks between them in the original
 (`شمال. لبنان` is not شمال لبنان). Every match knows its offsets in the original text.
 
+A word list of verbs and verbal nouns (event triggers) needs two more things, each optional:
+`endings` also reads the article, pronoun suffixes, a final alef and the future prefix off every
+word of a phrase (`Endings`; a match then has a `cost`, the attachments read off), and a phrase
+may hold a gap, `…` (`GAP`), standing for up to `max_gap` words of the original between its words
+(`أطلقت … سراح` matches أطلقت السلطات الإيرانية سراح). Add such phrases as written (`add_written`):
+whether a word is written with ة matters to the endings.
+
     index = PhraseIndex()
     index.add(fold_words("وقف إطلاق النار"), "ceasefire")   # a row of a word list
     text = FoldedText("أعلن الطرفان وقفَ إطلاق النار")
@@ -24,9 +31,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .clitics import PROCLITICS, Clitics
+from .endings import GAP, Endings, ends_with_taa, written_words
 from .normalize import Normalized, fold
 
-__all__ = ["FoldedText", "PhraseIndex", "PhraseMatch", "folded_tokens", "joined"]
+__all__ = ["FoldedText", "PhraseIndex", "PhraseMatch", "by_size_then_cost", "folded_tokens", "joined"]
 
 V = TypeVar("V")
 # A match's rank: comparable values, higher is better; None rules the match out.
@@ -65,6 +73,13 @@ class FoldedText:
         self.spans = folded_tokens(self.norm.text)
         self.words = [self.norm.text[a:z] for a, z in self.spans]
         self._joined: dict[tuple[int, int], bool] = {}
+        self._taa: list[bool] | None = None
+
+    def taa(self, i: int) -> bool:
+        """Whether word i is written with a final ة in the original (folding makes it ه)."""
+        if self._taa is None:
+            self._taa = [ends_with_taa(self.original[slice(*self.norm.span_to_original(a, z))]) for a, z in self.spans]
+        return self._taa[i]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -88,10 +103,33 @@ class PhraseMatch(Generic[V]):
     """A phrase found at word `first` of a text."""
 
     first: int  # index of the first word
-    n: int  # words
+    n: int  # words of the text it covers (a gap's words included)
     cut: int  # clitic letters stripped off the first word
     word: str  # the first word as read, clitics stripped
     value: V
+    cost: int = 0  # attachments read off its words (with `endings`), and words skipped by a gap
+    future: bool = False  # its first word was read without the future prefix س
+    size: int = 0  # words of the phrase (a gap not counted); 0: n
+
+
+def by_size_then_cost(match: PhraseMatch[object]) -> tuple[int, int]:
+    """Rank for `PhraseIndex.best_at`: the phrase with the most words, then the fewest attachments."""
+    return match.size or match.n, -match.cost
+
+
+class _Pattern(tuple):
+    """The later words of a phrase read with endings or with a gap: each a set of keys, or GAP."""
+
+    __slots__ = ()
+
+    @property
+    def size(self) -> int:
+        return sum(part is not GAP for part in self)
+
+
+def _entry_size(entry: tuple[tuple[object, ...], object]) -> int:
+    rest = entry[0]
+    return -(rest.size if isinstance(rest, _Pattern) else len(rest))
 
 
 def _same(word: str) -> str:
@@ -110,31 +148,116 @@ class PhraseIndex(Generic[V]):
     `min_head` letters. A phrase is added with its first word as `head` reads it.
     """
 
-    def __init__(self, clitics: Clitics = PROCLITICS, *, head: Callable[[str], str] = _same, min_head: int = 0) -> None:
+    # Class defaults: an index pickled before these options existed (the gazetteer's) reads as without them.
+    endings: Endings | None = None
+    max_gap: int = 3
+
+    def __init__(
+        self,
+        clitics: Clitics = PROCLITICS,
+        *,
+        head: Callable[[str], str] = _same,
+        min_head: int = 0,
+        endings: Endings | None = None,
+        max_gap: int = 3,
+    ) -> None:
         self.clitics = clitics
         self.head = head
         self.min_head = min_head
+        self.endings = endings
+        self.max_gap = max_gap
         self._by_head: dict[str, list[tuple[tuple[str, ...], V]]] = {}
 
-    def add(self, words: tuple[str, ...], value: V) -> None:
-        """Add a phrase; among phrases with one head, longer ones are tried first, then in the order added."""
+    def add(self, words: tuple[str, ...], value: V, taa: tuple[bool, ...] = ()) -> None:
+        """Add a phrase of folded words (`GAP` may stand between two); among phrases with one head,
+        those with more words are tried first, then in the order added. `taa`: which words were
+        written with a final ة (see `add_written`)."""
+        if self.endings is None and GAP not in words:
+            entry: tuple[tuple[str, ...], V] = (words[1:], value)
+        else:
+            flags = taa or (False,) * len(words)
+            entry = (
+                _Pattern(
+                    GAP if word == GAP else self._keys(word, flag)
+                    for word, flag in zip(words[1:], flags[1:], strict=True)
+                ),
+                value,
+            )
         entries = self._by_head.setdefault(words[0], [])
-        bisect.insort_right(entries, (words[1:], value), key=lambda entry: -len(entry[0]))
+        bisect.insort_right(entries, entry, key=_entry_size)
+
+    def add_written(self, form: str, value: V) -> None:
+        """Add a phrase as written (folded here, `GAP` allowed between words)."""
+        words: list[str] = []
+        taa: list[bool] = []
+        for j, part in enumerate(form.split(GAP)):
+            if j:
+                words.append(GAP)
+                taa.append(False)
+            for word, flag in written_words(part):
+                words.append(word)
+                taa.append(flag)
+        self.add(tuple(words), value, tuple(taa))
+
+    def _keys(self, word: str, taa: bool) -> frozenset[str]:
+        return self.endings.keys(word, taa) if self.endings is not None else frozenset((word,))
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_head.values())
 
+    def _readings(self, text: FoldedText, i: int, head: bool) -> Iterator[tuple[str, int, int, bool]]:
+        """(key, cut, cost, future) of each reading of word i: its proclitics, and with `endings` its endings."""
+        if self.endings is None:
+            for word, cut in self.clitics.readings(text.words[i]):
+                yield word, cut, 0, False
+        else:
+            yield from self.endings.readings(text.words[i], self.clitics, head=head, taa=text.taa(i))
+
+    def _cost_at(self, text: FoldedText, j: int, keys: frozenset[str]) -> int | None:
+        """The fewest attachments with which word j reads as one of `keys`, or None."""
+        if self.endings is None:
+            return 0 if text.words[j] in keys else None
+        for key, _cut, cost, _future in self._readings(text, j, False):
+            if key in keys:
+                return cost  # readings come cheapest first
+        return None
+
+    def _rest(self, text: FoldedText, j: int, pattern: tuple[frozenset[str] | str, ...]) -> tuple[int, int] | None:
+        """(last word, cost) of a phrase's later words matched from word j, or None. A gap takes the
+        fewest words that let the rest match, each counted as one attachment."""
+        if not pattern:
+            return j - 1, 0
+        if pattern[0] is GAP:
+            for skip in range(self.max_gap + 1):
+                found = self._rest(text, j + skip, pattern[1:])
+                if found is not None:
+                    return found[0], found[1] + skip
+            return None
+        if j >= len(text):
+            return None
+        cost = self._cost_at(text, j, pattern[0])  # type: ignore[arg-type]
+        if cost is None:
+            return None
+        found = self._rest(text, j + 1, pattern[1:])
+        return None if found is None else (found[0], found[1] + cost)
+
     def matches_at(self, text: FoldedText, i: int) -> Iterator[PhraseMatch[V]]:
-        """Every phrase that starts at word i: by reading of the word (`Clitics.readings` order), longest first."""
+        """Every phrase that starts at word i: by reading of the word (`Clitics.readings` order; with
+        `endings`, cheapest first), longest first."""
         words = text.words
-        for word, cut in self.clitics.readings(words[i]):
+        for word, cut, cost, future in self._readings(text, i, True):
             head = self.head(word)
             if cut and len(head) < self.min_head:
                 continue
             for rest, value in self._by_head.get(head, ()):
-                n = len(rest) + 1
-                if i + n <= len(words) and tuple(words[i + 1:i + n]) == rest and text.joined(i, n):
-                    yield PhraseMatch(i, n, cut, word, value)
+                if type(rest) is tuple:
+                    n = len(rest) + 1
+                    if i + n <= len(words) and tuple(words[i + 1:i + n]) == rest and text.joined(i, n):
+                        yield PhraseMatch(i, n, cut, word, value, cost, future, n)
+                    continue
+                found = self._rest(text, i + 1, rest)
+                if found is not None and text.joined(i, found[0] - i + 1):
+                    yield PhraseMatch(i, found[0] - i + 1, cut, word, value, cost + found[1], future, rest.size + 1)
 
     def best_at(
         self, text: FoldedText, i: int, rank: Rank[V] = _longest
