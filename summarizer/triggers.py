@@ -65,6 +65,8 @@ __all__ = [
     "candidate_types",
     "decisive_type",
     "find_triggers",
+    "decided_type",
+    "proposed_types",
     "status_cue",
     "status_of",
 ]
@@ -445,30 +447,37 @@ class TriggerLexicon:
         return out
 
     def candidate_types(self, sentence: str) -> list[EventType]:
-        """The event types the sentence's triggers propose.
-
-        Types with a strong trigger first (in text order), then the types of weak triggers (each
-        trigger's own order: most likely first).
-        """
-        matches = self.find_triggers(sentence)
-        out: list[EventType] = []
-        for m in matches:
-            if m.strong and m.event_type not in out:
-                out.append(m.event_type)
-        for m in matches:
-            for t in m.types:
-                if t not in out:
-                    out.append(t)
-        return out
+        """The event types the sentence's triggers propose (`proposed_types`)."""
+        return proposed_types(self.find_triggers(sentence))
 
     def decisive_type(self, sentence: str) -> EventType | None:
-        """The type code may decide alone: every trigger's main type is the same and one of those
-        triggers is strong. None when the sentence has no trigger or proposes several types."""
-        matches = self.find_triggers(sentence)
-        main = {m.event_type for m in matches}
-        if len(main) == 1 and any(m.strong for m in matches):
-            return main.pop()
-        return None
+        """The type code may decide alone (`decided_type`), or None."""
+        return decided_type(self.find_triggers(sentence))
+
+
+def proposed_types(matches: Iterable[TriggerMatch]) -> list[EventType]:
+    """The event types a set of triggers proposes: types with a strong trigger first (in text order),
+    then the types of weak triggers (each trigger's own order: most likely first)."""
+    matches = list(matches)
+    out: list[EventType] = []
+    for m in matches:
+        if m.strong and m.event_type not in out:
+            out.append(m.event_type)
+    for m in matches:
+        for t in m.types:
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def decided_type(matches: Iterable[TriggerMatch]) -> EventType | None:
+    """The type code may decide alone: every trigger's main type is the same and one of those
+    triggers is strong. None when there is no trigger or they propose several types."""
+    matches = list(matches)
+    main = {m.event_type for m in matches}
+    if len(main) == 1 and any(m.strong for m in matches):
+        return main.pop()
+    return None
 
 
 def _builtin_trigger_rows() -> list[TriggerRow]:
