@@ -2,7 +2,8 @@
 
 Nothing unvalidated gets through: each item of a reply is validated on its own, a failed one is
 replaced by a repair that must itself validate (or dropped), and the remainder must pass the full
-validation. What was dropped or replaced is reported, for `provenance.rejected`.
+validation. What was dropped or replaced is reported, for `provenance.rejected`. The events
+stage's reply is one coding per candidate sentence, not a list: `event_choices_salvage`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .event_candidates import Candidate
 from .grounding import Source
+from .responses import NO_EVENT, EventChoice
+from .roles import expected_role
 from .scripts import is_arabic
 
-__all__ = ["Repair", "extractive_point", "grounded_parts", "salvage"]
+__all__ = ["Repair", "event_choices_salvage", "extractive_point", "repair_choice", "salvage"]
 
 T = TypeVar("T", bound=BaseModel)
 # A repair: given a list's name and one of its items (or a top-level field's name and the whole
@@ -99,31 +103,56 @@ def extractive_point(source: Source) -> Repair:
     return repair
 
 
-def grounded_parts(source: Source) -> Repair:
-    """Repair for an event record: drop the actors, sources, quantities and date the article lacks.
+# --- the events stage: one coding per candidate sentence ----------------------------------------
 
-    An event whose place is not in the article, or with no grounded actor left, is rejected
-    (None): the remaining record must still pass full validation.
-    """
 
-    def repair(name: str, item: dict[str, Any]) -> dict[str, Any] | None:
-        if name != "events":
-            return None
-        place = item.get("place")
-        if place and not source.has_name(place):
-            return None
-        actors = [a for a in item.get("actors", []) if isinstance(a, dict) and source.has_name(str(a.get("name", "")))]
-        if not actors:
-            return None
-        quantities = [
-            q for q in item.get("quantities", [])
-            if isinstance(q, dict) and source.locate(str(q.get("text", ""))).match != "not_found"
-            and isinstance(q.get("value"), (int, float)) and source.states_value(q["value"])
-        ]
-        sources = [n for n in item.get("sources", []) if isinstance(n, str) and source.has_name(n)]
-        date = item.get("date")
-        if not isinstance(date, str) or source.locate(date).match == "not_found":
-            date = None
-        return {**item, "actors": actors, "quantities": quantities, "sources": sources, "date": date}
+def event_choices_salvage(
+    model: type[BaseModel], raw: str | None, candidates: dict[int, Candidate]
+) -> tuple[dict[int, EventChoice], list[str]]:
+    """The sentences of a reply that failed validation: each validated alone, repaired by code when it
+    fails (`repair_choice`), else dropped; with notes on what was replaced or dropped."""
+    try:
+        data = json.loads(raw or "")
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return {}, [f"no event records: the reply is not a JSON object ({(raw or '')[:120]!r})"]
+    context = {"candidates": candidates}
+    kept: dict[int, EventChoice] = {}
+    notes: list[str] = []
+    for number, c in candidates.items():
+        coding = model.model_fields[c.key].annotation
+        item = data.get(c.key)
+        try:
+            kept[number] = coding.model_validate(item, context=context)  # type: ignore[union-attr]
+            continue
+        except ValidationError as exc:
+            reason = "; ".join(e["msg"] for e in exc.errors())[:400]
+        try:
+            fixed = coding.model_validate(repair_choice(item, c), context=context)  # type: ignore[union-attr]
+        except (ValidationError, ValueError):
+            notes.append(f"dropped {c.key} {_short(item)} ({reason})")
+            continue
+        kept[number] = fixed
+        notes.append(f"replaced {c.key} {_short(item)} by code ({reason})")
+    return kept, notes
 
-    return repair
+
+def repair_choice(item: Any, candidate: Candidate) -> dict[str, Any]:
+    """A sentence's coding with the names the sentence lacks dropped and the roles its words show."""
+    if not isinstance(item, dict) or not isinstance(item.get("event_type"), str):
+        raise ValueError("no event type")
+    sentence = Source(candidate.text)
+    names = {
+        role: [n for n in item.get(role, []) if isinstance(n, str) and len(n) >= 2 and sentence.has_name(n)][:2]
+        for role in ("initiators", "recipients")
+    }
+    triggers = [t.match for t in candidate.triggers_of(item["event_type"])] if item["event_type"] != NO_EVENT else []
+    moved: dict[str, list[str]] = {"initiators": [], "recipients": []}
+    for role, listed in names.items():
+        for name in listed:
+            check = expected_role(candidate.text, name, item["event_type"], triggers, candidate.actors) if triggers else None
+            target = {"initiator": "initiators", "recipient": "recipients"}.get(check.role, role) if check else role
+            if name not in moved["initiators"] + moved["recipients"]:
+                moved[target].append(name)
+    return {"event_type": item["event_type"], "initiators": moved["initiators"][:2], "recipients": moved["recipients"][:2]}

@@ -2,8 +2,9 @@
 
 One validated call per text; the known names (glossary, gazetteer) are written in their canonical
 English inside the Arabic the model translates, and the validators require them in the answer.
-A point whose English never validates is dropped with its events; an event keeps only the names
-that have an English.
+A point whose English never validates is dropped (event records are grounded on article
+sentences, not on points, so none goes with it); a name without an English is left out of the
+events (`events.named_only`).
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import ValidationFailed
+from .event_records import Extraction
 from .names import KnownNames
-from .responses import ArabicSummary, EnglishText, Extraction
+from .responses import ArabicSummary, EnglishText
 from .stages import StageRunner
 
-__all__ = ["English", "translate", "with_named", "without_untranslated"]
+__all__ = ["English", "translate", "without_untranslated"]
 
 
 async def translate(runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames) -> English:
     """English for the headline, each point and each name not in the glossary or gazetteer.
 
     One validated call per text, with the canonical English of the known names in it as
-    hints. A point whose translation never validates is dropped with its events (reported);
+    hints. A point whose translation never validates is dropped (reported);
     the headline and names are required.
     """
 
@@ -69,29 +71,13 @@ class English:
     names: dict[str, str]
 
 
-def without_untranslated(
-    arabic: ArabicSummary, extraction: Extraction, english: English
-) -> tuple[ArabicSummary, Extraction, English]:
-    """Drop the points that have no English, and the events coded from them; renumber the rest."""
+def without_untranslated(arabic: ArabicSummary, english: English) -> tuple[ArabicSummary, English]:
+    """Drop the points that have no English and renumber the rest."""
     keep = sorted(english.points)
-    renumber = {old + 1: new + 1 for new, old in enumerate(keep)}
-    events = [e.model_copy(update={"point": renumber[e.point]}) for e in extraction.events if e.point in renumber]
     return (
         arabic.model_copy(update={"points": [arabic.points[i] for i in keep]}),
-        extraction.model_copy(update={"events": events}),
         English(english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names),
     )
-
-
-def with_named(extraction: Extraction, names: dict[str, str]) -> Extraction:
-    """Events keep only the actors and place that have an English name; an event with no actor left goes."""
-    events = []
-    for event in extraction.events:
-        actors = [a for a in event.actors if a.name in names]
-        if actors:
-            place = event.place if event.place in names else None
-            events.append(event.model_copy(update={"actors": actors, "place": place}))
-    return extraction.model_copy(update={"events": events})
 
 
 def _names(extraction: Extraction) -> list[str]:
