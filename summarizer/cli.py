@@ -27,7 +27,10 @@ ModelName = Annotated[str | None, typer.Option("--model", help="Model at the end
 ApiKey = Annotated[str | None, typer.Option("--api-key", help="Endpoint key (env OPENAI_API_KEY)", show_default=False)]
 RequestFormOpt = Annotated[
     str | None,
-    typer.Option("--request-form", help="json_schema | json_object_schema | guided_json (default: per backend)"),
+    typer.Option(
+        "--request-form",
+        help="auto | json_schema | json_object_schema | guided_json (default auto: an endpoint's form is negotiated)",
+    ),
 ]
 MaxRetries = Annotated[int | None, typer.Option(help="Re-asks per stage after a validation failure")]
 

@@ -50,8 +50,9 @@ class Settings(BaseModel):
     model: str | None = Field(default=None, description="Model name at the endpoint")
     request_form: RequestForm = Field(
         default="auto",
-        description="How structured output is requested: json_schema (OpenAI, vLLM, Ollama, llama.cpp "
-        "server), json_object_schema (llama-cpp-python), guided_json (older vLLM)",
+        description="How structured output is requested: auto (the embedded model's own form; with an endpoint, "
+        "negotiated: json_schema first, the next form when the server refuses one), json_schema (OpenAI, vLLM, "
+        "Ollama), json_object_schema (llama-cpp-python, in process or its server), guided_json (older vLLM)",
     )
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     seed: int | None = Field(default=0, description="Sampling seed, where the backend honours one")

@@ -20,10 +20,15 @@ def schema_models() -> dict[str, type[BaseModel]]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write a file so readers see the old content or the new, never half of it."""
+    """Write a file so readers see the old content or the new, never half of it.
+
+    The file gets the permissions any new file would (0666 less the umask): mkstemp's private
+    0600 would leave outputs and schemas unreadable to anyone but their writer.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -32,6 +37,12 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def summary_json(summary: ArticleSummary) -> str:

@@ -8,9 +8,11 @@ JSON_SCHEMA mode; only the httpx transport under the client differs:
 - a remote endpoint is the ordinary HTTP transport.
 
 Both are wrapped by `EndpointTransport`, which (1) rewrites the structured-output request into
-the form the backend really enforces, (2) retries timeouts, 429 and 5xx with tenacity, honouring
-Retry-After, and (3) books every call and its token usage on the current `ledger.Ledger`, so
-failed re-asks and retried calls are counted too.
+the form the backend really enforces, negotiated with an endpoint that refuses a form
+(`request_forms`), (2) retries timeouts, 429 and 5xx with tenacity, honouring Retry-After,
+(3) books every call and its token usage on the current `ledger.Ledger`, so failed re-asks and
+retried calls are counted too, and (4) makes every reply's JSON strict (`json_text`), so all
+backends are parsed alike.
 """
 
 from __future__ import annotations
@@ -38,9 +40,12 @@ from tenacity.wait import wait_base
 from .call_cache import ReplayTransport
 from .config import Settings
 from .errors import ConfigurationError, ContextExceeded, LLMError, OutputTruncated, TransportError, ValidationFailed
+from .json_text import escape_control_characters
 from .ledger import Ledger, book, current_ledger, usage_of
+from .request_forms import FORMS, RequestForms, adapt_request_body, is_refusal
 
 T = TypeVar("T", bound=BaseModel)
+logger = logging.getLogger(__name__)
 
 # Statuses worth sending again: the server may answer differently next time.
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -48,30 +53,6 @@ EMBEDDED_BASE_URL = "http://embedded.invalid/v1"
 # Response extension set on a reply that came from a provider's Batch API (`batch.api`): its usage is
 # booked as batch usage, which is priced at the batch discount.
 ANSWERED_BY_BATCH = "summarizer.answered_by_batch"
-
-
-def adapt_request_body(body: dict[str, Any], form: str) -> dict[str, Any]:
-    """Rewrite an OpenAI `json_schema` response_format into the form the backend enforces.
-
-    llama-cpp-python builds a grammar only from `{"type": "json_object", "schema": ...}` and
-    silently ignores `json_schema`; older vLLM wants `guided_json`. Leaving the wrong form in
-    place means free-text decoding, so this is not cosmetic.
-    """
-    response_format = body.get("response_format")
-    if form == "json_schema" or not isinstance(response_format, dict):
-        return body
-    if response_format.get("type") != "json_schema":
-        return body
-    schema = response_format["json_schema"]["schema"]
-    body = dict(body)
-    if form == "json_object_schema":
-        body["response_format"] = {"type": "json_object", "schema": schema}
-    elif form == "guided_json":
-        del body["response_format"]
-        body["guided_json"] = schema
-    else:
-        raise ConfigurationError(f"unknown request form {form!r}")
-    return body
 
 
 def retry_after_seconds(headers: httpx.Headers) -> float | None:
@@ -164,17 +145,39 @@ class RetryAfterWait(wait_base):
 
 
 class EndpointTransport(httpx.AsyncBaseTransport):
-    """Request-form adaptation, transport retries and usage booking around any transport."""
+    """Request forms, transport retries and usage booking around any transport.
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, *, form: str, retries: int, max_wait: float) -> None:
+    A chat request is sent in the backend's current request form (`request_forms.RequestForms`); when
+    the server refuses that form, in the next form the run may try, each once. Every attempt is
+    retried on timeouts, 429 and 5xx (a refused form is not: it would be refused again).
+    """
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, *, forms: RequestForms, retries: int, max_wait: float) -> None:
         self.inner = inner
-        self.form = form
+        self.forms = forms
         self.retries = retries
         self.max_wait = max_wait
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        request = self._adapt(request)
-        chat = request.method == "POST" and request.url.path.endswith("/chat/completions")
+        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+            return await self._send(request, form=None)
+        body = json.loads(request.content)
+        tried: list[str] = []
+        while True:
+            form = self.forms.current
+            tried.append(form)
+            response = await self._send(self._adapt(request, body, form), form=form)
+            if not is_refusal(response.status_code, response.content, form):
+                if response.status_code == 200:
+                    self.forms.worked(form)
+                return response
+            following = self.forms.refuse(form)
+            if following is None or following in tried:
+                return response  # the client raises its typed error; Backend names the forms refused
+            logger.info("the endpoint refused the request form %s; trying %s", form, following)
+
+    async def _send(self, request: httpx.Request, *, form: str | None) -> httpx.Response:
+        """One request (a chat one when `form` is given), with transport retries."""
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.retries + 1),
             wait=RetryAfterWait(self.max_wait),
@@ -185,41 +188,55 @@ class EndpointTransport(httpx.AsyncBaseTransport):
         try:
             async for attempt in retrying:
                 with attempt:
-                    book(calls=1)
-                    response = await self.inner.handle_async_request(request)
-                    if response.status_code in RETRY_STATUSES:
-                        await response.aread()
-                        raise _RetryableStatus(response)
-                    if chat and response.status_code == 200:
-                        response = await self._completion(request, response)
+                    response = await self._attempt(request, form)
         except _RetryableStatus as exc:
             # Out of retries: hand the last error response to the client, which raises its typed error.
             response = exc.response
         # Out of retries on a BadCompletion: it propagates, and the client reports it as APIConnectionError.
         return response
 
-    def _adapt(self, request: httpx.Request) -> httpx.Request:
-        if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
-            return request
-        body = adapt_request_body(json.loads(request.content), self.form)
+    async def _attempt(self, request: httpx.Request, form: str | None) -> httpx.Response:
+        """One attempt, booked; raises what is worth retrying."""
+        book(calls=1)
+        response = await self.inner.handle_async_request(request)
+        if form is None:
+            if response.status_code in RETRY_STATUSES:
+                await response.aread()
+                raise _RetryableStatus(response)
+            return response
+        if response.status_code == 200:
+            return await self._completion(request, response)
+        await response.aread()  # an error answer is small, and the refusal check reads it
+        if response.status_code in RETRY_STATUSES and not is_refusal(response.status_code, response.content, form):
+            raise _RetryableStatus(response)
+        return response
+
+    @staticmethod
+    def _adapt(request: httpx.Request, body: dict[str, Any], form: str) -> httpx.Request:
+        body = adapt_request_body(body, form)
         if isinstance(body.get("messages"), list):
-            body["messages"] = [
+            body = {**body, "messages": [
                 {**m, "content": inert_control_tokens(m["content"])}
                 if isinstance(m, dict) and isinstance(m.get("content"), str) else m
                 for m in body["messages"]
-            ]
+            ]}
         headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
         return httpx.Request(
             "POST", request.url, headers=headers, json=body, extensions=request.extensions
         )
 
     async def _completion(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
-        """Book the usage of a 200 chat answer; raise BadCompletion when it is not a completion."""
+        """Book the usage of a 200 chat answer; raise BadCompletion when it is not a completion.
+
+        The reply's JSON is made strict (`json_text.escape_control_characters`) here, under every
+        backend alike, so the embedded model and any server are parsed the same way.
+        """
         content = await response.aread()
         # A malformed body books no tokens.
         book(usage=usage_of(content), batched=bool(response.extensions.get(ANSWERED_BY_BATCH)))
         if (problem := completion_problem(response.headers.get("content-type", ""), content)) is not None:
             raise BadCompletion(f"the endpoint answered HTTP 200 with {problem}")
+        content = _strict_replies(content)
         # The body is read and decoded now: pass it on without the encoding headers that described it,
         # as JSON (it is: a server that labels it text/plain would otherwise make the client return a str).
         headers = [
@@ -228,6 +245,19 @@ class EndpointTransport(httpx.AsyncBaseTransport):
         ]
         headers.append(("content-type", "application/json"))
         return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+
+def _strict_replies(content: bytes) -> bytes:
+    """A chat completion body whose message contents are strict JSON where they were JSON with raw
+    control characters in strings; the body itself is unchanged otherwise."""
+    data = json.loads(content)
+    changed = False
+    for choice in data["choices"]:
+        message = choice.get("message") if isinstance(choice, dict) else None
+        text = message.get("content") if isinstance(message, dict) else None
+        if isinstance(text, str) and (strict := escape_control_characters(text)) != text:
+            message["content"], changed = strict, True
+    return json.dumps(data, ensure_ascii=False).encode() if changed else content
 
 
 class DeadlineTransport(httpx.AsyncBaseTransport):
@@ -355,9 +385,10 @@ def _is_context_overflow(exc: openai.APIError) -> bool:
 
 
 def _detail(exc: openai.APIStatusError) -> str:
-    """What the server said, without the client's 'Error code: 400 - {...}' wrapping."""
+    """What the server said, on one line, without the client's 'Error code: 400 - {...}' wrapping."""
     detail = exc.body.get("message") if isinstance(exc.body, dict) else None
-    return str(detail or exc.message)
+    # Servers send multi-line messages (pydantic's validation errors); an error is one line on a terminal.
+    return " ".join(str(detail or exc.message).split())
 
 
 @dataclass
@@ -367,7 +398,7 @@ class Backend:
     provider: str
     model: str
     base_url: str | None
-    request_form: str
+    forms: RequestForms
     settings: Settings
     transport_factory: Any
     model_sha256: str | None = None
@@ -383,7 +414,7 @@ class Backend:
             inner = self.transport_factory()
             if s.call_cache is not None:
                 inner = ReplayTransport(inner, s.call_cache, self.model_sha256 or f"{self.base_url}|{self.model}")
-            transport = EndpointTransport(inner, form=self.request_form, retries=s.transport_retries, max_wait=s.max_wait)
+            transport = EndpointTransport(inner, forms=self.forms, retries=s.transport_retries, max_wait=s.max_wait)
             api_key = s.api_key.get_secret_value() if s.api_key else "not-needed"
             raw = openai.AsyncOpenAI(
                 base_url=self.base_url or EMBEDDED_BASE_URL,
@@ -396,6 +427,11 @@ class Backend:
             client.on("parse:error", lambda *_a, **_k: book(retries=1))
             self._clients[loop] = client
         return self._clients[loop]
+
+    @property
+    def request_form(self) -> str:
+        """The request form calls are sent in: the one this run settled on (provenance records it)."""
+        return self.forms.current
 
     def __post_init__(self) -> None:
         if self.settings.api_key is not None:
@@ -452,7 +488,17 @@ class Backend:
                 ),
                 **where,
             )
-        return TransportError(self.redact(f"stage {stage!r}: {_describe_api_error(exc)}"), **where)
+        return TransportError(self.redact(f"stage {stage!r}: {_describe_api_error(exc)}{self._form_hint(exc)}"), **where)
+
+    def _form_hint(self, exc: openai.APIError) -> str:
+        """What to do when the endpoint refused the request form (empty for any other error)."""
+        form = self.request_form
+        if not (isinstance(exc, openai.APIStatusError) and is_refusal(exc.status_code, exc.response.content, form)):
+            return ""
+        if self.forms.negotiated and form in self.forms.refused:
+            return f" (the endpoint refused every request form: {', '.join(self.forms.refused)})"
+        others = " or ".join(f for f in FORMS if f != form)
+        return f" (request form {form}; --request-form {others} may suit this endpoint: see the README's backend table)"
 
     def _failure(
         self, exc: InstructorRetryException, stage: str, article_id: str | None, ledger: Ledger
@@ -511,7 +557,7 @@ def build_backend(settings: Settings) -> Backend:
             provider="openai-compatible",
             model=settings.model,
             base_url=settings.base_url,
-            request_form="json_schema" if settings.request_form == "auto" else settings.request_form,
+            forms=RequestForms.negotiate() if settings.request_form == "auto" else RequestForms.fixed(settings.request_form),
             settings=settings,
             transport_factory=lambda: DeadlineTransport(httpx.AsyncHTTPTransport(), settings.timeout),
         )
@@ -524,7 +570,8 @@ def build_backend(settings: Settings) -> Backend:
         provider="embedded",
         model=path.name,
         base_url=None,
-        request_form="json_object_schema" if settings.request_form == "auto" else settings.request_form,
+        # llama-cpp-python in process ignores a form it does not know instead of refusing it: nothing to negotiate.
+        forms=RequestForms.fixed("json_object_schema" if settings.request_form == "auto" else settings.request_form),
         settings=settings,
         transport_factory=lambda: transport,
         model_sha256=sha256,

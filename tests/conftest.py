@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 import pytest
+
+from summarizer import ArticleSummary, Settings, Summarizer
 
 try:  # tests/ importable as a package (rootdir on sys.path)
     from tests.openai_server import Reply, ScriptedServer
@@ -31,3 +34,19 @@ def scripted_server() -> Iterator[Callable[..., ScriptedServer]]:
         server.stop()
     leftovers = [t.name for s in servers for t in s.threads]
     assert not leftovers, f"ScriptedServer threads still alive after stop(): {leftovers}"
+
+
+@pytest.fixture(scope="session")
+def embedded_seed() -> tuple[Summarizer, ArticleSummary]:
+    """The seed article summarised by the real embedded model, as the first work of a fresh model.
+
+    Shared by the smoke tests (a minute or more of CPU each time): the end-to-end checks and the
+    comparison with llama-cpp-python's server, which needs a model that has served nothing before.
+    """
+    try:
+        from tests.seed_replies import SEED
+    except ImportError:
+        from seed_replies import SEED
+    summarizer = Summarizer(Settings.load(provider="embedded"))
+    text = SEED.read_text(encoding="utf-8")
+    return summarizer, summarizer.summarize(text, article_id=SEED.stem, published=dt.date(2018, 3, 24))

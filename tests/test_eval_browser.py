@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .test_eval_command import OUTPUTS, SMALL_CASES, run_eval, xss_corpus
+from .test_eval_command import OUTPUTS, SMALL_CASES, report_of, run_eval, xss_corpus
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -144,9 +144,11 @@ def screenshot(tools: DevTools, path: Path) -> None:
 
 
 def test_report_renders_without_errors_and_arabic_is_right_to_left(browser, tmp_path):
-    html = tmp_path / "report.html"
-    proc = run_eval("--outputs", str(OUTPUTS), *SMALL_CASES, "--report-html", str(html))
-    assert proc.exit_code == 0, proc.output
+    html, report_json = tmp_path / "report.html", tmp_path / "report.json"
+    proc = run_eval("--outputs", str(OUTPUTS), *SMALL_CASES, "--report-html", str(html), "--report-json", str(report_json))
+    # 002 is perturbed on purpose and fails the sanity checks; the report is written all the same.
+    assert proc.exit_code == 1, proc.output
+    assert {g["kind"] for g in report_of(report_json)["gates"]} == {"sanity"}
     open_report(browser, html)
 
     assert console_errors(browser) == []
@@ -172,9 +174,11 @@ def test_report_renders_without_errors_and_arabic_is_right_to_left(browser, tmp_
 
 def test_injected_markup_in_the_article_is_shown_as_text_and_never_runs(browser, tmp_path):
     seeds, gold, outputs = xss_corpus(tmp_path)
-    html = tmp_path / "xss.html"
-    proc = run_eval("--seeds", str(seeds), "--gold", str(gold), "--outputs", str(outputs), "--report-html", str(html))
-    assert proc.exit_code == 0, proc.output
+    html, report_json = tmp_path / "xss.html", tmp_path / "xss.json"
+    proc = run_eval("--seeds", str(seeds), "--gold", str(gold), "--outputs", str(outputs), "--report-html", str(html),
+                    "--report-json", str(report_json))
+    assert proc.exit_code == 1, proc.output  # the markup injected into the output fails sanity checks, nothing else
+    assert {g["kind"] for g in report_of(report_json)["gates"]} == {"sanity"}
     open_report(browser, html)
 
     assert console_errors(browser) == []  # no alert() dialog, no error

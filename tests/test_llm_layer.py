@@ -1,4 +1,4 @@
-"""Request-form adaptation, Retry-After parsing and settings precedence."""
+"""Retry-After parsing, settings precedence and the embedded transport (request forms: test_request_forms.py)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,7 @@ import httpx2 as httpx
 import pytest
 
 from summarizer import ConfigurationError, Settings
-from summarizer.llm import LlamaTransport, adapt_request_body, retry_after_seconds
-
-SCHEMA = {"type": "object", "properties": {"a": {"type": "string", "maxLength": 5}}}
-OPENAI_FORM = {"type": "json_schema", "json_schema": {"name": "A", "schema": SCHEMA}}
-
-
-def test_request_forms_per_backend():
-    body = {"model": "m", "response_format": OPENAI_FORM}
-    assert adapt_request_body(body, "json_schema") == body
-    assert adapt_request_body(body, "json_object_schema")["response_format"] == {"type": "json_object", "schema": SCHEMA}
-    vllm = adapt_request_body(body, "guided_json")
-    assert "response_format" not in vllm and vllm["guided_json"] == SCHEMA
-    assert body["response_format"] == OPENAI_FORM  # the caller's body is not mutated
+from summarizer.llm import LlamaTransport, retry_after_seconds
 
 
 @pytest.mark.parametrize(

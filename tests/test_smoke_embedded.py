@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from summarizer import ContextExceeded, Settings, Summarizer
+from summarizer import ContextExceeded, Summarizer
 from summarizer.grounding import Source
 from summarizer.llm import Backend
+from summarizer.request_forms import RequestForms
 from summarizer.scripts import is_arabic, is_latin
 
 from .seed_replies import SEED
@@ -31,22 +32,24 @@ PROMPT = "Write a short poem about the sea. Do not use JSON, do not use braces."
 
 
 @pytest.fixture(scope="module")
-def summarizer() -> Summarizer:
-    return Summarizer(Settings.load())
+def summarizer(embedded_seed) -> Summarizer:
+    return embedded_seed[0]  # the seed first, then the other tests (conftest.embedded_seed)
 
 
-def raw_completion(backend: Backend, form: str) -> str:
-    """Send one json_schema request through the backend's real client stack with a given form."""
-    backend.request_form = form
+def raw_completion(backend: Backend, form: str | None) -> str:
+    """Send one json_schema request through the backend's real client stack in a given form
+    (None: a plain chat request, no response_format)."""
+    backend.forms = RequestForms.fixed(form or "json_schema")  # each asyncio.run builds a client with it
+    structured = {"response_format": {"type": "json_schema", "json_schema": {"name": "Answer", "schema": SCHEMA}}}
 
     async def call() -> str:
         client = backend.client().client  # the underlying openai.AsyncOpenAI
         response = await client.chat.completions.create(
             model=backend.model,
             messages=[{"role": "user", "content": PROMPT}],
-            response_format={"type": "json_schema", "json_schema": {"name": "Answer", "schema": SCHEMA}},
             max_tokens=48,
             temperature=0,
+            **(structured if form else {}),
         )
         return response.choices[0].message.content or ""
 
@@ -65,13 +68,14 @@ def test_constrained_decoding_is_in_force_only_with_the_llama_cpp_form(summarize
         free = json.loads(raw_completion(backend, "json_schema"))
     except ValueError:
         free = None
-    backend.request_form = "json_object_schema"
+    backend.forms = RequestForms.fixed("json_object_schema")
     assert free is None or set(free) != {"colour", "count"}
 
 
-def test_seed_article_end_to_end(summarizer, tmp_path):
+def test_seed_article_end_to_end(embedded_seed, tmp_path):
     text = SEED.read_text(encoding="utf-8")
-    result = summarizer.summarize(text, article_id=SEED.stem, published=dt.date(2018, 3, 24))
+    result = embedded_seed[1]
+    assert result.article_id == SEED.stem and result.published == dt.date(2018, 3, 24)
     (tmp_path / f"{SEED.stem}.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
 
     assert is_arabic(result.summary.ar) and is_latin(result.summary.en)

@@ -371,7 +371,7 @@ def _describe(exc: openai.APIError) -> str:
 def _batch_client(backend: Backend) -> openai.AsyncOpenAI:
     """A client for /files and /batches with the backend's retrying transport (429 + Retry-After, 5xx)."""
     s = backend.settings
-    transport = EndpointTransport(httpx.AsyncHTTPTransport(), form=backend.request_form,
+    transport = EndpointTransport(httpx.AsyncHTTPTransport(), forms=backend.forms,
                                   retries=s.transport_retries, max_wait=s.max_wait)
     return openai.AsyncOpenAI(
         base_url=backend.base_url or EMBEDDED_BASE_URL,
