@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from .acled import acled_for
 from .arabic import PROCLITICS, fold_words
 from .dates import resolve_date
-from .errors import ValidationFailed
+from .errors import OutputTruncated, ValidationFailed
 from .event_candidates import Candidate, find_candidates, places_in
 from .event_records import ActorRecord, EventRecord, Extraction
 from .grounding import Source
@@ -56,7 +56,8 @@ async def code_events(
     runner: StageRunner, source: Source, known: KnownNames, published: dt.date | None, point_sentences: Sequence[int]
 ) -> Extraction:
     """The event records of an article (module docstring). A reply that never validates keeps its
-    valid sentences (repaired where code can); what was dropped goes to `runner.rejected`."""
+    valid sentences (repaired where code can), a reply with nothing valid (or cut at max_tokens)
+    gives no events; what was dropped goes to `runner.rejected`."""
     candidates = find_candidates(source, known, published, point_sentences=point_sentences)
     if not candidates:
         return Extraction()
@@ -71,8 +72,10 @@ async def code_events(
     try:
         answer = await runner.run("events", model, extra={"candidates": shown, "types": used}, candidates=by_number)
         choices = {c.number: getattr(answer, c.key) for c in candidates}
-    except ValidationFailed as failure:
-        choices, notes = event_choices_salvage(model, failure.last_attempt, by_number)
+    except (ValidationFailed, OutputTruncated) as failure:
+        # Re-asks ran out, or the reply was cut at max_tokens: keep what is valid of it, else no
+        # events (the summary stands without them; the notes say what was dropped).
+        choices, notes = event_choices_salvage(model, getattr(failure, "last_attempt", None), by_number)
         runner.rejected += [f"events: {note}" for note in notes]
     lead = _lead_place(source, known)
     records = [

@@ -339,3 +339,15 @@ def test_name_without_an_english_form_is_dropped_from_the_events(scripted_server
     assert aid.description.en.startswith("Evacuate the wounded (aid) by Faylaq al-Rahman")
     assert all(e.name.ar != "وائل علوان" for e in result.entities)
     assert any("no English for the name 'وائل علوان'" in r for r in result.provenance.rejected)
+
+
+def test_an_events_reply_cut_at_max_tokens_leaves_the_summary_without_events(scripted_server):
+    def answer(request):
+        if stage_of(request) == "events":
+            return Reply(content=coding_reply(request)[:80], finish_reason="length")
+        return Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    result = make_summarizer(server).summarize(TEXT)
+    assert result.events == [] and len(result.key_points) == 2
+    assert any(r.startswith("events: no event records") for r in result.provenance.rejected)
