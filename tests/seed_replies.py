@@ -85,7 +85,9 @@ def translation(request: dict[str, Any], english: dict[str, str], default: str) 
 
 
 def schema_of(request: dict[str, Any]) -> dict[str, Any]:
-    """The JSON schema a structured-output request sends (json_schema or json_object + schema form)."""
+    """The JSON schema a structured-output request sends (json_schema, json_object + schema, guided_json)."""
+    if "guided_json" in request:
+        return request["guided_json"]
     form = request["response_format"]
     return form["json_schema"]["schema"] if "json_schema" in form else form["schema"]
 
