@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 
+from annotated_types import MaxLen
+
 from .dates import resolve_date
 from .event_records import EventRecord, Extraction
 from .events import arabic_unit, describe
@@ -156,6 +158,22 @@ def _paragraph(sentences: Iterable[str]) -> str:
     return " ".join(s if s.rstrip()[-1:] in ".!?؟…" else s.rstrip() + "." for s in sentences)
 
 
+_SUMMARY_MAX = next(m.max_length for m in Bilingual.model_fields["ar"].metadata if isinstance(m, MaxLen))
+
+
+def _summary(arabic: list[str], english: list[str], rejected: list[str]) -> Bilingual:
+    """The points as one paragraph per language: as many points as fit the contract's length (four
+    long points can exceed it), the same ones in both languages; a point left out is reported."""
+    n = len(arabic)
+    while n > 1 and max(len(_paragraph(arabic[:n])), len(_paragraph(english[:n]))) > _SUMMARY_MAX:
+        n -= 1
+    if n < len(arabic):
+        which = f"point {n + 1}" if n + 1 == len(arabic) else f"points {n + 1}-{len(arabic)}"
+        rejected.append(f"summary: {which} left out of the summary paragraph (over {_SUMMARY_MAX} characters); "
+                        "still a key point")
+    return Bilingual(ar=_paragraph(arabic[:n]), en=_paragraph(english[:n]))
+
+
 def _name_evidence(source: Source, name: str) -> list[Evidence]:
     span = source.find_name(name)
     if span is None:
@@ -200,7 +218,7 @@ def assemble(
         source_language=language,
         published=published,
         headline=Bilingual(ar=arabic.headline, en=english.headline),
-        summary=Bilingual(ar=_paragraph(p.text for p in arabic.points), en=_paragraph(english.points.values())),
+        summary=_summary([p.text for p in arabic.points], list(english.points.values()), provenance.rejected),
         key_points=key_points,
         events=events,
         entities=entities,

@@ -80,7 +80,14 @@ class ValidationFailed(LLMError):
 
 
 class OutputTruncated(LLMError):
-    """The model hit its token limit before closing the structured output."""
+    """The model hit its token limit before closing the structured output.
+
+    `last_attempt` is the raw text of the cut reply (its complete items may be salvaged).
+    """
+
+    def __init__(self, message: str, *, last_attempt: str | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.last_attempt = last_attempt
 
 
 class ContextExceeded(InputError, LLMError):

@@ -56,8 +56,8 @@ async def code_events(
     runner: StageRunner, source: Source, known: KnownNames, published: dt.date | None, point_sentences: Sequence[int]
 ) -> Extraction:
     """The event records of an article (module docstring). A reply that never validates keeps its
-    valid sentences (repaired where code can), a reply with nothing valid (or cut at max_tokens)
-    gives no events; what was dropped goes to `runner.rejected`."""
+    valid sentences (repaired where code can), a cut one its complete ones, a reply with nothing
+    valid no events; what was dropped goes to `runner.rejected`."""
     candidates = find_candidates(source, known, published, point_sentences=point_sentences)
     if not candidates:
         return Extraction()
@@ -73,9 +73,11 @@ async def code_events(
         answer = await runner.run("events", model, extra={"candidates": shown, "types": used}, candidates=by_number)
         choices = {c.number: getattr(answer, c.key) for c in candidates}
     except (ValidationFailed, OutputTruncated) as failure:
-        # Re-asks ran out, or the reply was cut at max_tokens: keep what is valid of it, else no
-        # events (the summary stands without them; the notes say what was dropped).
-        choices, notes = event_choices_salvage(model, getattr(failure, "last_attempt", None), by_number)
+        # Re-asks ran out, or the reply was cut at max_tokens: keep its valid (complete) sentence
+        # codings, else no events (the summary stands without them; the notes say what was dropped).
+        choices, notes = event_choices_salvage(
+            model, failure.last_attempt, by_number, truncated=isinstance(failure, OutputTruncated)
+        )
         runner.rejected += [f"events: {note}" for note in notes]
     lead = _lead_place(source, known)
     records = [

@@ -467,10 +467,11 @@ class Backend:
                 temperature=s.temperature,
                 **({"seed": s.seed} if s.seed is not None else {}),
             )
-        except IncompleteOutputException:
+        except IncompleteOutputException as exc:
             raise OutputTruncated(
                 f"stage {stage!r}: the model hit max_tokens={max_tokens} before finishing its JSON",
                 article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
+                last_attempt=_completion_text(exc.last_completion),
             ) from None
         except InstructorRetryException as exc:
             raise self._failure(exc, stage, article_id, ledger) from None

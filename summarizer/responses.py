@@ -114,6 +114,17 @@ class PointDraft(_Response):
         return self
 
 
+def headline_problems(headline: str, source: Source | None) -> list[str]:
+    """Re-ask instructions for an Arabic headline (script, links, loops, numbers, support by the article)."""
+    problems = text_problems(headline, "headline", "ar", source)
+    if source is not None and source.support(headline) < MIN_SUPPORT:
+        problems.append("headline uses words the article does not use; build it from the article's words")
+    return problems
+
+
+# The docstring is the schema's description, part of every request: changing it changes what the
+# model is asked. The whole-reply checks below (headline, repeated points, how many points) have
+# code repairs for when re-asks run out: `salvage.extractive_point`.
 class ArabicSummary(_Response):
     """Stage 2 output: a headline and the article's main points (code finds the sentence behind each)."""
 
@@ -122,10 +133,7 @@ class ArabicSummary(_Response):
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> ArabicSummary:
-        source = _source(info)
-        problems = text_problems(self.headline, "headline", "ar", source)
-        if source is not None and source.support(self.headline) < MIN_SUPPORT:
-            problems.append("headline uses words the article does not use; build it from the article's words")
+        problems = headline_problems(self.headline, _source(info))
         problems += repeated_items([p.text for p in self.points], "points")
         _raise(problems)
         return self

@@ -13,13 +13,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import LLMError, ValidationFailed
+from .errors import LLMError, OutputTruncated, ValidationFailed
 from .grounding import Source
 from .ledger import Ledger, booking, current_ledger
 from .llm import Backend
 from .models import StageRun
 from .prompts import Prompts
-from .salvage import Repair, salvage
+from .salvage import Repairs, salvage
 
 __all__ = ["MAX_TOKENS", "TEMPLATES", "StageRunner"]
 
@@ -55,11 +55,14 @@ class StageRunner:
         *,
         extra: dict[str, Any] | None = None,
         salvage_lists: tuple[str, ...] = (),
-        repair: Repair | None = None,
+        repair: Repairs | None = None,
+        fallback: T | None = None,
         **context: Any,
     ) -> T:
-        """Stage `name`: a validated `model`, or the valid part of the last reply (`salvage_lists` with
-        `repair`; what was dropped or replaced goes to `rejected`); else a typed error with the article's cost."""
+        """Stage `name`: a validated `model`; when re-asks run out (or the reply is cut at max_tokens),
+        the valid part of the last reply (`salvage_lists` with `repair`; what was dropped, replaced or
+        added goes to `rejected`); when nothing valid is left, `fallback` if the stage has one (an
+        empty but valid answer, also reported); else a typed error with the article's cost."""
         messages = self.prompts.messages(name, **self.render, **(extra or {}))
         context = {"source": self.source, **context}
         started = time.perf_counter()
@@ -72,13 +75,20 @@ class StageRunner:
         except LLMError as error:
             # The caller (a batch's budget, a failure record) needs what the article cost, not the stage.
             error.usage, error.attempts = self.spent.usage, self.spent.calls
-            if not salvage_lists or not isinstance(error, ValidationFailed):
+            if not isinstance(error, ValidationFailed | OutputTruncated):
                 raise
             failure = error
             try:
-                kept, rejected = salvage(model, failure.last_attempt, context, salvage_lists, repair)
+                if not salvage_lists:
+                    raise ValueError("the stage has nothing to salvage")
+                kept, rejected = salvage(
+                    model, failure.last_attempt, context, salvage_lists, repair,
+                    truncated=isinstance(failure, OutputTruncated),
+                )
             except (ValueError, ValidationError):
-                raise failure from None
+                if fallback is None:
+                    raise failure from None
+                kept, rejected = fallback, [f"nothing valid was left of the reply ({failure.message[:300]})"]
             self.rejected += [f"{name}: {r}" for r in rejected]
             return kept
         finally:

@@ -2,16 +2,16 @@
 
 One validated call per text; the known names (glossary, gazetteer) are written in their canonical
 English inside the Arabic the model translates, and the validators require them in the answer.
-A point whose English never validates is dropped (event records are grounded on article
-sentences, not on points, so none goes with it); a name without an English is left out of the
-events (`events.named_only`).
+A point whose English never validates (or is cut at max_tokens) is dropped, as long as one point
+is left (event records are grounded on article sentences, not on points, so none goes with it);
+a name without an English is left out of the events (`events.named_only`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import ValidationFailed
+from .errors import OutputTruncated, ValidationFailed
 from .event_records import Extraction
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText
@@ -19,13 +19,17 @@ from .stages import StageRunner
 
 __all__ = ["English", "translate", "without_untranslated"]
 
+# A translation the model never got right: re-asks ran out, or the answer was cut at max_tokens.
+_FAILED = (ValidationFailed, OutputTruncated)
+
 
 async def translate(runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames) -> English:
     """English for the headline, each point and each name not in the glossary or gazetteer.
 
     One validated call per text, with the canonical English of the known names in it as
-    hints. A point whose translation never validates is dropped (reported);
-    the headline and names are required.
+    hints. A point whose translation fails is dropped (reported), unless it is the last one; a
+    failed headline is replaced by the first point's English, a failed name is left out of the
+    events.
     """
 
     async def one(kind: str, text: str, others: list[str]) -> str:
@@ -39,22 +43,22 @@ async def translate(runner: StageRunner, arabic: ArabicSummary, extraction: Extr
 
     try:
         headline: str | None = await one("headline", arabic.headline, [])
-    except ValidationFailed as failure:
+    except _FAILED as failure:
         headline = None
         runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
     points: dict[int, str] = {}
     for i, point in enumerate(arabic.points):
         try:
             points[i] = await one("sentence", point.text, list(points.values()))
-        except ValidationFailed as failure:
-            if len(arabic.points) - 1 - i + len(points) < 2:
-                raise
+        except _FAILED as failure:
+            if i == len(arabic.points) - 1 and not points:
+                raise  # no point has an English: nothing valid is left of the stage
             runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
     names: dict[str, str] = {}
     for name in _names(extraction):
         try:
             names[name] = known.english(name) or await one("name", name, [])
-        except ValidationFailed as failure:
+        except _FAILED as failure:
             runner.rejected.append(
                 f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})"
             )

@@ -115,12 +115,12 @@ def coding_reply(request: dict[str, Any], coding: dict[str, dict[str, Any]] | No
     return json.dumps(answer, ensure_ascii=False)
 
 
-def valid_reply(request: dict[str, Any]) -> str:
-    """The valid reply to any request of the pipeline on the seed article."""
+def valid_reply(request: dict[str, Any], english: dict[str, str] | None = None) -> str:
+    """The valid reply to any request of the pipeline on the seed article (`english`: more translations)."""
     stage = stage_of(request)
     if stage == "translate_en":
         # Texts the pipeline wrote itself (a repaired point) get a plain, number-free sentence.
-        english = translation(request, ENGLISH, "Fighters and civilians left the area, the report said.")
+        english = translation(request, {**ENGLISH, **(english or {})}, "Fighters and civilians left the area, the report said.")
         return json.dumps({"text": english}, ensure_ascii=False)
     if stage == "events":
         return coding_reply(request)

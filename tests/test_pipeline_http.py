@@ -127,10 +127,10 @@ def test_reply_that_never_validates_raises_typed_error_with_usage(scripted_serve
 
     failure = caught.value
     assert failure.article_id == "seed" and failure.stage == "translate_en"
-    # the headline (3 attempts: 2 re-asks after the first) is replaceable, the first point is not
-    # when only two points exist: 3 more attempts, then the article fails
-    assert len([r for r in server.requests if stage_of(r) == "translate_en"]) == 6
-    assert failure.attempts == 8 and failure.usage.total_tokens == 8 * 150  # the whole article's spend
+    # the headline (3 attempts: 2 re-asks after the first) is replaceable, so is a point while
+    # another may still translate: 3 attempts each for the two points, then no point is left
+    assert len([r for r in server.requests if stage_of(r) == "translate_en"]) == 9
+    assert failure.attempts == 11 and failure.usage.total_tokens == 11 * 150  # the whole article's spend
     assert failure.last_attempt == arabic_in_english
     assert any("English" in e["msg"] for e in failure.errors)
     assert "[seed]" in str(failure)
@@ -341,10 +341,28 @@ def test_name_without_an_english_form_is_dropped_from_the_events(scripted_server
     assert any("no English for the name 'وائل علوان'" in r for r in result.provenance.rejected)
 
 
-def test_an_events_reply_cut_at_max_tokens_leaves_the_summary_without_events(scripted_server):
+def test_an_events_reply_cut_at_max_tokens_keeps_its_complete_sentence_codings(scripted_server):
+    keys = []
+
     def answer(request):
         if stage_of(request) == "events":
-            return Reply(content=coding_reply(request)[:80], finish_reason="length")
+            keys[:] = candidates_of(request)
+            full = coding_reply(request)
+            return Reply(content=full[:len(full) - 20], finish_reason="length")  # cut inside the last coding
+        return Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    result = make_summarizer(server).summarize(TEXT)
+    assert [e.event_type for e in result.events] == ["retreat", "retreat"]  # the last sentence is a "none"
+    assert "events: the reply was cut at max_tokens: its complete sentence codings were kept" in result.provenance.rejected
+    dropped = [r for r in result.provenance.rejected if r.startswith("events: dropped")]
+    assert len(dropped) == 1 and dropped[0].startswith(f"events: dropped {keys[-1]} null")
+
+
+def test_an_events_reply_cut_before_any_coding_leaves_the_summary_without_events(scripted_server):
+    def answer(request):
+        if stage_of(request) == "events":
+            return Reply(content=coding_reply(request)[:20], finish_reason="length")
         return Reply(content=valid_reply(request))
 
     server = scripted_server(answer)
