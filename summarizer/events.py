@@ -14,7 +14,7 @@
    row or `acled_for`, roles for mutual acts and mediators, the sentence's most precise place
    (else the article's first), its date expression, its news agencies as attribution.
 4. `merge`: sentences reporting the same act become one record with all their sentences as
-   evidence; at most `MAX_EVENTS` records, the points' first.
+   evidence; `capped`: at most `MAX_EVENTS` records, the points' first (the others reported).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .salvage import event_choices_salvage
 from .stages import StageRunner
 from .terms import TermLexicon
 
-__all__ = ["MAX_EVENTS", "arabic_unit", "code_events", "describe", "merge", "named_only", "record"]
+__all__ = ["MAX_EVENTS", "arabic_unit", "capped", "code_events", "describe", "merge", "named_only", "record"]
 
 #: Records per article (the coding guide: most articles have 2-6).
 MAX_EVENTS = 6
@@ -85,7 +85,13 @@ async def code_events(
         for c in candidates
         if (choice := choices.get(c.number)) is not None and choice.event_type != NO_EVENT
     ]
-    return Extraction(events=merge(records, by_number, point_sentences))
+    merged = merge(records, by_number)
+    kept = capped(merged, point_sentences)
+    runner.rejected += [
+        f"events: dropped the record of s{r.sentences[0]} ({r.event_type.value}, more than {MAX_EVENTS} records)"
+        for r in merged if r not in kept
+    ]
+    return Extraction(events=kept)
 
 
 def record(
@@ -133,10 +139,8 @@ def record(
     )
 
 
-def merge(
-    records: Sequence[EventRecord], candidates: dict[int, Candidate], point_sentences: Sequence[int] = ()
-) -> list[EventRecord]:
-    """Records that report the same act as one, in article order; at most `MAX_EVENTS`, the points' first.
+def merge(records: Sequence[EventRecord], candidates: dict[int, Candidate]) -> list[EventRecord]:
+    """Records that report the same act as one, in article order.
 
     Two records are one act when they have the same type and status, nothing tells them apart
     (different resolved dates, different places named in their sentences) and something links
@@ -157,10 +161,16 @@ def merge(
         if not into.place_in_sentence and r.place_in_sentence:
             into.place, into.place_in_sentence, into.place_precise = r.place, True, r.place_precise
         into.attribution += [a for a in r.attribution if a not in into.attribution]
-    if len(out) <= MAX_EVENTS:
-        return out
+    return out
+
+
+def capped(records: Sequence[EventRecord], point_sentences: Sequence[int] = ()) -> list[EventRecord]:
+    """At most `MAX_EVENTS` records, in article order: those coded from the points' sentences first
+    (most important point first), then the earliest."""
+    if len(records) <= MAX_EVENTS:
+        return list(records)
     rank = {n: i for i, n in reversed(list(enumerate(point_sentences)))}
-    chosen = sorted(out, key=lambda r: (r.sentences[0] not in rank, rank.get(r.sentences[0], 0), r.sentences[0]))
+    chosen = sorted(records, key=lambda r: (r.sentences[0] not in rank, rank.get(r.sentences[0], 0), r.sentences[0]))
     return sorted(chosen[:MAX_EVENTS], key=lambda r: r.sentences[0])
 
 

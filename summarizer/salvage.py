@@ -256,7 +256,7 @@ def event_choices_salvage(
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        return {}, [f"no event records: the reply is not a JSON object ({(raw or '')[:120]!r})"]
+        return {}, [f"nothing valid was left of the reply: no event records (not a JSON object: {(raw or '')[:120]!r})"]
     context = {"candidates": candidates}
     kept: dict[int, EventChoice] = {}
     notes: list[str] = ["the reply was cut at max_tokens: its complete sentence codings were kept"] if truncated else []

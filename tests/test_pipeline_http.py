@@ -339,33 +339,3 @@ def test_name_without_an_english_form_is_dropped_from_the_events(scripted_server
     assert aid.description.en.startswith("Evacuate the wounded (aid) by Faylaq al-Rahman")
     assert all(e.name.ar != "وائل علوان" for e in result.entities)
     assert any("no English for the name 'وائل علوان'" in r for r in result.provenance.rejected)
-
-
-def test_an_events_reply_cut_at_max_tokens_keeps_its_complete_sentence_codings(scripted_server):
-    keys = []
-
-    def answer(request):
-        if stage_of(request) == "events":
-            keys[:] = candidates_of(request)
-            full = coding_reply(request)
-            return Reply(content=full[:len(full) - 20], finish_reason="length")  # cut inside the last coding
-        return Reply(content=valid_reply(request))
-
-    server = scripted_server(answer)
-    result = make_summarizer(server).summarize(TEXT)
-    assert [e.event_type for e in result.events] == ["retreat", "retreat"]  # the last sentence is a "none"
-    assert "events: the reply was cut at max_tokens: its complete sentence codings were kept" in result.provenance.rejected
-    dropped = [r for r in result.provenance.rejected if r.startswith("events: dropped")]
-    assert len(dropped) == 1 and dropped[0].startswith(f"events: dropped {keys[-1]} null")
-
-
-def test_an_events_reply_cut_before_any_coding_leaves_the_summary_without_events(scripted_server):
-    def answer(request):
-        if stage_of(request) == "events":
-            return Reply(content=coding_reply(request)[:20], finish_reason="length")
-        return Reply(content=valid_reply(request))
-
-    server = scripted_server(answer)
-    result = make_summarizer(server).summarize(TEXT)
-    assert result.events == [] and len(result.key_points) == 2
-    assert any(r.startswith("events: no event records") for r in result.provenance.rejected)
