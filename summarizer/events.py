@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from .acled import acled_for
@@ -192,7 +193,7 @@ def describe(record: EventRecord, names: dict[str, str], place: str | None) -> s
     """An English description of a record no summary point restates, written by code from the
     trigger's gloss, the type and the English names: "Shelling (assault) by X against Y in Z."
     No number, so nothing in it can be a number the article lacks."""
-    gloss = record.gloss.split(";")[-1].split(",")[0].strip() or record.event_type.value
+    gloss = _short_gloss(record.gloss) or record.event_type.value
     status = "" if record.status == "occurred" else f", {record.status}"
     text = f"{gloss[:1].upper()}{gloss[1:]} ({record.event_type.value}{status})"
     by = [names[a.name] for a in record.actors if a.role == "initiator" and a.name in names]
@@ -222,6 +223,14 @@ def arabic_unit(sentence: str, quantity: Quantity) -> str | None:
         unit = term.term.canonical
         return unit if quantity.value == 1 or " " in unit else _plural(unit)
     return None
+
+
+def _short_gloss(gloss: str) -> str:
+    """The act's name in a trigger row's gloss, for a description: its notes in brackets left out
+    ("attack (physical; a verbal attack is ACCUSE)"), the last of its ;-forms (verb; noun), the
+    first of its synonyms (, or /): "shell, bombard; shelling" -> "shelling"."""
+    plain = re.sub(r"\([^)]*\)", "", gloss)
+    return plain.split(";")[-1].split(",")[0].split("/")[-1].strip()
 
 
 def _plural(word: str) -> str:

@@ -130,3 +130,13 @@ def test_a_record_no_point_restates_is_described_by_code_without_numbers():
     rec = _record(1, actors=("فيلق الرحمن",), gloss="evacuate the wounded", place="عربين")
     text = describe(rec.model_copy(update={"event_type": EventType.aid}), {"فيلق الرحمن": "Faylaq al-Rahman"}, "Irbin")
     assert text == "Evacuate the wounded (aid) by Faylaq al-Rahman in Irbin."
+
+
+@pytest.mark.parametrize(("gloss", "shown"), [
+    ("shell, bombard; shelling", "Shelling"),
+    ("attack (physical; a verbal attack is ACCUSE)", "Attack"),
+    ("demanded / demands (طالب is also a student)", "Demands"),
+    ("", "Assault"),
+])
+def test_a_description_names_the_act_by_the_gloss_without_its_notes(gloss, shown):
+    assert describe(_record(1, gloss=gloss), {}, None) == f"{shown} (assault)."
