@@ -6,7 +6,8 @@ can (docs/events.md, "From triggers to events"):
 * the triggers (`triggers.find_triggers`) and the status each one's cues give it; a negated act
   (لم يقصف) and the demanded act of a demand (دعا إلى وقف إطلاق النار: the ceasefire) are not
   events and propose nothing;
-* the types the remaining triggers propose, strong ones first, and the type code decides alone
+* the types the remaining triggers propose (only the strong triggers' types where the sentence
+  has a strong trigger: `_offered`), and the type code decides alone
   (`triggers.decided_type`); a summary point's sentence with no trigger word is a candidate of
   any type (the model types it, as it typed every point's record before);
 * the date expression (`dates.find_date`); a sentence dated more than `BACKGROUND_DAYS` before
@@ -67,7 +68,7 @@ class Candidate:
     span: tuple[int, int]  # offsets of the sentence in the article
     text: str  # the sentence as the model sees it (normalised); trigger offsets point into it
     triggers: tuple[Trigger, ...]
-    types: tuple[EventType, ...]  # proposed, strong first
+    types: tuple[EventType, ...]  # offered to the model (`_offered`)
     decided: EventType | None  # the type code decides alone
     date_span: tuple[int, int] | None  # offsets in the article
     places: tuple[str, ...]  # place names as written, most precise first
@@ -96,6 +97,21 @@ def _kept(sentence: str, matches: Sequence[TriggerMatch], cues: EventCues) -> li
             continue
         out.append(Trigger(m, "occurred" if cue is None else cue.status, cue))
     return out
+
+
+def _offered(matches: Sequence[TriggerMatch]) -> tuple[EventType, ...]:
+    """The types the model may choose for a sentence: those of its strong triggers where it has one
+    (a strong trigger alone says the type; a weak word's other readings, such as انفجار as an
+    accident or قتلى of any cause, are noise beside it), else those its weak triggers propose,
+    most likely first; any type for a sentence with no trigger (a point's sentence).
+
+    Seen with the embedded 1.5B model (a dev run, one article): offered a strong trigger's type and
+    weak triggers' alternatives, it chose an alternative (disaster for protest sentences) in all 5
+    such sentences."""
+    if not matches:
+        return tuple(EventType)
+    strong = [m for m in matches if m.strong]
+    return tuple(proposed_types(strong or matches))
 
 
 def _background(date: tuple[int, int] | None, original: str, published: dt.date | None) -> bool:
@@ -150,7 +166,7 @@ def find_candidates(
             span=(start, end),
             text=text,
             triggers=tuple(triggers),
-            types=tuple(proposed_types(matches)) if matches else tuple(EventType),
+            types=_offered(matches),
             decided=decided_type(matches),
             date_span=None if date is None else _shift(norm.span_to_original(*date), start),
             places=places_in(text, known),
