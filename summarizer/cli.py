@@ -215,7 +215,12 @@ def batch(
         Path | None, typer.Option("--db", help="The result store (SQLite); default: next to --out, OUT.sqlite")
     ] = None,
     events_csv: Annotated[Path | None, typer.Option("--events-csv", help="Also write one CSV row per event")] = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, help="Articles in flight at once")] = 8,
+    concurrency: Annotated[
+        int | None,
+        typer.Option("--concurrency", "-j", min=1,
+                     help="Articles in flight at once (default: 1 on the embedded model, which decodes one request at a "
+                          "time; 8 against an endpoint)"),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-run every article, even unchanged ones")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Re-run articles whose last run failed")] = False,
     max_cost: Annotated[float | None, typer.Option("--max-cost", help="Stop launching articles at this spend (USD)")] = None,

@@ -6,7 +6,10 @@ word of a text is looked up with its attached conjunction and preposition stripp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .arabic import Clitics, spelling_key
+from .number_words import DAY_ORDINALS, arabic_ordinal
 
 # Attached conjunctions and prepositions, shortest first; ل + ال written لل is read back (للسبت).
 # Never down to a stem under three letters: "باب" is not ب + آب.
@@ -145,11 +148,16 @@ YESTERDAY = set(map(spelling_key, ["أمس", "الأمس", "البارحة", "ye
 TODAY = set(map(spelling_key, ["اليوم", "today", "tonight"]))
 TONIGHT_AR = spelling_key("الليلة")
 TOMORROW = set(map(spelling_key, ["غدا", "غداً", "الغد", "tomorrow"]))
+# غد without its alif is tomorrow in يوم غد, بعد غد, غد السبت; alone it is also "the future"
+# (غد أفضل, a better tomorrow), so it needs one of those neighbours.
+GHAD = spelling_key("غد")
+GHAD_BEFORE = set(map(spelling_key, ["يوم", "بعد"]))
 FIRST = spelling_key("أول")
 FIRST_DEF = spelling_key("الأول")
 FROM = {"من", "of", "the", "on"}
-# "اليوم التالي" (the next day), "اليوم نفسه" (the same day) refer to some other day, not publication.
-NOT_TODAY_AFTER = set(map(spelling_key, ["التالي", "السابق", "نفسه", "ذاته", "ذاتها", "نفسها"]))
+# "اليوم التالي" (the next day), "اليوم نفسه" (the same day), "اليوم الثالث" (the third day: of
+# the protests, or of June in اليوم الثالث من حزيران) refer to some other day, not publication.
+NOT_TODAY_AFTER = set(map(spelling_key, ["التالي", "السابق", "الأخير", "نفسه", "ذاته", "ذاتها", "نفسها"])) | DAY_ORDINALS
 AGO_PRE = set(map(spelling_key, ["قبل", "منذ"]))
 DAYS_WORDS = set(map(spelling_key, ["أيام", "ايام", "يوما", "يوماً", "days"]))
 TWO_DAYS = set(map(spelling_key, ["يومين", "يومان"]))
@@ -180,8 +188,31 @@ NUMBER_WORDS = _keys(
 TIME_OF_DAY = set(map(spelling_key, ["يوم", "مساء", "صباح", "ليلة", "ليل", "فجر", "ظهر", "عصر", "ضحى", "منتصف"]))
 DATE_WORDS = (
     TIME_OF_DAY | YESTERDAY | TODAY | TOMORROW | PAST_POST | CURRENT_POST | FUTURE_POST
-    | {FIRST, FIRST_DEF, TONIGHT_AR}
+    | {FIRST, FIRST_DEF, TONIGHT_AR, GHAD}
 )
+
+# Future tense right before a date expression (ستنطلق الجمعة, سيعقد الاجتماع الأحد, سوف يعقد):
+# the imperfect with the prefix س (سيـ، ستـ، سنـ; سأ is too close to ساعة/ساحة/سابق), or a particle
+# that puts the verb after it in the future (سوف، لن، will).
+FUTURE_PARTICLES = set(map(spelling_key, ["سوف", "لن", "will", "shall"]))
+FUTURE_SHORT_VERBS = set(map(spelling_key, ["سيتم", "ستتم", "سيصل", "ستصل"]))  # stems of two letters
+# Words of five letters or more that look like س + imperfect but are nouns, names or past verbs.
+NOT_FUTURE = set(
+    map(
+        spelling_key,
+        [
+            "سيطر", "سيطرت", "سيطروا", "سيطرة", "سيرت", "سيروا", "سيادة", "سيادي", "سيادية", "سيناء",
+            "سيناريو", "سيناريوهات", "سيدات", "سيرة", "سينما", "سنوات", "سنوية", "سنويا", "سنتيمتر",
+            "سيدني", "ستوكهولم", "سنغافورة", "سيراليون", "سيبيريا", "ستراسبورغ", "سنجار",
+        ],
+    )
+)
+NOT_FUTURE_STEMS = tuple(map(spelling_key, ["سيار", "سياس"]))  # سيارة، سيارات؛ سياسة، سياسي، سياسيين
+# A verb is never right after a preposition: في سيدني، بعد سيطرة.
+PREPOSITIONS = set(
+    map(spelling_key, ["في", "من", "إلى", "على", "عن", "بعد", "قبل", "منذ", "حتى", "مع", "خلال", "عند", "لدى"])
+)
+
 TWO_WORD_SECONDS = {second for seconds in TWO_WORD_MONTHS.values() for second in seconds}
 
 
@@ -201,3 +232,38 @@ def lookup(tok: str, table: dict[str, int] | set[str]) -> int | str | None:
 def is_in(tok: str | None, words: set[str]) -> bool:
     """Whether some reading of `tok` is one of `words`."""
     return tok is not None and lookup(tok, words) is not None
+
+
+# Definite words a day ordinal may follow: a weekday (الأحد الخامس من حزيران), اليوم, الموافق.
+# After any other definite word the ordinal is that noun's adjective (الأسبوع الأول من آذار, the
+# first week; النصف الثاني من مارس; الجزء الثاني من مارس), not a day.
+_DAY_ORDINAL_AFTER = set(map(spelling_key, ["اليوم", "يوم", "الموافق"]))
+
+
+def day_ordinal(keys: Sequence[str], i: int) -> tuple[int, int] | None:
+    """(day, words read) of a day of the month written as an ordinal at keys[i] (spelling keys):
+    الخامس, والخامس عشر, الحادي والعشرين, الثلاثين; masculine, as اليوم is understood (الخامسة
+    agrees with a feminine noun: المرة الخامسة). None for an ordinal counting the noun before it.
+    """
+    stem = lookup(keys[i], DAY_ORDINALS)
+    if not isinstance(stem, str) or (i > 0 and (_counted_noun(keys[i - 1]) or _ordinal_ends_at(keys, i))):
+        return None
+    found = arabic_ordinal(stem, keys[i + 1] if i + 1 < len(keys) else None)
+    return found if found is not None and found[0] <= 31 else None
+
+
+def _ordinal_ends_at(keys: Sequence[str], i: int) -> bool:
+    """Whether keys[i] is the second word of an ordinal: the والعشرين of الحادي والعشرين."""
+    stem = lookup(keys[i - 1], DAY_ORDINALS)
+    found = arabic_ordinal(stem, keys[i]) if isinstance(stem, str) else None
+    return found is not None and found[1] == 2
+
+
+def _counted_noun(word: str) -> bool:
+    """Whether an ordinal right after `word` is its adjective: `word` is definite and no weekday,
+    no preposition (إلى الخامس من حزيران), no day ordinal, not اليوم or الموافق."""
+    definite = any(c.startswith("ال") and len(c) > 3 for c in candidates(word))
+    return (
+        definite and not is_in(word, PREPOSITIONS | _DAY_ORDINAL_AFTER | DAY_ORDINALS)  # الرابع والخامس
+        and not isinstance(lookup(word, WEEKDAYS), int)
+    )

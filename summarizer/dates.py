@@ -12,12 +12,29 @@ Rules (see `resolve_date`):
   (weekdays, أمس, الأسبوع الماضي, day + month without a year, ...) stays ``iso=None``/``unknown``.
 * A weekday is the most recent such day on or before publication (news says "السبت" on Saturday
   itself or about a recent Saturday); with الماضي / "last" it is strictly before (7 days earlier
-  when publication falls on that weekday); with المقبل / "next" strictly after.
-* أمس / yesterday = published - 1, أول أمس = - 2, اليوم / today = published, غداً = + 1.
+  when publication falls on that weekday); with المقبل / "next" strictly after; after a future
+  verb (ستنطلق الجمعة, سيعقد الاجتماع الأحد, سوف يعقد, لن يعقد, "will meet") on or after
+  publication. The verb is read in the text or in `before` (the words preceding the expression
+  in its sentence), only as the last word or the one before it: see `_future_verb` for what is
+  not read.
+* أمس / yesterday = published - 1, أول أمس = - 2, اليوم / today = published, غداً / يوم غد /
+  غد السبت = + 1, بعد غد = + 2. A relative day with a weekday (اليوم الأحد, اليوم (الخميس),
+  أمس السبت) takes that weekday nearest (within 3 days) to the relative day: the article names
+  the day, and a publication stamp a day or two off (time zones, late publication) must not move
+  the date a week.
 * الأسبوع الماضي = Monday of the previous ISO week (``week``), الشهر الماضي = first of the previous
-  month (``month``), العام الماضي = 1 January of the previous year (``year``).
-* A day + month without a year takes the most recent such date on or before publication; a month
-  alone is the first of the most recent such month (``month``).
+  month (``month``), العام الماضي = 1 January of the previous year (``year``); الحالي / الجاري /
+  هذا for the current one. A day of such a month (24 من الشهر الحالي, 10 من الشهر الماضي) is
+  that day (``day``).
+* A day of the month is digits (24, 24th) or a masculine ordinal in words (الخامس من حزيران,
+  والخامس عشر, الحادي والعشرين). An ordinal right after a definite noun is that noun's adjective,
+  not a day (الأسبوع الأول من آذار, النصف الثاني من مارس: the month), except after a weekday,
+  اليوم or الموافق (الأحد الموافق الخامس من آذار); اليوم with an ordinal (اليوم الثالث من
+  الاحتجاجات) is not today. Digits typed against a word are apart (حزيران/يونيو2017, 14اذار).
+* A day + month without a year takes the most recent such date on or before publication (the
+  soonest after with المقبل, on or after with a future verb); with الحالي / الجاري it is in the
+  publication year (24 حزيران/يونيو الحالي, even when the day is still to come). A month alone is
+  the first of the most recent such month (``month``), or of the publication year with الحالي.
 * Time-of-day words (ليل, مساء, صباح, فجر, ظهر, "night", ...) never change the day.
 * Anything else: ``iso=None``, ``precision='unknown'``. `resolve_date` never raises.
 """
@@ -38,14 +55,22 @@ from .date_words import (
     FIRST,
     FIRST_DEF,
     FROM,
+    FUTURE_PARTICLES,
     FUTURE_POST,
     FUTURE_PRE,
+    FUTURE_SHORT_VERBS,
+    GHAD,
+    GHAD_BEFORE,
     MONTH_UNITS,
     MONTHS,
+    NOT_FUTURE,
+    NOT_FUTURE_STEMS,
     NOT_TODAY_AFTER,
     NUMBER_WORDS,
     PAST_POST,
     PAST_PRE,
+    PREPOSITIONS,
+    TIME_OF_DAY,
     TODAY,
     TOMORROW,
     TONIGHT_AR,
@@ -57,6 +82,7 @@ from .date_words import (
     YEAR_UNITS,
     YESTERDAY,
     candidates,
+    day_ordinal,
     is_in,
     lookup,
 )
@@ -74,7 +100,9 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 # --------------------------------------------------------------------------------------------
 # Tokens
 
-_TOKEN = re.compile(r"\w+")
+# Digits and letters are separate tokens even when typed together (حزيران/يونيو2017); 24th and
+# 2018م stay whole.
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th|م)?(?![^\W_])|\d+|[^\W\d]+")
 _ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR_TOKEN = re.compile(r"^(\d{4})م?$")  # "2018م" (ميلادي)
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -99,6 +127,18 @@ def _modifier(toks: Sequence[str], start: int, end: int) -> str | None:
         return "future"
     if is_in(after, CURRENT_POST) or is_in(before, CURRENT_PRE):
         return "current"
+    return None
+
+
+def _day_ending_at(toks: Sequence[str], j: int) -> tuple[int, int] | None:
+    """(day, index of its first word) of a day of the month that ends at toks[j]: 24, 24th, or an
+    ordinal in words (الخامس, الخامس عشر, الحادي والعشرين; not الأسبوع الأول)."""
+    day = _day_number(_at(toks, j))
+    if day is not None:
+        return day, j
+    for i in (j - 1, j):
+        if i >= 0 and (ordinal := day_ordinal(toks, i)) is not None and i + ordinal[1] == j + 1:
+            return ordinal[0], i
     return None
 
 
@@ -196,7 +236,7 @@ def _month_at(toks: Sequence[str], i: int) -> tuple[int | None, int]:
     return None, i + 1
 
 
-def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
+def _month_expr(toks: Sequence[str], pub: dt.date | None, lead: Sequence[str] = ()) -> _Result | None:
     found = _find_month(toks)
     if found is None:
         return None
@@ -205,7 +245,7 @@ def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
     before = start - 1
     if _at(toks, before) in FROM:
         before -= 1
-    day = _day_number(_at(toks, before))
+    day, first = _day_ending_at(toks, before) or (None, start)  # first: where the expression begins
     if day is None:
         after = end + 1 if _at(toks, end) in FROM else end
         day = _day_number(_at(toks, after))
@@ -213,6 +253,10 @@ def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
     years = years or [y for y in map(_year_number, toks[:start]) if y is not None]
     year = years[0] if years else None
     mod = _modifier(toks, start, end)
+    if mod is None and _future_verb([*lead, *toks[:first]]):
+        mod = "soon"  # ستبدأ في 24 حزيران: the next such date, publication day included
+    if mod == "current" and pub is not None:
+        year = pub.year  # 24 حزيران الحالي: this year's, even when the day is still to come
 
     if year is not None:
         if day is None:
@@ -223,11 +267,12 @@ def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
         return _UNKNOWN
     if day is not None:
         # Most recent such date on or before publication (strictly before with الماضي), or the
-        # soonest after it with المقبل; a loop so that 29 شباط finds a leap year.
-        if mod == "future":
+        # soonest after it with المقبل (on or after with a future verb); a loop so that 29 شباط
+        # finds a leap year.
+        if mod in ("future", "soon"):
             for y in range(pub.year, pub.year + 9):
                 date = _valid(y, month, day)
-                if date and date > pub:
+                if date and (date > pub if mod == "future" else date >= pub):
                     return date, "day"
             return _UNKNOWN
         for y in range(pub.year, pub.year - 9, -1):
@@ -237,6 +282,8 @@ def _month_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
         return _UNKNOWN
     if mod == "future":
         year = pub.year if month > pub.month else pub.year + 1
+    elif mod == "soon":
+        year = pub.year if month >= pub.month else pub.year + 1
     elif mod == "past":
         year = pub.year if month < pub.month else pub.year - 1
     else:
@@ -254,7 +301,7 @@ def _unit_index(toks: Sequence[str], units: set[str]) -> tuple[int, str | None] 
     return None
 
 
-def _weekday_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
+def _weekday_expr(toks: Sequence[str], pub: dt.date | None, lead: Sequence[str] = ()) -> _Result | None:
     found = next(((i, wd) for i, tok in enumerate(toks) if isinstance(wd := lookup(tok, WEEKDAYS), int)), None)
     if found is None:
         return None
@@ -281,10 +328,52 @@ def _weekday_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
     if mod == "future":
         ahead = (wd - pub.weekday()) % 7 or 7
         return pub + dt.timedelta(days=ahead), "day"
+    if mod is None and _future_verb([*lead, *toks[:i]]):  # ستنطلق الجمعة: the coming one, today included
+        return pub + dt.timedelta(days=(wd - pub.weekday()) % 7), "day"
     back = (pub.weekday() - wd) % 7
     if mod == "past" and back == 0:
         back = 7
     return pub - dt.timedelta(days=back), "day"
+
+
+_CLAUSE_END = re.compile(r"[.,،؛;:!?؟()\[\]\"«»\n]")
+_BETWEEN = TIME_OF_DAY | {"في", "on", "at"}  # words between a verb and its date: ستنطلق يوم الجمعة
+
+
+def _lead(before: str) -> list[str]:
+    """The words of the clause that `before` (the text right before a date expression) ends with."""
+    return _tokens(_CLAUSE_END.split(spelling_key(before))[-1])
+
+
+def _future_verb(lead: Sequence[str]) -> bool:
+    """Whether the words right before a date expression put it in the future.
+
+    The last word, or the one before it (a verb and its subject: سيعقد الاجتماع الأحد), is a
+    future verb: the imperfect with س (ستنطلق، سيعقد، وسيزور), or any verb after سوف, لن or
+    "will". A verb further back, a present tense (تبدأ السعودية الاثنين: today, or scheduled),
+    and من المقرر أن are not read: a wrong "future" moves a past event a week on.
+    """
+    words = list(lead)
+    while words and (words[-1] in _BETWEEN or is_in(words[-1], TIME_OF_DAY)):
+        words.pop()
+    return any(_is_future_verb(words, k) for k in range(max(len(words) - 2, 0), len(words)))
+
+
+def _is_future_verb(words: Sequence[str], k: int) -> bool:
+    prev = _at(words, k - 1)
+    if prev in FUTURE_PARTICLES:  # سوف يعقد, لن يعقد, will meet
+        return True
+    if prev in PREPOSITIONS:  # في سيدني, بعد سيطرة: a noun
+        return False
+    word = words[k]
+    if word[:1] in ("و", "ف") and len(word) > 5:  # وستنطلق, فسيكون
+        word = word[1:]
+    if word in FUTURE_SHORT_VERBS:
+        return True
+    return (
+        len(word) >= 5 and word[0] == "س" and word[1] in "يتن"
+        and word not in NOT_FUTURE and not word.startswith(NOT_FUTURE_STEMS)
+    )
 
 
 def _relative_day(toks: Sequence[str]) -> int | None:
@@ -302,8 +391,11 @@ def _relative_day(toks: Sequence[str]) -> int | None:
             if prev == "بعد" or prev == "after":  # بعد غد, day after tomorrow
                 return 2
             return 1
-        if tok == "غد" and prev == "بعد":
-            return 2
+        if tok == GHAD:  # بعد غد, يوم غد, غد السبت; not غد أفضل (a better tomorrow)
+            if prev == "بعد":
+                return 2
+            if _ghad_is_tomorrow(prev, nxt):
+                return 1
         if is_in(tok, TODAY):
             if is_in(nxt, NOT_TODAY_AFTER):
                 return None
@@ -337,21 +429,44 @@ def _unit_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
         return (_monday(pub) + dt.timedelta(weeks=offsets[week[1]]), "week") if pub else _UNKNOWN
     month = _unit_index(toks, MONTH_UNITS)
     if month is not None:
-        return (_shift_month(pub.year, pub.month, offsets[month[1]]), "month") if pub else _UNKNOWN
+        if pub is None:
+            return _UNKNOWN
+        first = _shift_month(pub.year, pub.month, offsets[month[1]])
+        day = _day_of(toks, month[0])
+        if day is None:
+            return first, "month"
+        date = _valid(first.year, first.month, day)
+        return (date, "day") if date else _UNKNOWN
     year = _unit_index(toks, YEAR_UNITS)
     if year is not None:
         return (dt.date(pub.year + offsets[year[1]], 1, 1), "year") if pub else _UNKNOWN
     return None
 
 
-def _resolve(text: str, pub: dt.date | None) -> _Result:
+_DAY_OF = {"من", "of"}
+
+
+def _day_of(toks: Sequence[str], i: int) -> int | None:
+    """The day number before the month word toks[i]: 24 من الشهر الحالي, 10 من هذا الشهر, the 10th
+    of last month. من is required: "قتل 20 الشهر الماضي" counts 20 dead."""
+    j = i - 1
+    if _at(toks, j) in CURRENT_PRE | PAST_PRE | FUTURE_PRE:
+        j -= 1
+    if _at(toks, j) not in _DAY_OF:
+        return None
+    day = _day_ending_at(toks, j - 1)
+    return day[0] if day else None
+
+
+def _resolve(text: str, pub: dt.date | None, before: str = "") -> _Result:
     norm = spelling_key(text)
     result = _numeric(norm)
     if result is not None:
         return result
     toks = _tokens(norm)
+    lead = _lead(before)
     for stage in (_month_expr, _weekday_expr):
-        result = stage(toks, pub)
+        result = stage(toks, pub, lead)
         if result is not None:
             return result
     delta = _relative_day(toks)
@@ -367,37 +482,77 @@ def _resolve(text: str, pub: dt.date | None) -> _Result:
     return _UNKNOWN
 
 
-_WORD = re.compile(r"[\w\u064b-\u065f\u0670]+")
-_JOIN = re.compile(r"^[ \t/]{1,3}$")  # words of one expression: a space or the slash of آذار/مارس
+_WORD = re.compile(r"\d+(?:st|nd|rd|th|م)?(?![^\W_])|\d+|(?:[^\W\d]|[\u064b-\u065f\u0670])+")
+# Words of one expression: a space, the slash of آذار/مارس, nothing between letters and digits
+# (يونيو2017), or a parenthesis: اليوم (الأربعاء), 8 يناير (كانون الثاني) الجاري.
+_JOIN = re.compile(r"^(?:[ \t/]{0,3}|[ \t]{0,2}[()][ \t]{0,2})$")
+_CLOSE = re.compile(r"[ \t]{0,2}\)")
+_OPEN_BEFORE = re.compile(r"\([ \t]{0,2}$")
 
 
 def find_date(text: str) -> tuple[int, int] | None:
     """Offsets of the first date expression in `text` (a sentence of the article), or None.
 
     An expression is a run of adjacent date words around a weekday or a relative day (اليوم،
-    أمس، غداً), or else around a month name with its day number or year. A bare number or year
-    alone is not taken: in a news sentence it is far more often a quantity than a date.
+    أمس، أول من أمس، غداً، يوم غد), or else around a month name with its day (24 من آذار,
+    الخامس من حزيران) or year (أكتوبر عام 2011). Words in parentheses belong to it (اليوم
+    (الأربعاء), يناير (كانون الثاني) الجاري) when the parenthesis closes within or right after it.
+    A bare number or year alone is not taken: in a news sentence it is far more often a quantity
+    than a date.
     """
     words = [(m.start(), m.end(), spelling_key(m.group())) for m in _WORD.finditer(text)]
 
-    def is_day(tok: str) -> bool:
-        return isinstance(lookup(tok, WEEKDAYS), int) or is_in(tok, YESTERDAY | TODAY | TOMORROW)
+    keys = [w[2] for w in words]
 
-    def is_month(tok: str) -> bool:
-        return _month_at([tok], 0)[0] is not None or any(c in TWO_WORD_MONTHS for c in candidates(tok))
+    def tok(i: int) -> str | None:
+        return keys[i] if 0 <= i < len(words) else None
 
-    def belongs(tok: str, month: bool) -> bool:
-        if is_day(tok) or is_month(tok) or is_in(tok, DATE_WORDS):
+    def is_day(i: int) -> bool:
+        word = words[i][2]
+        return (
+            isinstance(lookup(word, WEEKDAYS), int) or is_in(word, YESTERDAY | TODAY | TOMORROW)
+            or (word == GHAD and _ghad_is_tomorrow(tok(i - 1), tok(i + 1)))
+        )
+
+    def is_month(i: int) -> bool:
+        word = words[i][2]
+        return _month_at([word], 0)[0] is not None or any(c in TWO_WORD_MONTHS for c in candidates(word))
+
+    def belongs(i: int, month: bool) -> bool:
+        word = words[i][2]
+        if is_day(i) or is_month(i) or is_in(word, DATE_WORDS) or (word == "بعد" and tok(i + 1) == GHAD):
             return True
-        return month and (_day_number(tok) is not None or _year_number(tok) is not None or tok in TWO_WORD_SECONDS)
+        if word == "من" and tok(i - 1) == FIRST and is_in(tok(i + 1), YESTERDAY):  # أول من أمس
+            return True
+        if not month:
+            return False
+        if word in _DAY_OF:  # 24 من آذار, الخامس من حزيران
+            return i + 1 < len(words) and is_month(i + 1) and _day_ending_at(keys, i - 1) is not None
+        return (
+            _day_number(word) is not None or _year_number(word) is not None or word in TWO_WORD_SECONDS
+            or in_day_before_month(i)
+            or (is_in(word, YEAR_UNITS) and _year_number(tok(i + 1)) is not None)  # أكتوبر عام 2011
+        )
+
+    def in_day_before_month(i: int) -> bool:
+        """Whether word i is (part of) an ordinal day before a month: الخامس (عشر) (من) حزيران."""
+        for k in (i - 1, i):
+            ordinal = day_ordinal(keys, k) if k >= 0 else None
+            if ordinal is not None and k + ordinal[1] > i:
+                after = k + ordinal[1] + (tok(k + ordinal[1]) in _DAY_OF)
+                return after < len(words) and is_month(after)
+        return False
 
     def joins(i: int, j: int, month: bool) -> bool:
         """Whether word j (next to word i) continues i's date expression."""
+        if not 0 <= j < len(words):
+            return False
         a, z = sorted((i, j))
-        return 0 <= j < len(words) and bool(_JOIN.match(text[words[a][1]:words[z][0]])) and belongs(words[j][2], month)
+        gap = text[words[a][1]:words[z][0]]
+        return bool(_JOIN.match(gap)) and belongs(j, month)
 
     for trigger, month in ((is_day, False), (is_month, True)):
-        hit = next((i for i, (_, _, tok) in enumerate(words) if trigger(tok) and not _not_a_date(words, i)), None)
+        hit = next((i for i in range(len(words)) if trigger(i) and not _not_a_date(words, i)), None)
         if hit is None:
             continue
         first = last = hit
@@ -405,8 +560,34 @@ def find_date(text: str) -> tuple[int, int] | None:
             first -= 1
         while joins(last, last + 1, month):
             last += 1
-        return words[first][0], words[last][1]
+        return _balanced(text, words, first, last, hit)
     return None
+
+
+def _balanced(
+    text: str, words: Sequence[tuple[int, int, str]], first: int, last: int, hit: int
+) -> tuple[int, int]:
+    """Offsets of words[first..last] with their parentheses matched: a closing one right after the
+    span or an opening one right before it joins it; else the span stops at the unmatched one, on
+    the side of the word that triggered it (`hit`): امس (اول مرة منذ سنوات) keeps امس, and in
+    «...الأحد) الماضي» the weekday stays and الماضي, outside its parenthesis, goes."""
+    start, end = words[first][0], words[last][1]
+    depth = text.count("(", start, end) - text.count(")", start, end)
+    if depth > 0 and (close := _CLOSE.match(text, end)):
+        return start, close.end()
+    if depth < 0 and (opening := _OPEN_BEFORE.search(text, 0, start)):
+        return opening.start(), end
+    if depth == 0:
+        return start, end
+    mark = "(" if depth > 0 else ")"
+    gaps = [g for g in range(first + 1, last + 1) if mark in text[words[g - 1][1]:words[g][0]]]
+    cut = gaps[-1] if depth > 0 else gaps[0]  # the word right after the unmatched parenthesis
+    return (words[cut][0], end) if hit >= cut else (start, words[cut - 1][1])
+
+
+def _ghad_is_tomorrow(prev: str | None, nxt: str | None) -> bool:
+    """غد without its alif is tomorrow after يوم/بعد, before a weekday, or on its own; not in غد أفضل."""
+    return is_in(prev, GHAD_BEFORE) or nxt is None or isinstance(lookup(nxt, WEEKDAYS), int)
 
 
 def _not_a_date(words: Sequence[tuple[int, int, str]], i: int) -> bool:
@@ -427,18 +608,21 @@ def _coerce_published(published: object) -> dt.date | None:
     return None
 
 
-def resolve_date(text: str | None, published: dt.date | None) -> EventDate:
+def resolve_date(text: str | None, published: dt.date | None, *, before: str = "") -> EventDate:
     """Resolve a date expression as written in an article, anchored on its publication date.
 
     `text` is kept as given (cut to the model's 120 characters if longer). `published` may also be
-    a `datetime` (its date is used) or an ISO string. Never raises: anything that cannot be
+    a `datetime` (its date is used) or an ISO string. `before` is the article text right before
+    the expression, if the caller has it (the sentence up to the span `find_date` returned): a
+    future verb at the end of it (ستنطلق الجمعة, سيعقد الاجتماع الأحد) makes a weekday or a day
+    and month the coming one; only its last clause is read. Never raises: anything that cannot be
     resolved gives ``iso=None`` and ``precision='unknown'``.
     """
     shown = text[:_TEXT_MAX] if isinstance(text, str) else None
     iso: dt.date | None
     try:
         pub = _coerce_published(published)
-        iso, precision = _resolve(text, pub) if isinstance(text, str) else _UNKNOWN
+        iso, precision = _resolve(text, pub, before if isinstance(before, str) else "") if isinstance(text, str) else _UNKNOWN
     except Exception:  # a parser fed model output: never let it break the pipeline
         iso, precision = _UNKNOWN
     if iso is None:

@@ -13,8 +13,9 @@ from enum import Enum, auto
 from .arabic import Clitics, fold_key
 
 __all__ = [
-    "AR_ORDINALS", "AR_PERCENT_AFTER_FI", "ARABIC", "Atom", "DIGIT_SUFFIXES", "EN_ORDINALS", "ENGLISH", "FI", "Form",
-    "PERCENT_WORDS", "Role", "arabic_atom",
+    "AR_ORDINALS", "AR_PERCENT_AFTER_FI", "ARABIC", "Atom", "CLEAN_SCORE", "DIGIT_SUFFIXES", "EN_ORDINALS", "ENGLISH",
+    "DAY_ORDINALS", "FI", "Form", "GOAL_WORDS", "PERCENT_WORDS", "Role", "arabic_atom", "arabic_ordinal",
+    "arabic_word_in",
 ]
 
 
@@ -32,6 +33,9 @@ class Role(Enum):
     ARTICLE = auto()  # English "a": only before hundred/thousand/...
     SCALE = auto()  # 1e3, 1e6, 1e9, 1e12
     DIGITS = auto()
+    FRACTION = auto()  # نصف، ربع، ثلث، half, quarter: a count only as a fraction of a scale word
+    FRACTIONS = auto()  # أرباع، quarters: counted by a unit before them (ثلاثة أرباع, three quarters)
+    GROUP = auto()  # خماسية (a five-goal win, a five-party committee): a stated value, never a mention
 
 
 class Form(Enum):
@@ -50,6 +54,7 @@ class Atom:
     form: Form = Form.SINGULAR
     lang: str = "ar"  # "ar", "en" or "" for digits
     weak: bool = False  # one/two words: not a mention on their own
+    denominator: int = 1  # fractions: value / denominator (ثلثا = 2/3; أرباع = 1/4, counted)
 
 
 def _ar(*pairs: tuple[str, Atom]) -> dict[str, Atom]:
@@ -109,6 +114,15 @@ def _build_arabic() -> dict[str, Atom]:
         entries += [(w, Atom(Role.SCALE, value, Form.PLURAL)) for w in plurals]
     # Levantine/older press "billion".
     entries += [("بليون", Atom(Role.SCALE, 10**9)), ("بلايين", Atom(Role.SCALE, 10**9, Form.PLURAL))]
+    # Fractions: ربع مليون, مليون ونصف, ثلاثة أرباع المليون. خمس and عشر (a fifth, a tenth) are
+    # spelt like five and ten, which they stay.
+    fractions = {"نصف": (1, 2), "ربع": (1, 4), "ثلث": (1, 3), "ثلثا": (2, 3), "ثلثي": (2, 3)}
+    entries += [(w, Atom(Role.FRACTION, n, denominator=d)) for w, (n, d) in fractions.items()]
+    entries += [("أرباع", Atom(Role.FRACTIONS, 1, denominator=4)), ("أثلاث", Atom(Role.FRACTIONS, 1, denominator=3))]
+    # Nouns of a number of goals or parties: فاز بخماسية (5 goals), القمة الثلاثية (3 parties),
+    # علاقات ثنائية (bilateral). ثمانية is eight itself.
+    groups = {2: "ثنائية", 3: "ثلاثية", 4: "رباعية", 5: "خماسية", 6: "سداسية", 7: "سباعية"}
+    entries += [(w, Atom(Role.GROUP, n, weak=True)) for n, w in groups.items()]
     return _ar(*entries)
 
 
@@ -126,6 +140,10 @@ def _build_english() -> dict[str, Atom]:
     for word, value in (("thousand", 10**3), ("million", 10**6), ("mn", 10**6), ("billion", 10**9),
                         ("bn", 10**9), ("trillion", 10**12), ("tn", 10**12)):
         out[word] = Atom(Role.SCALE, value, lang="en")
+    out["half"] = Atom(Role.FRACTION, 1, lang="en", denominator=2)
+    out["quarter"] = Atom(Role.FRACTION, 1, lang="en", denominator=4)
+    out["quarters"] = Atom(Role.FRACTIONS, 1, lang="en", denominator=4)
+    out["thirds"] = Atom(Role.FRACTIONS, 1, lang="en", denominator=3)
     return out
 
 
@@ -146,10 +164,52 @@ AR_ORDINALS = frozenset(
     for stem in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع")
     for w in (stem, stem + "ة", "ال" + stem, "ال" + stem + "ة")
 )
+# Ordinals as values: الخامس من حزيران (the 5th of June), الساعة العاشرة (ten o'clock). Masculine
+# and feminine, with the article; الحادي/الحادية only in 11, 21, 31.
+_ORDINAL_UNITS = {
+    1: ("الأول", "الأولى", "الحادي", "الحادية"), 2: ("الثاني", "الثانية"), 3: ("الثالث", "الثالثة"),
+    4: ("الرابع", "الرابعة"), 5: ("الخامس", "الخامسة"), 6: ("السادس", "السادسة"), 7: ("السابع", "السابعة"),
+    8: ("الثامن", "الثامنة"), 9: ("التاسع", "التاسعة"), 10: ("العاشر", "العاشرة"),
+}
+_ORDINAL_VALUES = {fold_key(w): n for n, words in _ORDINAL_UNITS.items() for w in words}
+# A day of the month is masculine (اليوم understood): الخامس من حزيران; الخامسة agrees with a
+# feminine noun (المرة الخامسة, الساعة الخامسة).
+DAY_ORDINALS = frozenset(fold_key(w) for words in _ORDINAL_UNITS.values() for w in words[::2]) | {
+    fold_key("العشرين"), fold_key("الثلاثين"),
+}
+_ONE_IN_COMPOUNDS = frozenset(fold_key(w) for w in ("الحادي", "الحادية"))
+_ORDINAL_TEENS = frozenset(fold_key(w) for w in ("عشر", "عشرة"))  # الخامس عشر
+_ORDINAL_AND_TENS = {fold_key("والعشرين"): 20, fold_key("والثلاثين"): 30}  # الحادي والعشرين
+_ORDINAL_TENS = {fold_key("العشرين"): 20, fold_key("الثلاثين"): 30}
+
+
+def arabic_ordinal(key: str, nxt: str | None) -> tuple[int, int] | None:
+    """(value, words read) of the Arabic ordinal in words whose first word is `key` and the word
+    after it `nxt` (folded keys), or None.
+
+    Digit-free days and hours: الخامس 5, الخامس عشر 15, الحادي والعشرين 21, الثلاثين 30.
+    """
+    if key in _ORDINAL_TENS:
+        return _ORDINAL_TENS[key], 1
+    unit = _ORDINAL_VALUES.get(key)
+    if unit is None or unit == 10 and nxt in _ORDINAL_AND_TENS:
+        return None
+    if unit < 10 and nxt in _ORDINAL_TEENS:
+        return unit + 10, 2
+    if unit < 10 and nxt in _ORDINAL_AND_TENS:
+        return unit + _ORDINAL_AND_TENS[nxt], 2
+    return None if key in _ONE_IN_COMPOUNDS else (unit, 1)
+
+
 # "per cent" words; المئة after في is a percent sign, not a hundred.
 PERCENT_WORDS = frozenset({"percent", "pct", *(fold_key(w) for w in ("بالمئة", "بالمائة"))})
 AR_PERCENT_AFTER_FI = frozenset(fold_key(w) for w in ("المئة", "المائة"))
 FI = "في"
+
+# A score "clean" of goals for the other side (بخماسية نظيفة, بهدفين نظيفين) states a 0, after a
+# noun of goals or a goal word.
+CLEAN_SCORE = frozenset(fold_key(w) for w in ("نظيف", "نظيفة", "نظيفا", "نظيفين", "نظيفتين", "نظيفان"))
+GOAL_WORDS = frozenset(fold_key(w) for w in ("هدف", "هدفا", "هدفين", "هدفان", "أهداف", "هدفاً"))
 
 # Letters attached to digits: ordinal and decade suffixes keep the value; k/m are money shorthands.
 DIGIT_SUFFIXES: dict[str, tuple[int, ...]] = {
@@ -164,6 +224,11 @@ DIGIT_SUFFIXES: dict[str, tuple[int, ...]] = {
 _CLITICS = Clitics(
     article=True, min_stem=3, min_stem_after=dict.fromkeys(("ال", "وال", "ب", "بال"), 2), longest_first=False
 )
+
+
+def arabic_word_in(key: str, words: frozenset[str]) -> bool:
+    """Whether a folded Arabic token is one of `words`, bare or behind the number words' clitics."""
+    return any(stem in words for stem, _ in _CLITICS.readings(key))
 
 
 def arabic_atom(key: str) -> tuple[str, Atom] | None:

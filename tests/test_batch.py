@@ -459,3 +459,12 @@ def test_a_store_in_use_is_refused(scripted_server, tmp_path):
         with pytest.raises(ConfigurationError, match="another batch run"):
             run_batch([tmp_path / "in"], options(tmp_path), settings_for(server))
     assert server.requests == []
+
+
+def test_the_default_concurrency_fits_the_engine(tmp_path):
+    # The embedded model decodes one request at a time; an endpoint serves several.
+    embedded = BatchRun([tmp_path / "in"], BatchOptions(out=tmp_path / "a.jsonl"), Settings(provider="embedded"))
+    endpoint = BatchRun([tmp_path / "in"], BatchOptions(out=tmp_path / "b.jsonl"),
+                        Settings(base_url="http://127.0.0.1:9/v1", model="m"))
+    chosen = BatchRun([tmp_path / "in"], BatchOptions(out=tmp_path / "c.jsonl", concurrency=3), Settings(provider="embedded"))
+    assert (embedded.options.concurrency, endpoint.options.concurrency, chosen.options.concurrency) == (1, 8, 3)

@@ -428,6 +428,177 @@ def test_normalize():
     assert normalize("Saturday") == "saturday"
 
 
+# --- reported by the real-news annotators ------------------------------------------------------
+
+JUN4 = D(2018, 6, 4)  # a Monday
+
+
+@pytest.mark.parametrize(
+    "text, published, iso, precision",
+    [
+        # الحالي/الجاري/هذا: the current month or year, even when the day is still to come
+        ("24 حزيران/يونيو الحالي", JUN4, D(2018, 6, 24), "day"),
+        ("في 24 يونيو الجاري", JUN4, D(2018, 6, 24), "day"),
+        ("2 حزيران الحالي", JUN4, D(2018, 6, 2), "day"),
+        ("24 من الشهر الحالي", JUN4, D(2018, 6, 24), "day"),
+        ("في 24 من الشهر الجاري", JUN4, D(2018, 6, 24), "day"),
+        ("10 من هذا الشهر", JUN4, D(2018, 6, 10), "day"),
+        ("10 من الشهر الماضي", JUN4, D(2018, 5, 10), "day"),
+        ("5 من الشهر المقبل", D(2018, 12, 20), D(2019, 1, 5), "day"),
+        ("31 من الشهر الحالي", JUN4, None, "unknown"),  # June has 30 days
+        ("حزيران الحالي", JUN4, D(2018, 6, 1), "month"),
+        ("الشهر الحالي", JUN4, D(2018, 6, 1), "month"),
+        ("هذا الشهر", JUN4, D(2018, 6, 1), "month"),
+        ("العام الحالي", JUN4, D(2018, 1, 1), "year"),
+        ("هذا العام", JUN4, D(2018, 1, 1), "year"),
+    ],
+)
+def test_current_month_or_year(text, published, iso, precision):
+    check(text, published, iso, precision)
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        ("غد السبت", D(2018, 5, 25), D(2018, 5, 26)),  # غد without its alif
+        ("يوم غد", D(2018, 5, 25), D(2018, 5, 26)),
+        ("يوم غد الجمعة", D(2024, 12, 19), D(2024, 12, 20)),
+        ("اعتباراً من يوم غد الجمعة", D(2024, 12, 19), D(2024, 12, 20)),
+        ("بعد غد", D(2018, 5, 25), D(2018, 5, 27)),
+    ],
+)
+def test_tomorrow_without_alif(text, published, iso):
+    check(text, published, iso, "day")
+
+
+@pytest.mark.parametrize(
+    "text, published, iso, precision",
+    [
+        # A day of the month as an ordinal in words (masculine: اليوم understood).
+        ("في الخامس من حزيران/يونيو2017", JUN4, D(2017, 6, 5), "day"),  # year typed against the month
+        ("الخامس من حزيران", D(2018, 6, 11), D(2018, 6, 5), "day"),
+        ("الحادي والعشرين من مارس", JUN4, D(2018, 3, 21), "day"),
+        ("الأول من أيار", JUN4, D(2018, 5, 1), "day"),
+        ("الثلاثين من نيسان", JUN4, D(2018, 4, 30), "day"),
+        ("في الخامس عشر من الشهر الجاري", JUN4, D(2018, 6, 15), "day"),
+        ("العاشر من الشهر الماضي", JUN4, D(2018, 5, 10), "day"),
+        ("الأسبوع الأول من آذار", JUN4, D(2018, 3, 1), "month"),  # the first week, not the 1st
+        ("المرة الخامسة من مارس", JUN4, D(2018, 3, 1), "month"),
+        ("الحادي من مارس", JUN4, D(2018, 3, 1), "month"),  # الحادي only in 11, 21, 31
+        # An ordinal after a definite noun is its adjective, whatever the noun: not a day.
+        ("للأسبوع الثاني من الشهر الجاري", JUN4, D(2018, 6, 1), "month"),
+        ("النصف الأول من آذار", JUN4, D(2018, 3, 1), "month"),
+        ("الجزء الثاني من مارس", JUN4, D(2018, 3, 1), "month"),
+        # ... but a weekday, اليوم or الموافق before it names the day; و/ب attach to it.
+        ("الأحد الموافق الخامس من آذار", JUN4, D(2018, 3, 5), "day"),
+        ("اليوم الثالث من حزيران", JUN4, D(2018, 6, 3), "day"),
+        ("من الرابع حتى الخامس عشر من آذار", JUN4, D(2018, 3, 15), "day"),
+        ("بين الرابع والخامس من حزيران", D(2018, 6, 11), D(2018, 6, 5), "day"),
+    ],
+)
+def test_ordinal_days_in_words(text, published, iso, precision):
+    check(text, published, iso, precision)
+
+
+def test_an_ordinal_after_today_is_another_day():
+    check("في اليوم الثالث من الاحتجاجات", JUN4, None, "unknown")  # the third day of the protests
+    assert find_date("قتل متظاهر في اليوم الثالث من الاحتجاجات") is None
+
+
+def test_ghad_alone_is_not_a_date():
+    check("من أجل غد أفضل", D(2018, 5, 25), None, "unknown")  # "a better tomorrow": the future
+    assert find_date("نعمل من أجل غد أفضل للجميع") is None
+
+
+THU = D(2018, 6, 14)
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        # A future verb right before the weekday (or before it and its subject): the next such day,
+        # publication day included; the bare weekday stays the most recent one.
+        ("ستنطلق الجمعة", THU, D(2018, 6, 15)),
+        ("ستنطلق يوم الجمعة", THU, D(2018, 6, 15)),
+        ("سيعقد الاجتماع الأحد", THU, D(2018, 6, 17)),
+        ("سوف يعقد الأحد", THU, D(2018, 6, 17)),
+        ("لن يعقد الاجتماع الأحد", THU, D(2018, 6, 17)),
+        ("ستنطلق الخميس", THU, D(2018, 6, 14)),  # later the same day
+        ("ستبدأ في 24 حزيران", JUN4, D(2018, 6, 24)),  # a day and month too
+        ("الجمعة", THU, D(2018, 6, 8)),
+        ("انطلقت الجمعة", THU, D(2018, 6, 8)),
+        ("سيطرت القوات الأحد", THU, D(2018, 6, 10)),  # سيطر is a past verb
+        ("سيارة الأحد", THU, D(2018, 6, 10)),
+        ("بعد سيطرة الجيش الأحد", THU, D(2018, 6, 10)),
+        ("ستنطلق الجمعة الماضية", THU, D(2018, 6, 8)),  # an explicit الماضي wins
+    ],
+)
+def test_future_verb_before_a_weekday(text, published, iso):
+    check(text, published, iso, "day")
+
+
+def test_future_verb_given_as_the_words_before_the_expression():
+    # A caller that found «الجمعة» in a sentence passes the words before it.
+    assert resolve_date("الجمعة", THU, before="وقال إن المباريات ستنطلق ").iso == D(2018, 6, 15)
+    assert resolve_date("يوم الجمعة", THU, before="سيعقد الاجتماع ").iso == D(2018, 6, 15)
+    assert resolve_date("الجمعة", THU, before="قال إنه سيعقد، ").iso == D(2018, 6, 8)  # another clause
+    assert resolve_date("الجمعة", THU, before="انطلقت المباريات ").iso == D(2018, 6, 8)
+    assert resolve_date("الجمعة", THU, before="").iso == D(2018, 6, 8)
+    assert resolve_date("الجمعة", THU, before="ستنطلق ").text == "الجمعة"
+
+
+@pytest.mark.parametrize(
+    "text, published, iso",
+    [
+        # The weekday in parentheses names the day of اليوم; where the publication date is a day or
+        # two off, the named weekday wins (the article states it, the stamp is metadata).
+        ("اليوم (الخميس)", D(2018, 5, 17), D(2018, 5, 17)),
+        ("اليوم (الأربعاء)", D(2018, 5, 17), D(2018, 5, 16)),
+        ("اليوم (الجمعة)", D(2018, 5, 17), D(2018, 5, 18)),
+        ("اليوم ( الخميس )", D(2018, 5, 17), D(2018, 5, 17)),
+        ("الثامن من يناير (كانون الثاني) الجاري", D(2008, 1, 2), D(2008, 1, 8)),
+        ("14اذار", D(2008, 5, 8), D(2008, 3, 14)),  # digits typed against the month
+        ("أمس (الأربعاء)", D(2018, 5, 17), D(2018, 5, 16)),
+    ],
+)
+def test_weekday_in_parentheses_after_today(text, published, iso):
+    check(text, published, iso, "day")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [
+        ("قال التلفزيون إن الوفد الذي وصل اليوم (الأربعاء) الساعة السادسة", "اليوم (الأربعاء)"),
+        ("وصل الوفد اليوم (الأربعاء)، وقال", "اليوم (الأربعاء)"),
+        ("وصل الوفد اليوم ( الخميس ) إلى القاهرة", "اليوم ( الخميس )"),
+        ("إنها ستمدد إغلاق مطار صلالة غد السبت بسبب عاصفة", "غد السبت"),
+        ("خفض سعر الخصم اعتباراً من يوم غد الجمعة", "يوم غد الجمعة"),
+        ("أعلنت الوزارة (الأربعاء) أن", "الأربعاء"),
+        ("أعلن أنه سيغلق المطار يوم غد بسبب العاصفة", "يوم غد"),
+        ("ويستأنف العمل بعد غد في المدينة", "بعد غد"),
+        ("في 24 حزيران/يونيو الحالي. وتابعت", "24 حزيران/يونيو الحالي"),
+        ("قطعت علاقاتها مع قطر في الخامس من حزيران/يونيو2017  واتهمتها", "الخامس من حزيران/يونيو2017"),
+        ("وقع الهجوم في 24 من آذار الماضي", "24 من آذار الماضي"),
+        ("خلال الأسبوع الأول من آذار", "آذار"),
+        ("الانتخابات المنتظرة في الثامن من يناير (كانون الثاني) الجاري مشكوكا فيها",
+         "الثامن من يناير (كانون الثاني) الجاري"),
+        ("انتهت اللجنة من اعمالها امس (اول من امس) وسترفع", "امس (اول من امس)"),
+        ("اجتمعت امس (اول مرة منذ سنوات)", "امس"),  # the parenthesis does not close on a date
+        ("قالت مصادر في «14اذار» ان", "14اذار"),
+        ("قتل الأحد) الماضي", "الأحد"),  # the weekday ends a parenthesis opened before the sentence
+        ("واندلعت الاحتجاجات في أكتوبر/تشرين الأول عام 2016 في الريف", "أكتوبر/تشرين الأول عام 2016"),
+        ("يبدأ في الخامس عشر من آذار المقبل", "الخامس عشر من آذار المقبل"),
+        ("خلال النصف الثاني من آذار", "آذار"),
+        ("تأهل للمرة في آذار الخامس على التوالي", "آذار"),  # an ordinal after the month is no day
+        ("وصل في اليوم الثالث من حزيران الى", "اليوم الثالث من حزيران"),
+        ("تظاهروا بين الرابع والخامس من حزيران", "والخامس من حزيران"),
+    ],
+)
+def test_find_date_reported_expressions(sentence, expression):
+    span = find_date(sentence)
+    assert (sentence[span[0]:span[1]] if span else None) == expression
+
+
 # --- properties --------------------------------------------------------------------------------
 
 _WEEKDAY_WORDS = {
@@ -496,6 +667,27 @@ def test_property_day_month_is_the_most_recent_on_or_before(published, day):
     assert (out.iso.month, out.iso.day) == (day.month, day.day)
     assert out.iso <= published
     assert (published - out.iso).days < 366 or (day.month, day.day) == (2, 29)
+
+
+@settings(max_examples=300)
+@given(
+    published=_PUBLISHED,
+    pair=st.sampled_from([(wd, w) for wd, w in _WEEKDAY_PAIRS if not w.isascii()]),
+    verb=st.sampled_from(["ستنطلق ", "سيعقد الاجتماع ", "سوف يعقد ", "وستبدأ يوم ", "ستجرى الانتخابات مساء "]),
+)
+def test_property_weekday_after_a_future_verb_is_on_or_after(published, pair, verb):
+    wd, word = pair
+    for out in (resolve_date(verb + word, published), resolve_date(word, published, before="وقال إن " + verb)):
+        assert out.iso.weekday() == wd
+        assert 0 <= (out.iso - published).days <= 6
+
+
+@settings(max_examples=300)
+@given(published=_PUBLISHED, day=st.dates(min_value=D(2001, 1, 1), max_value=D(2001, 12, 31)))
+def test_property_day_month_of_the_current_year(published, day):
+    months = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+    out = resolve_date(f"{day.day} {months[day.month - 1]} الحالي", published)
+    assert out.iso == D(published.year, day.month, day.day)
 
 
 @settings(max_examples=500)

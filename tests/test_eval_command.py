@@ -221,12 +221,22 @@ def test_a_failing_endpoint_is_a_failed_case_not_a_crash(scripted_server, tmp_pa
     shutil.copy(SEED, seeds / SEED.name)
     shutil.copy(GOLD / f"{SEED.stem}.json", gold / f"{SEED.stem}.json")
     server = scripted_server(default=Reply(content="not json at all"))
-    report_json = tmp_path / "r.json"
+    report_json, saved = tmp_path / "r.json", tmp_path / "saved"
+    saved.mkdir()
+    (saved / f"{SEED.stem}.json").write_text("{}", encoding="utf-8")  # an earlier run's output: now stale
     proc = run_eval("--seeds", str(seeds), "--gold", str(gold), "--base-url", server.url, "--model", "scripted",
-                    "--api-key", SECRET, "--max-retries", "0", "--report-json", str(report_json))
+                    "--api-key", SECRET, "--max-retries", "0", "--report-json", str(report_json),
+                    "--save-outputs", str(saved))
     assert proc.exit_code == 0, proc.output
     case = report_of(report_json)["cases"][0]
     assert not case["ok"] and case["error"] and case["scores"]["schema_validity"]["value"] == 0.0
+    # The saved run keeps the failure beside the outputs, and a re-score reports it as such.
+    assert [p.name for p in saved.iterdir()] == [f"{SEED.stem}.error"]
+    again = tmp_path / "again.json"
+    assert run_eval("--seeds", str(seeds), "--gold", str(gold), "--outputs", str(saved),
+                    "--report-json", str(again)).exit_code == 0
+    rescored = report_of(again)["cases"][0]
+    assert rescored["error"] == f"recorded failure: {case['error']}"
 
 
 def test_an_endpoint_without_a_model_name_stops_the_run_with_exit_2(tmp_path):

@@ -108,6 +108,36 @@ def test_scaled_digits(text: str, mention: str, values: set[float]) -> None:
     assert (m.text, m.values) == (mention, values)
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "values"),
+    [
+        # The Arabic comma typed between digits with no space is a decimal comma (Jordan, Syria):
+        ("زيادة بنسبة 5،5 في المئة", "5،5 في المئة", {5.5}),
+        ("عدد سكانها 9،5 ملايين نسمة", "9،5 ملايين", {9.5e6}),
+        ("18،5 في المئة من السكان", "18،5 في المئة", {18.5}),
+        ("٥،٥ بالمئة", "٥،٥ بالمئة", {5.5}),
+        # before exactly three digits it may also group thousands: both readings are kept
+        ("1،500 شخص", "1،500", {1.5, 1500}),
+    ],
+)
+def test_arabic_comma_between_digits_is_a_decimal(text: str, mention: str, values: set[float]) -> None:
+    m = _only(text)
+    assert (m.text, m.values) == (mention, values)
+
+
+def test_time_of_day_after_the_hour_is_two_numbers() -> None:
+    # «الساعة 00،14 بتوقيت غرينتش» (AFP): hours and minutes, as 23:47 is, with any separator.
+    assert _read("وصلت الساعة 00،14 بتوقيت غرينتش") == [("00", {0}), ("14", {14})]
+    assert _read("في الساعة 15.30") == [("15", {15}), ("30", {30})]
+    assert _read("نحو 15.30 في المئة") == [("15.30 في المئة", {15.3})]
+
+
+def test_arabic_comma_with_a_space_separates_numbers() -> None:
+    assert _read("الفقرات 3، 4، 5") == [("3", {3}), ("4", {4}), ("5", {5})]
+    assert _read("بين 3 ،4") == [("3", {3}), ("4", {4})]
+    assert _read("المواد 1،2،3") == [("1", {1}), ("2", {2}), ("3", {3})]  # a list typed without spaces
+
+
 def test_values_in_includes_bare_digits_of_scaled_numbers() -> None:
     assert values_in("7 آلاف") == {7000, 7}
     assert values_in("2.5 million and 17") == {2_500_000, 2.5, 17}
@@ -162,6 +192,112 @@ def test_arabic_words(text: str, mention: str, value: float) -> None:
     assert text[m.start:m.end] == mention
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "value"),
+    [
+        # A fraction of a scale word: نصف، ربع، ثلث، ثلاثة أرباع with ألف/مليون/مليار.
+        ("نحو مليون ونصف مليون لاجئ سوري", "مليون ونصف مليون", 1.5e6),
+        ("مليون ونصف لاجئ", "مليون ونصف", 1.5e6),
+        ("مليونان ونصف", "مليونان ونصف", 2.5e6),
+        ("مليونين ونصف المليون", "مليونين ونصف المليون", 2.5e6),
+        ("5 ملايين ونصف", "5 ملايين ونصف", 5.5e6),
+        ("ثلاثة ملايين وربع", "ثلاثة ملايين وربع", 3.25e6),
+        ("مليار ونصف دولار", "مليار ونصف", 1.5e9),
+        ("ألف ونصف", "ألف ونصف", 1500),
+        ("قرابة ربع مليون فلبيني", "ربع مليون", 250_000),
+        ("نصف مليون", "نصف مليون", 500_000),
+        ("بنصف مليار دولار", "نصف مليار", 5e8),
+        ("ثلث مليون", "ثلث مليون", 1e6 / 3),
+        ("ثلثي مليون", "ثلثي مليون", 2e6 / 3),
+        ("ثلاثة أرباع المليون", "ثلاثة أرباع المليون", 750_000),
+        ("ربع مليون و200 ألف", "ربع مليون و200 ألف", 450_000),
+    ],
+)
+def test_fractions_of_scale_words(text: str, mention: str, value: float) -> None:
+    m = _only(text)
+    assert m.text == mention
+    assert len(m.values) == 1 and same_number(next(iter(m.values)), value), m.values
+    assert text[m.start:m.end] == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("نصف السكان", []),  # a fraction of something else is not a count
+        ("ربع ساعة", []),
+        ("الربع الأول من العام", []),
+        ("ثلاثة أرباع السكان", []),  # three quarters, not three
+        ("ثلثا الأعضاء", []),
+        ("ثلاث ساعات ونصف", [("ثلاث", {3})]),  # ونصف after a noun: not a scale's fraction
+        ("قتل ألف ونصف السكان نازحون", [("ألف", {1000})]),  # "half the population"
+        ("مليون، ونصف مليون", [("مليون", {1e6}), ("نصف مليون", {5e5})]),
+    ],
+)
+def test_fractions_that_are_not_of_a_scale(text: str, expected: list[tuple[str, set[float]]]) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "value"),
+    [
+        ("half a million people", "half a million", 5e5),
+        ("a quarter of a million", "a quarter of a million", 2.5e5),
+        ("quarter of a million", "quarter of a million", 2.5e5),
+        ("a quarter million", "a quarter million", 2.5e5),
+        ("three quarters of a million", "three quarters of a million", 7.5e5),
+        ("one and a half million refugees", "one and a half million", 1.5e6),
+        ("two and a half million", "two and a half million", 2.5e6),
+        ("2 and a half million", "2 and a half million", 2.5e6),
+        ("a million and a half", "a million and a half", 1.5e6),
+        ("half a billion dollars", "half a billion", 5e8),
+    ],
+)
+def test_english_fractions_of_scale_words(text: str, mention: str, value: float) -> None:
+    # The English of «ربع مليون» must read as the same value, or the translation check demands it.
+    m = _only(text)
+    assert (m.text, m.values) == (mention, {value})
+
+
+def test_values_in_reads_one_and_two_counted_after_a_word() -> None:
+    # «شخص واحد»: a stated value for grounding a "1" and for recall, but not a mention that every
+    # summary and translation must carry (idioms: في آن واحد، من جانب واحد، دفعة واحدة).
+    assert values_in("مما أسفر عن إصابة شخص واحد") == {1}
+    assert values_in("اختار عضو واحد عدم التصويت") == {1}
+    assert values_in("من عائلة واحدة") == {1}
+    assert values_in("راوغ مدافعين اثنين") == {2}
+    assert find_numbers("إصابة شخص واحد") == []
+    assert values_in("يوم الاثنين") == set()  # Monday: definite
+    assert values_in("واحد من أبرز القادة") == set()  # nothing counted before it
+    assert values_in("في الشخص الواحد") == set()
+    assert values_in("إصابة شخص واحد و3 آخرين") == {1, 3}
+    assert values_in("قتل واحد وعشرون") == {21}  # one inside a compound is not also 1
+
+
+def test_values_in_reads_ordinal_days_and_hours() -> None:
+    # «في الخامس من حزيران/يونيو2017» and «الساعة العاشرة وستة عشر دقيقة» state 5 June and
+    # 10:16, which a summary writes in digits; ordinals stay out of find_numbers.
+    assert values_in("قطعت علاقاتها مع قطر في الخامس من حزيران/يونيو2017") == {5, 2017}
+    assert values_in("في تمام الساعة العاشرة وستة عشر دقيقة") == {10, 16}
+    assert values_in("الحادي والعشرين من مارس") == {21}
+    assert values_in("في الخامس عشر من الشهر الجاري") == {15}
+    assert values_in("الساعة الحادية عشرة ليلاً") == {11}
+    assert values_in("المرة الخامسة من مارس") == set()  # feminine: not a day
+    assert values_in("الخامس من المرشحين") == set()
+    assert find_numbers("في الخامس من حزيران") == []
+    assert values_in("الأسبوع الأول من آذار") == set()  # the first week
+    assert values_in("بين الرابع والخامس من حزيران") == {5}
+
+
+def test_values_in_reads_nouns_of_a_number_and_a_clean_score() -> None:
+    # «بخماسية نظيفة» (a clean five: 5-0): a summary's "5-0" grounds on it; no mention, so the
+    # translation of «فوز بخماسية» is not asked for a digit.
+    assert values_in("فوزا سهلا على نظيره السعودي بخماسية نظيفة") == {5, 0}
+    assert values_in("فاز بهدفين نظيفين") == {0}  # the dual هدفين is not read
+    assert values_in("القمة الثلاثية") == {3}
+    assert values_in("قال إن الشركة نظيفة") == set()  # clean, not a score
+    assert find_numbers("فاز بخماسية نظيفة") == []
+
+
 def test_ambiguous_dual_construct() -> None:
     assert _only("ألفا جندي").values == {1000, 2000}  # ألفا: "two thousand" construct, or ألفاً
 
@@ -187,6 +323,12 @@ def test_ambiguous_dual_construct() -> None:
         "لست متأكداً",  # "I am not", not ل + ست
         "يوم الثلاثاء والخميس",
         "ارتفعت بالمئة",  # percent word alone is not a hundred
+        "أضاف غولوفين الخامس",  # ordinals are not counts
+        "المرة الخامسة",
+        # خماسية (a five-goal win, a quintet, a five-party committee) is a noun, not a count: a
+        # summary's 5-0 does not ground on it, and the translation is not asked for a 5.
+        "فوزا سهلا بخماسية نظيفة",
+        "اللجنة الخماسية",
     ],
 )
 def test_arabic_non_numbers(text: str) -> None:
@@ -229,6 +371,8 @@ def test_seed_article_numbers() -> None:
         ("twenty-one", "twenty-one", 21),
         ("two million", "two million", 2e6),
         ("eleven", "eleven", 11),
+        ("a four-billion-dollar dam", "four-billion", 4e9),  # «أربعة مليارات دولار» translated
+        ("a $2-million grant", "2-million", 2e6),
     ],
 )
 def test_english_words(text: str, mention: str, value: float) -> None:
@@ -261,7 +405,11 @@ def test_same_number() -> None:
     assert not same_number(0.0, 1e-3)
 
 
-_ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩ر.,٫٬%٪ -#_\nوبالخمسةعشرونألفآلافمئةمليونthousandtwenty"
+_ALPHABET = "0123456789٠١٢٣٤٥٦٧٨٩ر.,٫٬،%٪ -#_\nوبالخمسةعشرونألفآلافمئةمليوننصفربعأthousandtwentyhalfquarter"
+
+
+def test_a_digit_python_cannot_convert_is_not_a_number() -> None:
+    assert find_numbers("\U00016d70 ٥") == [NumberMention("٥", 2, 3, frozenset({5.0}))]  # a digit of Unicode 16
 
 
 @settings(max_examples=300, deadline=None)

@@ -12,10 +12,21 @@ from ..ledger import Usage
 from ..store import Failure
 from .prices import Prices
 
-__all__ = ["BatchOptions", "BatchReport", "StopReason", "Via", "default_db_path"]
+__all__ = ["BatchOptions", "BatchReport", "StopReason", "Via", "default_db_path", "engine_concurrency"]
 
 Via = Literal["live", "openai-batch"]
 StopReason = Literal["interrupted", "budget", "aborted"]
+
+
+# The embedded model decodes one request at a time: articles in flight beyond one only interleave,
+# so every result lands at the end and none sooner. An endpoint serves requests in parallel.
+EMBEDDED_CONCURRENCY = 1
+ENDPOINT_CONCURRENCY = 8
+
+
+def engine_concurrency(uses_endpoint: bool) -> int:
+    """Articles in flight by default: one on the embedded model, eight against an endpoint."""
+    return ENDPOINT_CONCURRENCY if uses_endpoint else EMBEDDED_CONCURRENCY
 
 
 def default_db_path(out: Path) -> Path:
@@ -30,7 +41,7 @@ class BatchOptions:
     out: Path | None = None
     db: Path | None = None
     events_csv: Path | None = None
-    concurrency: int = 8
+    concurrency: int | None = None  # None: the engine's own (`engine_concurrency`)
     force: bool = False
     retry_failed: bool = False
     max_cost: float | None = None

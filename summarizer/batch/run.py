@@ -8,6 +8,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rich.console import Console
@@ -24,7 +25,7 @@ from .budget import Budget
 from .export import write_events_csv, write_jsonl
 from .inputs import ArticleInput, count_inputs, iter_inputs, resolve_inputs
 from .keys import cache_key, fingerprint
-from .options import BatchOptions, BatchReport, StopReason, Via
+from .options import BatchOptions, BatchReport, StopReason, Via, engine_concurrency
 from .progress import ProgressView, RunStats
 
 __all__ = ["BatchRun", "run_batch"]
@@ -43,8 +44,10 @@ class BatchRun:
     def __init__(self, inputs: Sequence[str | os.PathLike[str]], options: BatchOptions | None = None,
                  settings: Settings | None = None, *, prompts: Prompts | None = None) -> None:
         self.inputs = list(inputs)
-        self.options = options or BatchOptions()
         self.settings = settings or Settings.load()
+        self.options = options or BatchOptions()
+        if self.options.concurrency is None:
+            self.options = replace(self.options, concurrency=engine_concurrency(self.settings.uses_endpoint))
         self.prompts = prompts or Prompts()
         self.totals = Ledger()
         self.budget = Budget(self.options.prices, max_tokens=self.options.max_tokens, max_cost=self.options.max_cost)

@@ -109,8 +109,12 @@ def load_corpus(
 
 
 def load_output(path: Path, article_id: str) -> tuple[ArticleSummary | None, str | None]:
-    """A stored output, or (None, why it cannot be scored)."""
+    """A stored output, or (None, why it cannot be scored): a failure recorded beside it as
+    `<article_id>.error` (`--save-outputs` writes one), else the file's absence or fault."""
     if not path.is_file():
+        failure = path.with_suffix(".error")
+        if failure.is_file():
+            return None, _short(f"recorded failure: {failure.read_text(encoding='utf-8', errors='replace').strip()}")
         return None, f"missing output file {path.name}"
     try:
         raw = path.read_text(encoding="utf-8")
@@ -124,6 +128,15 @@ def load_output(path: Path, article_id: str) -> tuple[ArticleSummary | None, str
     if output.article_id != article_id:
         return None, f"{path.name} holds article_id {output.article_id!r}, not {article_id!r}"
     return output, None
+
+
+def _failed(article: Article, error: str, save_outputs: Path | None) -> Case:
+    """A failed case; with save_outputs, its reason is kept as `<article_id>.error` so a re-score
+    of the saved run reports the same failure (and a stale output of an earlier run is removed)."""
+    if save_outputs is not None:
+        (save_outputs / f"{article.article_id}.json").unlink(missing_ok=True)
+        write_atomic(save_outputs / f"{article.article_id}.error", error + "\n")
+    return Case(article.article_id, article.text, article.gold, None, error, article.lead)
 
 
 def cases_from_outputs(articles: Iterable[Article], outputs: Path) -> list[Case]:
@@ -157,14 +170,13 @@ def cases_from_pipeline(
             case = Case(article.article_id, article.text, article.gold, output, lead=article.lead)
             if save_outputs is not None:
                 write_atomic(save_outputs / f"{article.article_id}.json", summary_json(output))
+                (save_outputs / f"{article.article_id}.error").unlink(missing_ok=True)
         except ConfigurationError:
             raise
         except SummarizerError as exc:
-            case = Case(article.article_id, article.text, article.gold, None, _short(f"{type(exc).__name__}: {exc}"),
-                        article.lead)
+            case = _failed(article, _short(f"{type(exc).__name__}: {exc}"), save_outputs)
         except Exception as exc:  # a bug on one article must not lose the whole run
-            error = _short(f"unexpected {type(exc).__name__}: {exc}")
-            case = Case(article.article_id, article.text, article.gold, None, error, article.lead)
+            case = _failed(article, _short(f"unexpected {type(exc).__name__}: {exc}"), save_outputs)
         cases.append(case)
         if on_case is not None:
             on_case(case)
