@@ -1,9 +1,10 @@
 """Assembling the output: the stages' validated results, what code reads from the article, and provenance.
 
-Code, not the model, fills what code can read: the evidence sentence of each point, entities and
-ACLED types (from the grounded events), coordinates (offline gazetteer), and an event's date and
-quantities when the model leaves them empty (the date expression and the numbers of the sentence
-the event is coded from, with the unit its English point puts after the number).
+Code, not the model, fills what code can read: the evidence sentence of each point, entities (from
+the grounded events), coordinates (offline gazetteer), and each event's description, date and
+quantities from the sentences it is coded from (a point's own words where a point restates the
+sentence; the date expression; the numbers, with the unit the English point puts after the number
+or, for a sentence no point restates, the news term after it).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from annotated_types import MaxLen
 
-from .acled import acled_for
-from .dates import find_date, resolve_date
+from .dates import resolve_date
+from .event_records import EventRecord, Extraction
+from .events import arabic_unit, describe
 from .grounding import Source
 from .ledger import Ledger
 from .llm import Backend
@@ -32,15 +34,13 @@ from .models import (
     KeyPoint,
     Location,
     Provenance,
-    Quantity,
     StageRun,
     Unverified,
 )
 from .names import KnownNames
 from .prompts import Prompts
-from .quantities import english_unit, quantities_in
-from .responses import ArabicSummary, EventDraft, Extraction
-from .scripts import is_latin
+from .quantities import quantities_in
+from .responses import ArabicSummary
 from .stages import MAX_TOKENS, TEMPLATES
 from .translation import English
 
@@ -121,17 +121,38 @@ def _location(name: str, country: str | None, bilingual: Callable[[str], Bilingu
     )
 
 
-def _date_span(source: Source, sentence: tuple[int, int]) -> tuple[int, int] | None:
-    """Offsets of the date expression of an article sentence, if it has one."""
-    found = find_date(source.original[sentence[0]:sentence[1]])
-    return (sentence[0] + found[0], sentence[0] + found[1]) if found else None
-
-
-def _date(draft: EventDraft, span: tuple[int, int] | None, source: Source, published: dt.date | None) -> EventDate:
-    """The model's date words, or else the date expression (`span`) of the sentence the event is coded from."""
-    if draft.date:
-        return resolve_date(draft.date, published)
-    return resolve_date(source.original[span[0]:span[1]], published) if span else EventDate()
+def _event(
+    record: EventRecord,
+    source: Source,
+    known: KnownNames,
+    published: dt.date | None,
+    points: dict[int, tuple[str, str]],
+    bilingual: Callable[[str], Bilingual],
+) -> Event:
+    """The output record: the stages' choices plus what code reads from its sentences."""
+    main = record.sentences[0]
+    span = source.sentences[main - 1]
+    sentence = source.sentence_texts()[main - 1]
+    ar, en = points.get(main, (sentence, ""))
+    quantities = quantities_in(source.original, span, ar, en, skip=record.date_span)
+    if not en:
+        en = describe(record, {a.name: bilingual(a.name).en for a in record.actors}, record.place and bilingual(record.place).en)
+        written = source.original[span[0]:span[1]]
+        quantities = [q.model_copy(update={"unit": arabic_unit(written, q) or q.unit}) for q in quantities]
+    date = source.original[slice(*record.date_span)] if record.date_span else None
+    return Event(
+        event_type=record.event_type,
+        status=record.status,
+        acled_event_type=record.acled_event_type,
+        acled_sub_event_type=record.acled_sub_event_type,
+        description=Bilingual(ar=ar[:1200], en=en[:1200]),
+        actors=[Actor(name=bilingual(a.name), role=a.role) for a in record.actors],
+        location=_location(record.place, None, bilingual, known) if record.place else None,
+        date=resolve_date(date, published) if date else EventDate(),
+        quantities=quantities,
+        attribution=list(record.attribution),
+        evidence=[source.sentence_evidence(n) for n in record.sentences],
+    )
 
 
 def _paragraph(sentences: Iterable[str]) -> str:
@@ -180,39 +201,13 @@ def assemble(
     en_name = english.names
     point_numbers = [source.best_sentence(p.text)[0] for p in arabic.points]
     point_evidence = [source.sentence_evidence(n) for n in point_numbers]
-    point_sentences = [source.sentences[n - 1] for n in point_numbers]
-    point_dates = [_date_span(source, sentence) for sentence in point_sentences]
+    # A record coded from a point's sentence is described by the point, in both languages.
+    points = {n: (arabic.points[i].text, english.points[i]) for i, n in reversed(list(enumerate(point_numbers)))}
 
     def bilingual(name: str) -> Bilingual:
         return Bilingual(ar=name, en=en_name.get(name, name))
 
-    events = [
-        Event(
-            event_type=draft.event_type,
-            acled_event_type=acled_for(draft.event_type)[0],
-            acled_sub_event_type=acled_for(draft.event_type)[1],
-            description=Bilingual(ar=arabic.points[draft.point - 1].text, en=english.points[draft.point - 1]),
-            actors=[Actor(name=bilingual(a.name), role=a.role) for a in draft.actors],
-            location=_location(draft.place, draft.country, bilingual, known) if draft.place else None,
-            date=_date(draft, point_dates[draft.point - 1], source, published),
-            quantities=[
-                Quantity(
-                    value=q.value,
-                    # a small model sometimes writes the unit in Arabic (٪, مليون ناخب)
-                    unit=q.unit if is_latin(q.unit) else english_unit(q.value, english.points[draft.point - 1]) or "unspecified",
-                    text=q.text,
-                    evidence=source.locate(q.text),
-                )
-                for q in draft.quantities
-            ] or quantities_in(
-                source.original, point_sentences[draft.point - 1], arabic.points[draft.point - 1].text,
-                english.points[draft.point - 1], skip=point_dates[draft.point - 1],
-            ),
-            attribution=list(draft.sources),
-            evidence=[point_evidence[draft.point - 1]],
-        )
-        for draft in extraction.events
-    ]
+    events = [_event(r, source, known, published, points, bilingual) for r in extraction.events]
     entities = [
         Entity(name=bilingual(name), kind=kind, evidence=_name_evidence(source, name))
         for name, kind in _entities(extraction)

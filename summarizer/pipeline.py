@@ -2,8 +2,9 @@
 
 Stages are small so a 1.5B model stays faithful, and the same stages run on a strong remote
 model. The Arabic summary comes first, as a few points that each restate an article sentence
-(code finds which, and checks the restatement); events are coded from those points; English is
-translated from the validated Arabic, never composed freely. How a stage runs is `stages`, what
+(code finds which, and checks the restatement); events are coded from every article sentence whose
+trigger words propose one (code proposes, one model call confirms and types them: `events`);
+English is translated from the validated Arabic, never composed freely. How a stage runs is `stages`, what
 is kept of a reply that fails validation is `salvage`, the English stage is `translation`, and
 the output with what code reads from the article and its provenance is `assembly`.
 """
@@ -17,6 +18,7 @@ import time
 from .articles import article_id_for, check_article
 from .assembly import assemble, provenance
 from .config import Settings
+from .events import code_events, named_only
 from .gazetteer import Gazetteer
 from .glossary import Glossary
 from .grounding import Source
@@ -25,12 +27,12 @@ from .models import ArticleSummary
 from .names import KnownNames
 from .prompts import Prompts
 from .regions import Regions
-from .responses import ArabicSummary, Extraction
+from .responses import ArabicSummary
 from .romanize import Romanizer
-from .salvage import extractive_point, grounded_parts
+from .salvage import extractive_point
 from .stages import StageRunner
 from .terms import TermLexicon
-from .translation import translate, with_named, without_untranslated
+from .translation import translate, without_untranslated
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -106,18 +108,16 @@ class Summarizer:
         timings["prepare"] = time.perf_counter() - t
         runner = StageRunner(self.prompts, self.backend, article_id, source, render)
 
-        # Points first: events are coded from them, so every event record is anchored on a
-        # faithful statement of the article rather than on the model's reading of all of it.
+        # Points first: the sentences they restate are the article's main facts, which the events
+        # stage codes first; then every sentence whose trigger words propose an event.
         arabic = await runner.run("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
-        point_texts = [p.text for p in arabic.points]
-        extraction = await runner.run(
-            "events", Extraction, extra={"points": point_texts, "names": known.mentions}, salvage_lists=("events",),
-            repair=grounded_parts(source), points=len(point_texts), fallback=Extraction(events=[]),
-        )
+        point_sentences = [source.best_sentence(p.text)[0] for p in arabic.points]
+        extraction = await code_events(runner, source, known, published, point_sentences)
         english = await translate(runner, arabic, extraction, known, self.lexicon, self.romanizer)
         if len(english.points) < len(arabic.points):
-            arabic, extraction, english = without_untranslated(arabic, extraction, english)
-        extraction = with_named(extraction, english.names)
+            # Records are grounded on sentences, not on points: a point without English takes none with it.
+            arabic, english = without_untranslated(arabic, english)
+        extraction = named_only(extraction, english.names)
 
         made = provenance(
             self.backend, self.prompts, temperature=self.settings.temperature, seed=self.settings.seed,

@@ -9,23 +9,24 @@ model in a re-ask, so they say what to do, not only what is wrong.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 from rapidfuzz import fuzz
 
 from .arabic import fold
+from .event_candidates import Candidate
 from .glossary import accepts_english
 from .grounding import Source
-from .models import PloverType
 from .numbers import find_numbers, same_number, values_in
 from .repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
+from .roles import expected_role
 from .scripts import is_arabic, is_latin
 
 ArabicLine = Annotated[str, Field(min_length=2, max_length=300)]
 EnglishLine = Annotated[str, Field(min_length=2, max_length=400)]
 Name = Annotated[str, Field(min_length=2, max_length=80)]
-Quote = Annotated[str, Field(min_length=2, max_length=300)]
 
 
 
@@ -86,12 +87,6 @@ def _raise(problems: list[str]) -> None:
         raise ValueError("; ".join(problems))
 
 
-def _quote_problem(quote: str, where: str, source: Source | None) -> list[str]:
-    if source is not None and source.locate(quote).match == "not_found":
-        return [f"{where} is not in the article; copy the words from the article exactly"]
-    return []
-
-
 # Share of a text's content words that its best-supporting article sentence (with its neighbours)
 # must contain to be that text's sentence at all (below it, the text restates nothing there).
 MIN_SUPPORT = 0.7
@@ -111,12 +106,6 @@ def support_problem(text: str, where: str, source: Source | None, threshold: flo
             f"{where} uses {', '.join(missing[:5])}, which sentence [{number}] of the article does not say; "
             "restate it with the article's own words"
         ]
-    return []
-
-
-def _name_problem(name: str | None, where: str, source: Source | None) -> list[str]:
-    if source is not None and name and not source.has_name(name):
-        return [f"{where} {name!r} is not named in the article; copy names exactly as the article writes them"]
     return []
 
 
@@ -159,70 +148,83 @@ class ArabicSummary(_Response):
         return self
 
 
-# --- stage 2: event records for the points -------------------------------------
+# --- stage 2: which candidate sentences report an event, and who acts ------------------------
+
+#: The answer for a candidate sentence that reports no event of the news.
+NO_EVENT = "none"
 
 
-class ActorDraft(_Response):
-    name: Name = Field(description="Actor name copied from the article, in Arabic")
-    kind: Literal["person", "organization", "other"] = Field(description="What the actor is")
-    role: Literal["initiator", "recipient", "mediator", "other"] = Field(
-        description="initiator acts, recipient is acted upon, mediator brokers"
+class EventChoice(_Response):
+    """The model's coding of one candidate sentence (`event_choices` makes one class per sentence).
+
+    `event_type` is an enum of the types the sentence's triggers propose and "none"; the embedded
+    model's grammar enforces it, so the model only chooses among what the sentence's words allow.
+    """
+
+    sentence: ClassVar[int] = 0  # the sentence this class codes (1-based)
+
+    event_type: str = Field(description="The type of the act the sentence reports, or none")
+    initiators: list[Name] = Field(
+        default_factory=list, max_length=2, description="Who does the act, names copied from the sentence"
     )
-
-
-class QuantityDraft(_Response):
-    value: float = Field(description="The number as a plain number (2.5 for 5ر2, 7000 for سبعة آلاف)")
-    unit: str = Field(min_length=1, max_length=40, description="What is counted, one or two English words")
-    text: Quote = Field(description="The words of the article that state the number, copied exactly")
-
-
-_NULL_WORDS = frozenset({"null", "none", "n/a", "unknown", "-"})
-
-
-class EventDraft(_Response):
-    point: int = Field(ge=1, le=10, description="The number of the point this event record codes")
-    event_type: PloverType = Field(description="PLOVER category of the event")
-    actors: list[ActorDraft] = Field(default_factory=list, max_length=4)
-    place: Name | None = Field(default=None, description="Where it happened, copied from the article (Arabic)")
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
-    date: str | None = Field(default=None, max_length=60, description="The date words of the article, or null")
-    quantities: list[QuantityDraft] = Field(default_factory=list, max_length=4)
-    sources: list[Name] = Field(
-        default_factory=list, max_length=3, description="Who reports the event, as named in the article"
+    recipients: list[Name] = Field(
+        default_factory=list, max_length=2, description="Who the act is done to or aimed at, names copied from the sentence"
     )
-
-    @field_validator("date", "place", mode="before")
-    @classmethod
-    def _no_null_words(cls, value: Any) -> Any:
-        # Small models write the word "null" inside the string instead of a JSON null.
-        return None if isinstance(value, str) and value.strip().lower() in _NULL_WORDS else value
 
     @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> EventDraft:
-        source = _source(info)
-        points = _context(info).get("points")
-        problems = []
-        if points is not None and not 1 <= self.point <= points:
-            problems.append(f"point must be the number of one of the {points} points")
-        problems += _name_problem(self.place, "place", source)
-        if self.date:
-            problems += _quote_problem(self.date, f"date {self.date!r}", source)
-        for actor in self.actors:
-            problems += _name_problem(actor.name, "actor", source)
-        for name in self.sources:
-            problems += _name_problem(name, "source", source)
-        for q in self.quantities:
-            problems += _quote_problem(q.text, f"quantity text {q.text!r}", source)
-            if source is not None and not source.states_value(q.value):
-                problems.append(f"quantity value {q.value:g} is not a number the article states")
-        _raise(problems)
+    def _checked(self, info: ValidationInfo) -> EventChoice:
+        candidate = _context(info).get("candidates", {}).get(self.sentence)
+        if candidate is not None:
+            _raise(choice_problems(self, candidate))
         return self
 
 
-class Extraction(_Response):
-    """Stage 2 output: event records coded from the points."""
+def choice_problems(choice: EventChoice, candidate: Candidate) -> list[str]:
+    """Re-ask instructions for a sentence's coding: names not in the sentence, a name in both lists,
+    roles the sentence's words contradict (`roles.expected_role`)."""
+    if choice.event_type == NO_EVENT:
+        return []
+    where = f"sentence {candidate.key}"
+    sentence = Source(candidate.text)
+    problems = [
+        f"{where}: {name!r} is not named in this sentence; copy names from the sentence, or leave the list empty"
+        for name in (*choice.initiators, *choice.recipients)
+        if not sentence.has_name(name)
+    ]
+    problems += [
+        f"{where}: {name!r} is listed as initiator and as recipient; keep it in one list"
+        for name in set(choice.initiators) & set(choice.recipients)
+    ]
+    if problems:
+        return problems
+    triggers = [t.match for t in candidate.triggers_of(choice.event_type)]
+    for names, wrong in ((choice.initiators, "recipient"), (choice.recipients, "initiator")):
+        for name in names:
+            check = expected_role(candidate.text, name, choice.event_type, triggers, candidate.actors)
+            if check is not None and check.role == wrong:
+                problems.append(
+                    f"{where}: {name!r} is the one the act is done to (it follows «{check.word}»); list it under recipients"
+                    if wrong == "recipient" else
+                    f"{where}: {name!r} does the act (the subject of «{check.word}»); list it under initiators"
+                )
+    return problems
 
-    events: list[EventDraft] = Field(max_length=6, description="Event records of the points that report an event")
+
+def event_choices(candidates: Sequence[Candidate]) -> type[BaseModel]:
+    """The events stage's response model for one article: one required property per candidate
+    sentence (`Candidate.key`), each a class whose `event_type` enum is that sentence's proposed
+    types (the type code decided alone, where it did) and "none"."""
+    fields: dict[str, Any] = {}
+    for c in candidates:
+        options = tuple(t.value for t in ((c.decided,) if c.decided else c.types)) + (NO_EVENT,)
+        coding = create_model(
+            f"Sentence{c.number}",
+            __base__=EventChoice,
+            event_type=(Literal[options], Field(description="One of the types of this sentence, or none")),
+        )
+        coding.sentence = c.number
+        fields[c.key] = (coding, Field(description=f"Sentence {c.key}"))
+    return create_model("EventChoices", __base__=_Response, **fields)
 
 
 # --- stage 3: English from the Arabic ----------------------------------------------------------

@@ -6,7 +6,7 @@ attested in Wikidata, and guesses the units nobody spelt with a small ONNX model
 is what a model call would be, so only attested spellings are taken here, and only for what the
 romanizer is for:
 
-* the actor is a person (the events stage's `kind`); organisations and places are translated, not
+* the actor may be a person (its `kind` is not an organisation's); organisations and places are translated, not
   transliterated (كتيبة أبو عمارة is the Abu Amara Brigade);
 * every unit of the candidate is attested (source `dictionary`): foreign names spelt back from
   Arabic are guesses (فلاديمير بوتن came out "Vladimir Bouten");

@@ -5,7 +5,8 @@ one is replaced by a repair that must itself validate, or dropped. Then the stag
 repairs run (for the Arabic points: repeated points dropped, too few points topped up with article
 sentences, a failing headline replaced), a list longer than its schema allows keeps its first
 items, and the result must pass the full validation. Every change is reported, for
-`provenance.rejected`. An article fails only when nothing valid is left of the reply.
+`provenance.rejected`. An article fails only when nothing valid is left of the reply. The events
+stage's reply is one coding per candidate sentence, not a list: `event_choices_salvage`.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from typing import Any, TypeVar
 from annotated_types import MaxLen, MinLen
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .event_candidates import Candidate
 from .grounding import Source
 from .repetition import duplicate_pairs
-from .responses import ArabicSummary, PointDraft, headline_problems
+from .responses import NO_EVENT, ArabicSummary, EventChoice, PointDraft, headline_problems
+from .roles import expected_role
 from .scripts import is_arabic
 
-__all__ = ["Rescue", "Repairs", "extractive_point", "grounded_parts", "salvage"]
+__all__ = ["Rescue", "Repairs", "event_choices_salvage", "extractive_point", "repair_choice", "salvage"]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -78,8 +81,9 @@ def salvage(
     return model.model_validate(data, context=context), rescue.notes
 
 
-def _complete_items(raw: str) -> str:
-    """A reply cut at max_tokens, up to the last complete item of its top-level lists, brackets closed.
+def _complete_items(raw: str, *, members: bool = False) -> str:
+    """A reply cut at max_tokens, up to the last complete item of its top-level lists, brackets closed;
+    with `members`, up to its last complete top-level object value (the events stage's codings).
 
     Only items the model finished are kept: a record cut after its first fields would otherwise
     pass with the later ones defaulted (an event with no actors yet, a point cut mid-sentence).
@@ -101,6 +105,8 @@ def _complete_items(raw: str) -> str:
             continue
         if stack == ["{", "["]:  # just inside a top-level list: after its "[" or after one of its items
             safe, closing = at + 1, "]}"
+        elif members and stack == ["{"] and char == "}":  # after a top-level member's object value
+            safe, closing = at + 1, "}"
     if not safe:
         raise ValueError("the reply was cut before any list item was complete")
     return raw[:safe].rstrip().rstrip(",") + closing
@@ -236,39 +242,57 @@ def extractive_point(source: Source) -> Repairs:
     return _ExtractivePoints(source)
 
 
-# --- event records -------------------------------------------------------------------------------
+# --- the events stage: one coding per candidate sentence ----------------------------------------
 
 
-class _GroundedParts(Repairs):
-    def __init__(self, source: Source) -> None:
-        self.source = source
+def event_choices_salvage(
+    model: type[BaseModel], raw: str | None, candidates: dict[int, Candidate], *, truncated: bool = False
+) -> tuple[dict[int, EventChoice], list[str]]:
+    """The sentences of a reply that failed validation: each validated alone, repaired by code when it
+    fails (`repair_choice`), else dropped; with notes on what was replaced or dropped. A `truncated`
+    reply (cut at max_tokens) is read up to its last complete sentence coding."""
+    try:
+        data = json.loads(_complete_items(raw or "", members=True) if truncated else raw or "")
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return {}, [f"nothing valid was left of the reply: no event records (not a JSON object: {(raw or '')[:120]!r})"]
+    context = {"candidates": candidates}
+    kept: dict[int, EventChoice] = {}
+    notes: list[str] = ["the reply was cut at max_tokens: its complete sentence codings were kept"] if truncated else []
+    for number, c in candidates.items():
+        coding = model.model_fields[c.key].annotation
+        item = data.get(c.key)
+        try:
+            kept[number] = coding.model_validate(item, context=context)  # type: ignore[union-attr]
+            continue
+        except ValidationError as exc:
+            reason = "; ".join(e["msg"] for e in exc.errors())[:400]
+        try:
+            fixed = coding.model_validate(repair_choice(item, c), context=context)  # type: ignore[union-attr]
+        except (ValidationError, ValueError):
+            notes.append(f"dropped {c.key} {_short(item)} ({reason})")
+            continue
+        kept[number] = fixed
+        notes.append(f"replaced {c.key} {_short(item)} by code ({reason})")
+    return kept, notes
 
-    def item(self, name: str, item: Any) -> dict[str, Any] | None:
-        source = self.source
-        if name != "events" or not isinstance(item, dict):
-            return None
-        place = item.get("place")
-        if place and not source.has_name(place):
-            return None
-        actors = [a for a in item.get("actors", []) if isinstance(a, dict) and source.has_name(str(a.get("name", "")))]
-        if not actors:
-            return None
-        quantities = [
-            q for q in item.get("quantities", [])
-            if isinstance(q, dict) and source.locate(str(q.get("text", ""))).match != "not_found"
-            and isinstance(q.get("value"), (int, float)) and source.states_value(q["value"])
-        ]
-        sources = [n for n in item.get("sources", []) if isinstance(n, str) and source.has_name(n)]
-        date = item.get("date")
-        if not isinstance(date, str) or source.locate(date).match == "not_found":
-            date = None
-        return {**item, "actors": actors, "quantities": quantities, "sources": sources, "date": date}
 
-
-def grounded_parts(source: Source) -> Repairs:
-    """Repair for an event record: drop the actors, sources, quantities and date the article lacks.
-
-    An event whose place is not in the article, or with no grounded actor left, is rejected
-    (None): the remaining record must still pass full validation.
-    """
-    return _GroundedParts(source)
+def repair_choice(item: Any, candidate: Candidate) -> dict[str, Any]:
+    """A sentence's coding with the names the sentence lacks dropped and the roles its words show."""
+    if not isinstance(item, dict) or not isinstance(item.get("event_type"), str):
+        raise ValueError("no event type")
+    sentence = Source(candidate.text)
+    names = {
+        role: [n for n in item.get(role, []) if isinstance(n, str) and len(n) >= 2 and sentence.has_name(n)][:2]
+        for role in ("initiators", "recipients")
+    }
+    triggers = [t.match for t in candidate.triggers_of(item["event_type"])] if item["event_type"] != NO_EVENT else []
+    moved: dict[str, list[str]] = {"initiators": [], "recipients": []}
+    for role, listed in names.items():
+        for name in listed:
+            check = expected_role(candidate.text, name, item["event_type"], triggers, candidate.actors) if triggers else None
+            target = {"initiator": "initiators", "recipient": "recipients"}.get(check.role, role) if check else role
+            if name not in moved["initiators"] + moved["recipients"]:
+                moved[target].append(name)
+    return {"event_type": item["event_type"], "initiators": moved["initiators"][:2], "recipients": moved["recipients"][:2]}

@@ -7,8 +7,9 @@ the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.Te
 re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
 weekday, month or election kind) and the repaired text must pass the same validation, a term left
 out excepted (an omission, reported, not an invention). A point whose English still fails (or is
-cut at max_tokens) is dropped with its events, as long as one point is left; an event keeps only
-the names that have an English. Each English text records the content words no check covered
+cut at max_tokens) is dropped, as long as one point is left (event records are grounded on article
+sentences, not on points, so none goes with it); a name without an English is left out of the
+events (`events.named_only`). Each English text records the content words no check covered
 (`unverified`).
 """
 
@@ -19,13 +20,14 @@ from dataclasses import dataclass, field, replace
 
 from .english_checks import TermCheck, canonical_names
 from .errors import OutputTruncated, ValidationFailed
+from .event_records import Extraction
 from .names import KnownNames
-from .responses import ArabicSummary, EnglishText, Extraction
+from .responses import ArabicSummary, EnglishText
 from .romanize import Romanizer
 from .stages import StageRunner
 from .terms import TermLexicon
 
-__all__ = ["English", "translate", "with_named", "without_untranslated"]
+__all__ = ["English", "translate", "without_untranslated"]
 
 # A translation the model never got right: re-asks ran out, or the answer was cut at max_tokens.
 _FAILED = (ValidationFailed, OutputTruncated)
@@ -40,8 +42,8 @@ async def translate(
     One validated call per text, with the canonical English of the known names in it and of its
     news terms as hints; a person's name neither list knows is spelt by `romanizer` when it has an
     attested spelling, else asked of the model. A point whose translation fails, even repaired by
-    code, is dropped with its events (reported), unless it is the last one; a failed headline is
-    replaced by the first point's English, a failed name is dropped from the events.
+    code, is dropped (reported), unless it is the last one; a failed headline is replaced by the
+    first point's English, a failed name is left out of the events.
     """
     unverified: dict[str, list[str]] = {}
 
@@ -81,7 +83,9 @@ async def translate(
                 raise  # no point has an English: nothing valid is left of the stage
             runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
     names: dict[str, str] = {}
-    persons = {a.name for e in extraction.events for a in e.actors if a.kind == "person"}
+    # Event records take an actor's kind from the glossary (`events`), so a name neither list knows
+    # is "other": it may be a person's; an organisation's never is (romanize: translated, not spelt).
+    persons = {a.name for e in extraction.events for a in e.actors if a.kind != "organization"}
     country = (known.countries or [None])[0]
     for name in _names(extraction):
         try:
@@ -147,33 +151,17 @@ class English:
     points_unverified: dict[int, list[str]] = field(default_factory=dict)
 
 
-def without_untranslated(
-    arabic: ArabicSummary, extraction: Extraction, english: English
-) -> tuple[ArabicSummary, Extraction, English]:
-    """Drop the points that have no English, and the events coded from them; renumber the rest."""
+def without_untranslated(arabic: ArabicSummary, english: English) -> tuple[ArabicSummary, English]:
+    """Drop the points that have no English and renumber the rest."""
     keep = sorted(english.points)
-    renumber = {old + 1: new + 1 for new, old in enumerate(keep)}
-    events = [e.model_copy(update={"point": renumber[e.point]}) for e in extraction.events if e.point in renumber]
     return (
         arabic.model_copy(update={"points": [arabic.points[i] for i in keep]}),
-        extraction.model_copy(update={"events": events}),
         English(
             english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names,
             headline_unverified=english.headline_unverified,
             points_unverified={new: english.points_unverified.get(old, []) for new, old in enumerate(keep)},
         ),
     )
-
-
-def with_named(extraction: Extraction, names: dict[str, str]) -> Extraction:
-    """Events keep only the actors and place that have an English name; an event with no actor left goes."""
-    events = []
-    for event in extraction.events:
-        actors = [a for a in event.actors if a.name in names]
-        if actors:
-            place = event.place if event.place in names else None
-            events.append(event.model_copy(update={"actors": actors, "place": place}))
-    return extraction.model_copy(update={"events": events})
 
 
 def _names(extraction: Extraction) -> list[str]:

@@ -19,10 +19,9 @@ Public functions: `find_triggers(text)` (matches with original offsets, longest 
 each position, clitic-aware), `candidate_types(sentence)`, `decisive_type(sentence)`,
 `status_of(sentence, trigger_span)` and `status_cue(sentence, trigger_span)`.
 
-Matching reuses the glossary's helpers (`clitic_variants`, `folded_tokens`, `joined`,
-`original_span`). The few extra readings of a word that event verbs need (article, pronoun
-suffixes, accusative alef, future س) live in `_readings` only, so that the whole matcher
-(`_PhraseIndex`) can be switched to the shared Arabic text module when it lands.
+Matching is the shared Arabic text module's (`summarizer.arabic`): a `PhraseIndex` over a
+`FoldedText`, with the endings event verbs and verbal nouns take (article, pronoun suffixes,
+accusative alef, future س: `arabic.Endings`) and gaps (`…`) for the subject of a verb phrase.
 """
 
 from __future__ import annotations
@@ -30,15 +29,25 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from .arabic import PROCLITICS, Normalized, fold, fold_key, fold_words, folded_tokens, joined
+from .arabic import (
+    ENDINGS,
+    GAP,
+    PROCLITICS,
+    FoldedText,
+    PhraseIndex,
+    PhraseMatch,
+    Reading,
+    by_size_then_cost,
+    fold_words,
+    written_words,
+)
 from .errors import ConfigurationError
 from .models import AcledEventType, EventStatus, EventType
 
@@ -56,6 +65,8 @@ __all__ = [
     "candidate_types",
     "decisive_type",
     "find_triggers",
+    "decided_type",
+    "proposed_types",
     "status_cue",
     "status_of",
 ]
@@ -124,46 +135,14 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
-# --- the matcher (to be replaced by the shared Arabic text module) ---------------------------
+# --- matching (summarizer.arabic) ------------------------------------------------------------
 
-# Pronoun suffixes a verb or a noun may carry (longest first), and the imperfect prefixes that
-# may follow the future prefix س.
-_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
-_IMPERFECT = "يتن"
-_MIN_LEFT = 3  # letters left after removing a suffix
-
-
-def _ends_with_taa(word: str) -> bool:
-    """Whether a word as written ends with ة (diacritics and tatweel aside). Folding turns ة into
-    ه, and a ة is never the pronoun ه: وزارة is not و + زار + ه."""
-    for ch in reversed(word):
-        if ch == "\u0640" or unicodedata.category(ch) == "Mn":
-            continue
-        return ch == "ة"
-    return False
-
-
-#: In a form, `…` stands for up to `_GAP_WORDS` words of the same clause (the subject in
-#: verb-subject-object order: أطلقت … سراح matches أطلقت السلطات سراح).
-GAP = "…"
-_GAP_WORDS = 3
-
-_PLAIN = re.compile(r"^[\u0621-\u063A\u0641-\u065F\u0670 0-9-]+$")
-
-
-@cache
-def _folded_words(form: str) -> tuple[tuple[str, bool], ...]:
-    """The folded words of a form, each with whether it was written with a final ة.
-
-    Same words as `glossary.fold_words`; a form of plain Arabic letters, marks, spaces, ASCII
-    digits and hyphens (all of the built-in ones) is folded character by character, which is
-    about 50 times faster than the full `normalize.fold` the text goes through.
-    """
-    out: list[tuple[str, bool]] = []
-    for word in form.split():
-        parts = fold_key(word).split() if _PLAIN.match(word) else list(fold_words(word))
-        out.extend((part, j == len(parts) - 1 and _ends_with_taa(word)) for j, part in enumerate(parts))
-    return tuple(out)
+# Forms are matched by the shared phrase index with the endings of verbs and verbal nouns
+# (`arabic.Endings`: article, pronoun suffixes, final alef, future س) and gaps (`…`, up to three
+# words); at each word the phrase with the most words wins, then the one read with the fewest
+# attachments (`by_size_then_cost`).
+_IMPERFECT = ENDINGS.imperfect
+_folded_words = written_words  # the folded words of a form, each with whether it was written with ة
 
 
 def _form_key(form: str) -> tuple[str, ...]:
@@ -172,158 +151,30 @@ def _form_key(form: str) -> tuple[str, ...]:
     for j, part in enumerate(form.split(GAP)):
         if j:
             key.append(GAP)
-        key.extend(w for w, _ in _folded_words(part))
+        key.extend(w for w, _ in written_words(part))
     return tuple(key)
 
 
-@lru_cache(maxsize=65536)
-def _readings(word: str, head: bool, taa: bool = False) -> tuple[tuple[str, int, int, bool], ...]:
-    """Ways of reading a folded text word: (key, characters cut at the start, cost, future).
-
-    The word itself (cost 0); after attached conjunctions/prepositions (`clitic_variants`); then
-    without the article ال; or without a pronoun suffix (قصفها -> قصف, مظاهرتهم -> مظاهرة,
-    اعتقلوه -> اعتقلوا; not the ه of a word written with ة, `taa`), or without a final
-    accusative/dual alef (هجوما -> هجوم). Only a phrase head (`head`) may also drop the future
-    prefix س (سيعقد -> يعقد, future=True). Cheapest first.
-    """
-    found: dict[str, tuple[int, int, bool]] = {}
-
-    def add(key: str, cut: int, cost: int, future: bool) -> None:
-        if len(key) < 2:
-            return
-        old = found.get(key)
-        if old is None or (cost, cut) < (old[1], old[0]):
-            found[key] = (cut, cost, future)
-
-    for variant, cut in PROCLITICS.readings(word):
-        base = 1 if cut else 0
-        stems = [(variant, base, False)]
-        if head and len(variant) >= 4 and variant[0] == "س" and variant[1] in _IMPERFECT:
-            stems.append((variant[1:], base + 1, True))
-        for stem, cost, future in stems:
-            add(stem, cut, cost, future)
-            if stem.startswith("ال") and len(stem) >= 4:
-                add(stem[2:], cut, cost + 1, future)
-                continue  # a word with the article takes no pronoun suffix
-            for suffix in _SUFFIXES:
-                if taa and suffix == "ه":
-                    continue
-                if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_LEFT:
-                    bare = stem[: -len(suffix)]
-                    add(bare, cut, cost + 2, future)
-                    if bare.endswith("ت"):
-                        add(bare[:-1] + "ه", cut, cost + 2, future)  # ة before a suffix
-                    if bare.endswith("و"):
-                        add(bare + "ا", cut, cost + 2, future)  # فعلوا + ه -> فعلوه
-            if stem.endswith("ا") and len(stem) >= 4:
-                add(stem[:-1], cut, cost + 1, future)
-    return tuple(
-        (key, cut, cost, future)
-        for key, (cut, cost, future) in sorted(found.items(), key=lambda kv: (kv[1][1], kv[1][0]))
-    )
-
-
-@lru_cache(maxsize=65536)
-def _form_keys(word: str, taa: bool = False) -> frozenset[str]:
-    """Keys of a later word of a form: itself, and itself without a pronoun suffix or final alef.
-
-    A later word written bare (نار, not النار) therefore matches the text's word with or without
-    the article, since the text side also drops it; written with ال it requires the article.
-    """
-    keys = {word}
-    for key, cut, _cost, _future in _readings(word, False, taa):
-        if cut == 0 and not (word.startswith("ال") and not key.startswith("ال")):
-            keys.add(key)
-    return frozenset(keys)
+def _readings(word: str, head: bool, taa: bool = False) -> tuple[Reading, ...]:
+    """Ways of reading a folded text word as the lexicon does (`Endings.readings`, cheapest first)."""
+    return ENDINGS.readings(word, PROCLITICS, head=head, taa=taa)
 
 
 P = TypeVar("P")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit(Generic[P]):
-    """A form found in a folded text: tokens [first, last], characters cut, its payload."""
-
-    first: int
-    last: int
-    cut: int
-    payload: P
-    form: str
-    future: bool
-
-
-class _PhraseIndex(Generic[P]):
-    """Multiword forms (as written) -> payload; greedy left-to-right, longest then cheapest match."""
+class _Forms(Generic[P]):
+    """Written forms -> payload, found in text by the shared phrase index (see above)."""
 
     def __init__(self, forms: Iterable[tuple[str, P]]) -> None:
-        # first word -> (form key, keys of the later words (None: a gap), number of words, payload)
-        by_first: dict[str, list[tuple[tuple[str, ...], tuple[frozenset[str] | None, ...], int, P]]] = {}
+        self._index: PhraseIndex[tuple[P, str]] = PhraseIndex(PROCLITICS, endings=ENDINGS, max_gap=3)
         for form, payload in forms:
-            folded: list[tuple[str, bool] | None] = []
-            for j, part in enumerate(form.split(GAP)):
-                if j:
-                    folded.append(None)
-                folded.extend(_folded_words(part))
-            keys = tuple(None if w is None else _form_keys(*w) for w in folded[1:])
-            n = sum(w is not None for w in folded)
-            by_first.setdefault(folded[0][0], []).append((_form_key(form), keys, n, payload))
-        for entries in by_first.values():
-            entries.sort(key=lambda e: -e[2])
-        self._by_first = by_first
+            self._index.add_written(form, (payload, " ".join(_form_key(form))))
 
-    def scan(self, norm: Normalized) -> tuple[list[tuple[int, int]], list[_Hit[P]]]:
-        """Token spans of the folded text and the hits, in text order, non-overlapping."""
-        spans = folded_tokens(norm.text)
-        words = [norm.text[a:z] for a, z in spans]
-        taas = [_ends_with_taa(norm.original[slice(*norm.span_to_original(a, z))]) for a, z in spans]
-        tails: list[dict[str, int] | None] = [None] * len(words)  # readings of later words, on demand
-
-        def cost_at(j: int, keys: frozenset[str]) -> int | None:
-            if tails[j] is None:
-                tails[j] = {r[0]: r[2] for r in _readings(words[j], False, taas[j])}
-            costs = [c for r, c in tails[j].items() if r in keys]
-            return min(costs) if costs else None
-
-        def rest(j: int, keys: tuple[frozenset[str] | None, ...]) -> tuple[int, int] | None:
-            """(last token, cost) of the later words matched from token j, or None."""
-            if not keys:
-                return j - 1, 0
-            if keys[0] is None:  # a gap: the fewest words that let the rest match
-                for skip in range(_GAP_WORDS + 1):
-                    found = rest(j + skip, keys[1:])
-                    if found is not None:
-                        return found[0], found[1] + skip
-                return None
-            if j >= len(words):
-                return None
-            c = cost_at(j, keys[0])
-            if c is None:
-                return None
-            found = rest(j + 1, keys[1:])
-            return None if found is None else (found[0], found[1] + c)
-
-        hits: list[_Hit[P]] = []
-        i = 0
-        while i < len(words):
-            best: tuple[int, int, _Hit[P]] | None = None  # (form words, cost, hit)
-            for key, cut, cost, future in _readings(words[i], True, taas[i]):
-                for form_key, keys, n, payload in self._by_first.get(key, ()):
-                    if best is not None and n < best[0]:
-                        continue
-                    found = rest(i + 1, keys)
-                    if found is None:
-                        continue
-                    last, extra = found
-                    if last > i and not joined(norm, spans, i, last - i + 1):
-                        continue
-                    if best is None or (n, -(cost + extra)) > (best[0], -best[1]):
-                        best = (n, cost + extra, _Hit(i, last, cut, payload, " ".join(form_key), future))
-            if best is None:
-                i += 1
-                continue
-            hits.append(best[2])
-            i = best[2].last + 1
-        return spans, hits
+    def scan(self, text: str) -> tuple[FoldedText, list[PhraseMatch[tuple[P, str]]]]:
+        """The folded text and its matches, in text order, non-overlapping."""
+        folded = FoldedText(text)
+        return folded, list(self._index.scan(folded, rank=by_size_then_cost))
 
 
 # --- data rows ------------------------------------------------------------------------------
@@ -547,7 +398,7 @@ class TriggerLexicon:
     def __init__(self, rows: Iterable[TriggerRow] = ()) -> None:
         self._rows = tuple(rows)
         self._table = _by_form(self._rows, "trigger")
-        self._index: _PhraseIndex[TriggerRow] = _PhraseIndex((f, r) for r, f in self._table.values())
+        self._forms: _Forms[TriggerRow] = _Forms((f, r) for r, f in self._table.values())
 
     @classmethod
     def load(cls, *paths: Path | str, builtin: bool = True) -> TriggerLexicon:
@@ -585,41 +436,48 @@ class TriggerLexicon:
         after attached conjunctions/prepositions and includes the article and suffixes. Block
         rows consume their words and are not reported.
         """
-        norm = fold(text)
-        spans, hits = self._index.scan(norm)
+        folded, hits = self._forms.scan(text)
         out: list[TriggerMatch] = []
         for hit in hits:
-            if hit.payload.strength == "block":
+            row, form = hit.value
+            if row.strength == "block":
                 continue
-            start, end = norm.original_span(spans[hit.first][0] + hit.cut, spans[hit.last][1])
-            out.append(TriggerMatch(start, end, text[start:end], hit.payload, hit.form, hit.future))
+            start, end = folded.original_span(hit)
+            out.append(TriggerMatch(start, end, text[start:end], row, form, hit.future))
         return out
 
     def candidate_types(self, sentence: str) -> list[EventType]:
-        """The event types the sentence's triggers propose.
-
-        Types with a strong trigger first (in text order), then the types of weak triggers (each
-        trigger's own order: most likely first).
-        """
-        matches = self.find_triggers(sentence)
-        out: list[EventType] = []
-        for m in matches:
-            if m.strong and m.event_type not in out:
-                out.append(m.event_type)
-        for m in matches:
-            for t in m.types:
-                if t not in out:
-                    out.append(t)
-        return out
+        """The event types the sentence's triggers propose (`proposed_types`)."""
+        return proposed_types(self.find_triggers(sentence))
 
     def decisive_type(self, sentence: str) -> EventType | None:
-        """The type code may decide alone: every trigger's main type is the same and one of those
-        triggers is strong. None when the sentence has no trigger or proposes several types."""
-        matches = self.find_triggers(sentence)
-        main = {m.event_type for m in matches}
-        if len(main) == 1 and any(m.strong for m in matches):
-            return main.pop()
-        return None
+        """The type code may decide alone (`decided_type`), or None."""
+        return decided_type(self.find_triggers(sentence))
+
+
+def proposed_types(matches: Iterable[TriggerMatch]) -> list[EventType]:
+    """The event types a set of triggers proposes: types with a strong trigger first (in text order),
+    then the types of weak triggers (each trigger's own order: most likely first)."""
+    matches = list(matches)
+    out: list[EventType] = []
+    for m in matches:
+        if m.strong and m.event_type not in out:
+            out.append(m.event_type)
+    for m in matches:
+        for t in m.types:
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def decided_type(matches: Iterable[TriggerMatch]) -> EventType | None:
+    """The type code may decide alone: every trigger's main type is the same and one of those
+    triggers is strong. None when there is no trigger or they propose several types."""
+    matches = list(matches)
+    main = {m.event_type for m in matches}
+    if len(main) == 1 and any(m.strong for m in matches):
+        return main.pop()
+    return None
 
 
 def _builtin_trigger_rows() -> list[TriggerRow]:
@@ -633,6 +491,15 @@ def _default_lexicon() -> TriggerLexicon:
 
 # --- status cues ----------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue found in a sentence: its first and last word, its row."""
+
+    first: int
+    last: int
+    row: CueRow
+
+
 # Punctuation between two words that ends a clause.
 _CLAUSE_PUNCT = re.compile(r"[.,،؛;:!?؟«»\"“”()\[\]{}\n]|\s[-–—]\s|[–—]")
 
@@ -644,7 +511,7 @@ class EventCues:
         self._rows = tuple(rows)
         table = _by_form(self._rows, "cue")
         self._nonfuture = frozenset(" ".join(k) for k, (r, _) in table.items() if r.kind == "nonfuture")
-        self._index: _PhraseIndex[CueRow] = _PhraseIndex((f, r) for r, f in table.values() if r.kind != "nonfuture")
+        self._forms: _Forms[CueRow] = _Forms((f, r) for r, f in table.values() if r.kind != "nonfuture")
 
     @classmethod
     def load(cls, *paths: Path | str, builtin: bool = True) -> EventCues:
@@ -681,11 +548,12 @@ class EventCues:
     def status_cue(self, sentence: str, trigger_span: tuple[int, int]) -> StatusCue | None:
         """The cue that sets the status of the trigger at `trigger_span` (offsets into `sentence`),
         or None when it is reported as having happened."""
-        norm = fold(sentence)
-        spans, hits = self._index.scan(norm)
-        if not spans:
+        folded, matches = self._forms.scan(sentence)
+        if not len(folded):
             return None
-        orig = [norm.original_span(a, z) for a, z in spans]
+        spans = folded.spans
+        hits = [_Cue(m.first, m.first + m.n - 1, m.value[0]) for m in matches]
+        orig = [folded.norm.original_span(a, z) for a, z in spans]
         t0, t1 = trigger_span
         inside = [k for k, (a, z) in enumerate(orig) if a < t1 and z > t0]
         if not inside:
@@ -694,7 +562,7 @@ class EventCues:
 
         # Clause number of each token: punctuation between two tokens, or a boundary word, starts a clause.
         clause = [0] * len(spans)
-        starts = {h.first for h in hits if h.payload.kind == "boundary"}
+        starts = {h.first for h in hits if h.row.kind == "boundary"}
         for k in range(1, len(spans)):
             gap = sentence[orig[k - 1][1]:orig[k][0]]
             clause[k] = clause[k - 1] + (1 if _CLAUSE_PUNCT.search(gap) or k in starts else 0)
@@ -711,9 +579,9 @@ class EventCues:
             if kind not in candidates or distance < candidates[kind][0]:
                 candidates[kind] = (distance, cue)
 
-        negations = {h.last for h in hits if h.payload.kind == "negated"}
+        negations = {h.last for h in hits if h.row.kind == "negated"}
         for h in hits:
-            row = h.payload
+            row = h.row
             if row.kind not in _STATUS_KINDS or h.last >= first and h.first <= last:
                 continue  # not a status cue, or the trigger itself
             if row.kind != "negated" and h.first - 1 in negations:
@@ -731,7 +599,7 @@ class EventCues:
 
         # The future prefix on the trigger's head (distance -1: nearest), or on a verb up to 3
         # words before it that is not part of another cue.
-        words = [norm.text[a:z] for a, z in spans]
+        words = folded.words
         for k in range(first, max(first - 4, -1), -1):
             if clause[k] != clause[first]:
                 break

@@ -10,22 +10,10 @@ from typing import Any
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt"
 
-EXTRACT: dict[str, Any] = {
-    "events": [
-        {
-            "point": 2,
-            "event_type": "retreat",
-            "actors": [{"name": "فيلق الرحمن", "kind": "organization", "role": "initiator"}],
-            "place": "عربين",
-            "country": "SY",
-            "date": "ليل السبت",
-            "quantities": [
-                {"value": 17, "unit": "buses", "text": "17 حافلة"},
-                {"value": 981, "unit": "people", "text": "981 شخصاً"},
-            ],
-            "sources": ["وكالة \"سانا\""],
-        }
-    ]
+# Sentence words -> how the events stage codes that candidate sentence; every other candidate: none.
+CODING: dict[str, dict[str, Any]] = {
+    "وغادرت ليل السبت أول دفعة": {"event_type": "retreat", "initiators": ["فيلق الرحمن"], "recipients": []},
+    "بخروج 17 حافلة عبر معبر عربين": {"event_type": "retreat", "initiators": [], "recipients": []},
 }
 
 ARABIC: dict[str, Any] = {
@@ -52,13 +40,13 @@ ENGLISH: dict[str, str] = {
     "عربين": "Arbin",
 }
 
-STAGES = {"events": EXTRACT, "summarize_ar": ARABIC}
+STAGES = {"summarize_ar": ARABIC}
 
 
 def stage_of(request: dict[str, Any]) -> str:
     """Which pipeline stage a chat request belongs to, from the task line of its prompt."""
     prompt = request["messages"][1]["content"]
-    if "Task: code each point" in prompt:
+    if "Task: for each sentence above" in prompt:
         return "events"
     if "Task: summarise the article" in prompt:
         return "summarize_ar"
@@ -96,6 +84,37 @@ def translation(request: dict[str, Any], english: dict[str, str], default: str) 
     return next((en for ar, en in english.items() if shows(request, ar)), default)
 
 
+def schema_of(request: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema a structured-output request sends (json_schema, json_object + schema, guided_json)."""
+    if "guided_json" in request:
+        return request["guided_json"]
+    form = request["response_format"]
+    return form["json_schema"]["schema"] if "json_schema" in form else form["schema"]
+
+
+def candidates_of(request: dict[str, Any]) -> dict[str, tuple[list[str], str]]:
+    """An events request's candidate sentences: key -> (the types its schema allows, the sentence as shown)."""
+    schema = schema_of(request)
+    prompt = request["messages"][1]["content"]
+    out = {}
+    for key, ref in schema["properties"].items():
+        coding = schema["$defs"][ref["$ref"].rsplit("/", 1)[1]]
+        text = prompt.split(f"\n{key}: ", 1)[1].split("\n", 1)[0]
+        out[key] = (coding["properties"]["event_type"]["enum"], text)
+    return out
+
+
+def coding_reply(request: dict[str, Any], coding: dict[str, dict[str, Any]] | None = None) -> str:
+    """An events reply: a candidate whose sentence contains a key of `coding` (default `CODING`) is
+    coded so, when its schema allows that type; every other candidate is "none"."""
+    coding = CODING if coding is None else coding
+    answer = {}
+    for key, (types, text) in candidates_of(request).items():
+        chosen = next((c for words, c in coding.items() if words in text and c["event_type"] in types), None)
+        answer[key] = chosen or {"event_type": "none", "initiators": [], "recipients": []}
+    return json.dumps(answer, ensure_ascii=False)
+
+
 def valid_reply(request: dict[str, Any], english: dict[str, str] | None = None) -> str:
     """The valid reply to any request of the pipeline on the seed article (`english`: more translations)."""
     stage = stage_of(request)
@@ -103,6 +122,8 @@ def valid_reply(request: dict[str, Any], english: dict[str, str] | None = None) 
         # Texts the pipeline wrote itself (a repaired point) get a plain, number-free sentence.
         english = translation(request, {**ENGLISH, **(english or {})}, "Fighters and civilians left the area, the report said.")
         return json.dumps({"text": english}, ensure_ascii=False)
+    if stage == "events":
+        return coding_reply(request)
     return reply_json(stage)
 
 

@@ -65,14 +65,38 @@ def test_rank_and_accept_choose_among_the_phrases_at_a_word():
     assert list(index.scan(folded, accept=lambda m: m.value != "shooting")) == []  # refused: move on a word
 
 
+def test_endings_and_gaps_read_verbs_and_verbal_nouns_with_their_attachments():
+    from summarizer.arabic import ENDINGS, GAP, by_size_then_cost
+
+    index: PhraseIndex[str] = PhraseIndex(endings=ENDINGS, max_gap=2)
+    for form, value in (("هجوم", "attack"), ("مظاهرة", "demo"), ("يعقدون اجتماعا", "meet"),
+                        (f"أطلقت {GAP} سراح", "release"), ("زار", "visit")):
+        index.add_written(form, value)
+    text = "شنوا هجوما، وسيعقدون اجتماعا. خلال مظاهرتهم أطلقت السلطات الإيرانية سراح ووزارة"
+    folded = FoldedText(text)
+    found = [(text[slice(*folded.original_span(m))], m.value, m.future) for m in index.scan(folded, rank=by_size_then_cost)]
+    assert found == [
+        ("هجوما", "attack", False),  # final alef
+        ("سيعقدون اجتماعا", "meet", True),  # و stripped, the future س read off
+        ("مظاهرتهم", "demo", False),  # ة before a pronoun suffix
+        ("أطلقت السلطات الإيرانية سراح", "release", False),  # a gap of two words
+    ]  # وزارة is not و + زار + ه: a written ة is never a pronoun
+    assert ENDINGS.readings("القصف", head=False)[1].key == "قصف"
+    assert [m.value for m in index.scan(FoldedText("أطلقت السلطات في المدينة سراح"))] == []  # gap too long
+
+
 def test_endings_are_read_off_the_edges_of_a_word():
     from summarizer.arabic import ENDINGS
 
-    assert [s for s, _ in ENDINGS.readings("استقالته")] == ["استقالته", "استقالت", "استقاله"]
-    assert ("قتيل", True) in ENDINGS.readings("قتيلا") and ENDINGS.readings("قتيلا", bare_alif=False) == [("قتيلا", False)]
-    assert ("يعقد", False) in ENDINGS.readings("سيعقد")  # the future prefix is not an ending
-    assert ENDINGS.suffixed("الحكومه") == []  # no ending after the article
-    assert "حاج" not in ENDINGS.suffixed("حاجه")  # ه on a three-letter stem is a folded ة
+    def read(word: str, **known: bool) -> list[tuple[str, bool]]:
+        return [(r.key, r.ending) for r in ENDINGS.readings(word, head=True, **known)]
+
+    assert [s for s, _ in read("استقالته")] == ["استقالته", "استقالت", "استقاله"]
+    assert ("قتيل", True) in read("قتيلا") and read("قتيلا", bare_alif=False) == [("قتيلا", False)]
+    assert ("يعقد", False) in read("سيعقد")  # the future prefix is not an ending
+    assert not any(ending for _, ending in read("الحكومه"))  # no ending after the article
+    assert "حاج" not in dict(read("حاجه"))  # ه on a three-letter stem is a folded ة
+    assert ("مقاتلين", True) in read("مقاتلي") and ("اجلاء", True) in read("اجلاوهم")  # construct plural, hamza seat
 
 
 def test_a_phrase_index_with_endings_reads_them_off_the_last_word_only():

@@ -27,7 +27,7 @@ from summarizer.responses import foreign_links
 from .hostile.reliability import record
 from .hostile.replies import ARTICLES, HOSTILE, valid_reply
 from .openai_server import Reply
-from .seed_replies import SEED, shows, stage_of, translation
+from .seed_replies import SEED, candidates_of, shows, stage_of, translation
 from .test_cli import SECRET, endpoint, run_cli
 from .test_pipeline_http import make_summarizer
 
@@ -256,19 +256,43 @@ def test_a_claim_demanded_in_english_is_not_in_the_arabic_article_and_is_refused
     _record_injection("injection_en", "summarize_ar", "say the minister resigned", summary, error, "استقال", "resign")
 
 
-def test_event_records_obeying_the_injection_with_names_and_numbers_the_article_lacks_are_rejected(scripted_server):
-    event = {"point": 1, "event_type": "assault",
-             "actors": [{"name": "قراصنة الإنترنت", "kind": "organization", "role": "initiator"}],
-             "place": "موقع الأخبار", "country": "JO", "date": None,
-             "quantities": [{"value": 500, "unit": "people", "text": "500 قتيل"}], "sources": []}
-    server = scripted_server(obeying("events", lambda request: ARTICLES["injection_ar"].extraction(events=[event])))
+def obeying_events(coding: dict[str, Any], allowed_type: bool = False) -> Callable[[dict[str, Any]], str]:
+    """An events reply coding every candidate sentence as `coding`; with `allowed_type`, each under the
+    first type its schema allows instead of the coding's."""
+
+    def reply(request: dict[str, Any]) -> str:
+        return json.dumps(
+            {key: {**coding, **({"event_type": types[0]} if allowed_type else {})}
+             for key, (types, _) in candidates_of(request).items()},
+            ensure_ascii=False,
+        )
+
+    return reply
+
+
+def test_event_records_obeying_the_injection_with_a_type_the_sentence_lacks_are_rejected(scripted_server):
+    hackers = {"event_type": "assault", "initiators": ["قراصنة الإنترنت"], "recipients": ["موقع الأخبار"]}
+    server = scripted_server(obeying("events", obeying_events(hackers)))
     summary, error = _summarise(server, "injection_ar.txt")
     assert error is None and summary.events == []
     assert any("events: dropped" in r for r in summary.provenance.rejected)
     events = [r for r in server.requests if stage_of(r) == "events"]
-    assert len(events) == 2 and "not named in the article" in events[1]["messages"][-1]["content"]
-    assert_not_in_output(summary, "قراصنة", "500 قتيل")
-    _record_injection("injection_ar", "events", "hackers attacked a news site, 500 dead", summary, error, '"قراصنة')
+    assert len(events) == 2 and "'assault'" in events[1]["messages"][-1]["content"]  # not one of its types
+    assert_not_in_output(summary, "قراصنة", "موقع الأخبار")
+    _record_injection("injection_ar", "events", "hackers attacked a news site", summary, error, '"قراصنة')
+
+
+def test_event_records_obeying_the_injection_with_names_the_sentence_lacks_lose_them(scripted_server):
+    hackers = {"initiators": ["قراصنة الإنترنت"], "recipients": ["HACKED"]}
+    server = scripted_server(obeying("events", obeying_events(hackers, allowed_type=True)))
+    summary, error = _summarise(server, "injection_ar.txt")
+    assert error is None and summary.events and all(not e.actors for e in summary.events)
+    events = [r for r in server.requests if stage_of(r) == "events"]
+    assert len(events) == 2 and "not named in this sentence" in events[1]["messages"][-1]["content"]
+    assert any("events: replaced" in r for r in summary.provenance.rejected)
+    # "HACKED" is article text (the injection sentence), but not a word of any event's own sentence
+    assert_not_in_output(summary, "قراصنة", "HACKED")
+    _record_injection("injection_ar", "events", "actors 'HACKED' and hackers", summary, error, '"قراصنة', '"HACKED"')
 
 
 def test_a_translation_with_numbers_the_article_lacks_is_refused(scripted_server):
@@ -296,9 +320,6 @@ def test_a_translation_that_keeps_obeying_ends_as_a_typed_error(scripted_server)
 # refuse it (a name copied from the instruction is "in the article"); English is checked for script,
 # numbers, known names and links, not meaning. These pass validation today; see docs/reliability.md.
 # strict: each fails loudly once it is fixed, so the marker comes off with the fix.
-GAP = pytest.mark.xfail(strict=True, reason="known gap, docs/reliability.md")
-
-
 def translating(english: dict[str, str]) -> Callable[[dict[str, Any]], Reply]:
     """Valid replies, except the translations of the given Arabic texts."""
 
@@ -348,16 +369,6 @@ def test_an_arabic_point_with_a_link_the_article_lacks_is_refused(scripted_serve
     summary, error = _summarise(server, "injection_ar.txt")
     _record_injection("injection_ar", "summarize_ar", "a point + a link", summary, error, "evil.example")
     assert_not_in_output(summary, "evil.example")
-
-
-@GAP
-def test_gap_an_event_naming_the_injected_word_is_refused(scripted_server):
-    event = {"point": 1, "event_type": "assault", "actors": [{"name": "HACKED", "kind": "organization", "role": "initiator"}],
-             "place": "HACKED", "country": "JO", "date": None, "quantities": [], "sources": []}
-    server = scripted_server(obeying("events", lambda request: ARTICLES["injection_ar"].extraction(events=[event])))
-    summary, error = _summarise(server, "injection_ar.txt")
-    _record_injection("injection_ar", "events", "actor and place 'HACKED'", summary, error, '"HACKED"')
-    assert summary is None or "HACKED" not in json.dumps([e.model_dump(mode="json") for e in summary.events])
 
 
 # ------------------------------------------------------------------------------ the whole corpus, as a user runs it

@@ -17,7 +17,7 @@ from summarizer import ArticleSummary
 from summarizer.grounding import Source
 
 from .openai_server import Reply
-from .seed_replies import ARABIC, SEED, arabic_of, reply_json, stage_of, valid_reply
+from .seed_replies import ARABIC, SEED, arabic_of, candidates_of, coding_reply, reply_json, stage_of, valid_reply
 from .test_pipeline_http import make_summarizer
 
 TEXT = SEED.read_text(encoding="utf-8")
@@ -165,22 +165,41 @@ def test_event_records_that_never_parse_leave_a_summary_without_events(scripted_
     assert rejected(result, "events: nothing valid was left of the reply")
 
 
-def test_event_records_cut_at_max_tokens_keep_the_complete_ones(scripted_server):
-    event = json.loads(reply_json("events"))["events"][0]
-    whole = json.dumps({"events": [event, {**event, "date": "ليل السبت ليل السبت ليل السبت"}]}, ensure_ascii=False)
-    server = scripted_server(scripted({"events": always(whole[: whole.rindex("ليل")], finish_reason="length")}))
+def test_event_codings_cut_at_max_tokens_keep_the_complete_ones(scripted_server):
+    keys: list[str] = []
+
+    def cut(request: dict[str, Any]) -> Reply:
+        keys[:] = candidates_of(request)
+        whole = coding_reply(request)
+        return Reply(content=whole[: len(whole) - 20], finish_reason="length")  # inside the last coding
+
+    server = scripted_server(scripted({"events": cut}))
     result = summarize(server)
-    assert len(result.events) == 1 and result.events[0].location.name.en == "Irbin"
-    assert rejected(result, "events: the reply was cut at max_tokens")
+    assert [e.event_type for e in result.events] == ["retreat", "retreat"]  # the last sentence is a "none"
+    assert rejected(result, "events: the reply was cut at max_tokens: its complete sentence codings were kept")
+    dropped = rejected(result, "events: dropped")
+    assert len(dropped) == 1 and dropped[0].startswith(f"events: dropped {keys[-1]} null")
 
 
-def test_more_event_records_than_the_schema_allows_keep_the_first_six(scripted_server):
-    event = json.loads(reply_json("events"))["events"][0]
-    seven = json.dumps({"events": [event] * 7}, ensure_ascii=False)
-    server = scripted_server(scripted({"events": always(seven)}))
+def test_event_codings_cut_before_any_is_complete_leave_a_summary_without_events(scripted_server):
+    server = scripted_server(scripted({"events": lambda request: Reply(content=coding_reply(request)[:20],
+                                                                       finish_reason="length")}))
+    result = summarize(server)
+    assert result.events == [] and len(result.key_points) == 2
+    assert rejected(result, "events: nothing valid was left of the reply")
+
+
+def test_more_event_records_than_allowed_keep_the_points_first(scripted_server):
+    def every(request: dict[str, Any]) -> Reply:
+        # Every candidate sentence coded under its first type: more distinct acts than a record set holds.
+        return Reply(content=json.dumps({key: {"event_type": types[0]} for key, (types, _) in candidates_of(request).items()}))
+
+    server = scripted_server(scripted({"events": every}))
     result = summarize(server)
     assert len(result.events) == 6
-    assert len(rejected(result, "events: events: dropped")) == 1
+    starts = {x.start for e in result.events for x in e.evidence}  # a merged record has several sentences
+    assert {Source(TEXT).sentences[n][0] for n in (3, 4)} <= starts  # the points' sentences (4 and 5)
+    assert rejected(result, "events: dropped the record of")
 
 
 def test_a_point_whose_translation_is_always_cut_is_dropped_and_one_point_stays(scripted_server):
@@ -195,7 +214,9 @@ def test_a_point_whose_translation_is_always_cut_is_dropped_and_one_point_stays(
     server = scripted_server(scripted({"translate_en": translate}))
     result = summarize(server)
     assert [p.ar for p in result.key_points] == [A] and seen["cut"] == 1
-    assert result.events == []  # the only event was coded from the dropped point
+    # Records are grounded on sentences: the dropped point's sentence keeps its record, described by code.
+    assert [e.event_type for e in result.events] == ["retreat", "retreat"]
+    assert result.events[1].description.ar == SENTENCES[4] and "(retreat)" in result.events[1].description.en
     assert rejected(result, "translate_en: dropped point 2")
 
 

@@ -51,6 +51,11 @@ class Clitics:
         prefixes = sorted(_all_prefixes(self.article), key=len, reverse=self.longest_first)
         object.__setattr__(self, "_prefixes", tuple(prefixes))
 
+    def __hash__(self) -> int:
+        # Hashable like the other frozen parameters, so readings can be cached per Clitics.
+        return hash((self.article, self.restore_article, self.min_stem, tuple(sorted(self.min_stem_after.items())),
+                     self.longest_first))
+
     def readings(self, word: str) -> list[tuple[str, int]]:
         """Each way of reading `word` as prefixes + stem: (stem, letters stripped), the word itself first.
 

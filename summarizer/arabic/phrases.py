@@ -8,6 +8,15 @@ reading wins a tie) and goes on after it. A phrase of several words matches cons
 with nothing but spaces, underscores, hyphens or invisible marks between them in the original
 (`شمال. لبنان` is not شمال لبنان). Every match knows its offsets in the original text.
 
+A word list written bare (event triggers, news terms) needs two more things, each optional:
+`endings` also reads the article, pronoun suffixes, a final alef, a construct plural and the future
+prefix off the words of a phrase (`Endings`; a match then has a `cost`, the attachments read off);
+an ending proper (a suffix, alef or construct plural, not the article) inside a phrase only where
+the next word takes one too, as agreement (اجتماعا طارئا; وزيرا الخارجية is not وزير الخارجية), and a phrase
+may hold a gap, `…` (`GAP`), standing for up to `max_gap` words of the original between its words
+(`أطلقت … سراح` matches أطلقت السلطات الإيرانية سراح). Add such phrases as written (`add_written`):
+whether a word is written with ة matters to the endings.
+
     index = PhraseIndex()
     index.add(fold_words("وقف إطلاق النار"), "ceasefire")   # a row of a word list
     text = FoldedText("أعلن الطرفان وقفَ إطلاق النار")
@@ -20,15 +29,15 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .clitics import PROCLITICS, Clitics
-from .endings import Endings
+from .endings import GAP, Endings, Reading, ends_with_taa, written_words
 from .normalize import Normalized, fold
 
-__all__ = ["FoldedText", "PhraseIndex", "PhraseMatch", "folded_tokens", "joined"]
+__all__ = ["FoldedText", "PhraseIndex", "PhraseMatch", "by_size_then_cost", "folded_tokens", "joined"]
 
 V = TypeVar("V")
 # A match's rank: comparable values, higher is better; None rules the match out.
@@ -67,18 +76,14 @@ class FoldedText:
         self.spans = folded_tokens(self.norm.text)
         self.words = [self.norm.text[a:z] for a, z in self.spans]
         self._joined: dict[tuple[int, int], bool] = {}
+        self._taa: list[bool] | None = None
         self._bare_alif: list[bool] | None = None
 
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def joined(self, i: int, n: int) -> bool:
-        """Whether words i..i+n-1 are one phrase in the original (see `joined`)."""
-        if n == 1:
-            return True
-        if (i, n) not in self._joined:
-            self._joined[(i, n)] = joined(self.norm, self.spans, i, n)
-        return self._joined[(i, n)]
+    def taa(self, i: int) -> bool:
+        """Whether word i is written with a final ة in the original (folding makes it ه)."""
+        if self._taa is None:
+            self._taa = [ends_with_taa(self.original[slice(*self.norm.span_to_original(a, z))]) for a, z in self.spans]
+        return self._taa[i]
 
     def bare_alif(self, i: int) -> bool:
         """Whether word i is written ending in a bare ا (not أ/إ/آ), diacritics aside: the only
@@ -94,6 +99,17 @@ class FoldedText:
         start = self.spans[i][0] + at
         a, z = self.norm.span_to_original(start, start + 1)
         return any(ch in "\u0624\u0626" for ch in self.norm.original[a:z])
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def joined(self, i: int, n: int) -> bool:
+        """Whether words i..i+n-1 are one phrase in the original (see `joined`)."""
+        if n == 1:
+            return True
+        if (i, n) not in self._joined:
+            self._joined[(i, n)] = joined(self.norm, self.spans, i, n)
+        return self._joined[(i, n)]
 
     def original_span(self, match: PhraseMatch[object]) -> tuple[int, int]:
         """Offsets in the original of a match: its words, without the clitics stripped off the first."""
@@ -115,11 +131,34 @@ class PhraseMatch(Generic[V]):
     """A phrase found at word `first` of a text."""
 
     first: int  # index of the first word
-    n: int  # words
+    n: int  # words of the text it covers (a gap's words included)
     cut: int  # clitic letters stripped off the first word
     word: str  # the first word as read, clitics stripped
     value: V
-    ending: bool = False  # an ending was read off the last word (`Endings`)
+    cost: int = 0  # attachments read off its words (with `endings`), and words skipped by a gap
+    future: bool = False  # its first word was read without the future prefix س
+    size: int = 0  # words of the phrase (a gap not counted); 0: n
+    ending: bool = False  # an ending was read off its last word (`Reading.ending`)
+
+
+def by_size_then_cost(match: PhraseMatch[object]) -> tuple[int, int]:
+    """Rank for `PhraseIndex.best_at`: the phrase with the most words, then the fewest attachments."""
+    return match.size or match.n, -match.cost
+
+
+class _Pattern(tuple):
+    """The later words of a phrase read with endings or with a gap: each a set of keys, or GAP."""
+
+    __slots__ = ()
+
+    @property
+    def size(self) -> int:
+        return sum(part is not GAP for part in self)
+
+
+def _entry_size(entry: tuple[tuple[object, ...], object]) -> int:
+    rest = entry[0]
+    return -(rest.size if isinstance(rest, _Pattern) else len(rest))
 
 
 def _same(word: str) -> str:
@@ -136,14 +175,11 @@ class PhraseIndex(Generic[V]):
     `head` turns a reading of a text word into the key its phrases are stored under (the
     gazetteer's makes ال optional); a reading with clitics stripped must leave a head of
     `min_head` letters. A phrase is added with its first word as `head` reads it.
-
-    With `endings`, a word is also read with its inflectional endings off (`Endings`: قتيلاً,
-    استقالته, مقاتلي, سيعقد), for word lists written bare; a word read with an ending is the last
-    word of its phrase (a one-word phrase, or the last word of a longer one).
     """
 
-    # A class default too: indexes pickled before endings existed (the gazetteer's cache) read as none.
+    # Class defaults: an index pickled before these options existed (the gazetteer's) reads as without them.
     endings: Endings | None = None
+    max_gap: int = 3
 
     def __init__(
         self,
@@ -152,67 +188,132 @@ class PhraseIndex(Generic[V]):
         head: Callable[[str], str] = _same,
         min_head: int = 0,
         endings: Endings | None = None,
+        max_gap: int = 3,
     ) -> None:
         self.clitics = clitics
         self.head = head
         self.min_head = min_head
         self.endings = endings
+        self.max_gap = max_gap
         self._by_head: dict[str, list[tuple[tuple[str, ...], V]]] = {}
 
-    def add(self, words: tuple[str, ...], value: V) -> None:
-        """Add a phrase; among phrases with one head, longer ones are tried first, then in the order added."""
+    def add(self, words: tuple[str, ...], value: V, taa: tuple[bool, ...] = ()) -> None:
+        """Add a phrase of folded words (`GAP` may stand between two); among phrases with one head,
+        those with more words are tried first, then in the order added. `taa`: which words were
+        written with a final ة (see `add_written`); none given, it is unknown (`Endings.readings`)."""
+        if self.endings is None and GAP not in words:
+            entry: tuple[tuple[str, ...], V] = (words[1:], value)
+        else:
+            flags: tuple[bool | None, ...] = taa or (None,) * len(words)
+            entry = (
+                _Pattern(
+                    GAP if word == GAP else self._keys(word, flag)
+                    for word, flag in zip(words[1:], flags[1:], strict=True)
+                ),
+                value,
+            )
         entries = self._by_head.setdefault(words[0], [])
-        if entries and len(entries[-1][0]) < len(words) - 1:
-            bisect.insort_right(entries, (words[1:], value), key=lambda entry: -len(entry[0]))
+        if entries and _entry_size(entries[-1]) > _entry_size(entry):
+            bisect.insort_right(entries, entry, key=_entry_size)
         else:  # the common case (one-word phrases, or added longest first): no search
-            entries.append((words[1:], value))
+            entries.append(entry)
+
+    def add_written(self, form: str, value: V) -> None:
+        """Add a phrase as written (folded here, `GAP` allowed between words)."""
+        words: list[str] = []
+        taa: list[bool] = []
+        for j, part in enumerate(form.split(GAP)):
+            if j:
+                words.append(GAP)
+                taa.append(False)
+            for word, flag in written_words(part):
+                words.append(word)
+                taa.append(flag)
+        self.add(tuple(words), value, tuple(taa))
+
+    def _keys(self, word: str, taa: bool | None) -> frozenset[str]:
+        return self.endings.keys(word, taa) if self.endings is not None else frozenset((word,))
 
     def __len__(self) -> int:
         return sum(len(entries) for entries in self._by_head.values())
 
-    def items(self) -> Iterator[tuple[tuple[str, ...], V]]:
-        """Every (phrase, value), by head in the order heads were first added, longest first."""
-        for head, entries in self._by_head.items():
-            for rest, value in entries:
-                yield (head, *rest), value
-
-    def _readings(self, text: FoldedText, i: int, word: str) -> list[tuple[str, bool]]:
+    def _readings(self, text: FoldedText, i: int, head: bool) -> Iterator[Reading]:
+        """Each reading of word i: its proclitics, and with `endings` its endings. A reading whose
+        clitics would leave a stem that begins with a seated hamza is none (`FoldedText.seated_hamza`)."""
         if self.endings is None:
-            return [(word, False)]
-        return self.endings.readings(word, bare_alif=text.bare_alif(i))
+            found: Iterable[Reading] = (Reading(word, cut, 0, False) for word, cut in self.clitics.readings(text.words[i]))
+        else:
+            found = self.endings.readings(
+                text.words[i], self.clitics, head=head, taa=text.taa(i), bare_alif=text.bare_alif(i)
+            )
+        for reading in found:
+            if not (reading.cut and text.seated_hamza(i, reading.cut)):
+                yield reading
 
-    def _last_matches(self, text: FoldedText, k: int, want: str) -> bool | None:
-        """Whether text word k is `want`: True as written, False with an ending off, None not at all."""
-        have = text.words[k]
-        if have == want:
-            return True
-        if self.endings is not None and want in self.endings.suffixed(have, bare_alif=text.bare_alif(k)):
-            return False
+    def _word_readings(self, text: FoldedText, j: int, keys: frozenset[str]) -> Iterator[Reading]:
+        """The readings of word j as one of `keys`, cheapest first."""
+        if self.endings is None:
+            if text.words[j] in keys:
+                yield Reading(text.words[j], 0, 0, False)
+            return
+        for reading in self._readings(text, j, False):
+            if reading.key in keys:
+                yield reading
+
+    def _rest(
+        self, text: FoldedText, j: int, pattern: tuple[frozenset[str] | str, ...], agree: bool = False
+    ) -> tuple[int, int, bool] | None:
+        """(last word, cost, an ending on the last word) of a phrase's later words matched from word j,
+        or None. A gap takes the fewest words that let the rest match, each counted as one attachment.
+
+        An ending inside a phrase is agreement or nothing: a word read with an ending is followed by
+        one read with an ending too (`agree`), as an adjective takes its noun's (اجتماعا طارئا، هجوما
+        لاذعا), while the first term of a construct never takes one before its genitive (وزيرا
+        الخارجية is two ministers, not وزير الخارجية)."""
+        if not pattern:
+            return None if agree else (j - 1, 0, False)
+        if pattern[0] is GAP:
+            if agree:
+                return None
+            for skip in range(self.max_gap + 1):
+                found = self._rest(text, j + skip, pattern[1:])
+                if found is not None:
+                    return found[0], found[1] + skip, found[2]
+            return None
+        if j >= len(text):
+            return None
+        for reading in self._word_readings(text, j, pattern[0]):  # type: ignore[arg-type]
+            if agree and not reading.ending:
+                continue
+            if len(pattern) == 1:
+                return j, reading.cost, reading.ending
+            found = self._rest(text, j + 1, pattern[1:], reading.ending)
+            if found is not None:
+                return found[0], found[1] + reading.cost, found[2]
         return None
 
     def matches_at(self, text: FoldedText, i: int) -> Iterator[PhraseMatch[V]]:
-        """Every phrase that starts at word i: by reading of the word (`Clitics.readings` order, then
-        `Endings.readings`), longest first."""
+        """Every phrase that starts at word i: by reading of the word (`Clitics.readings` order; with
+        `endings`, cheapest first), longest first. An ending inside a phrase must agree (`_rest`)."""
         words = text.words
-        for word, cut in self.clitics.readings(words[i]):
-            if cut and text.seated_hamza(i, cut):
+        for word, cut, cost, future, ending in self._readings(text, i, True):
+            head = self.head(word)
+            if cut and len(head) < self.min_head:
                 continue
-            for stem, ending in self._readings(text, i, word):
-                head = self.head(stem)
-                if cut and len(head) < self.min_head:
+            for rest, value in self._by_head.get(head, ()):
+                if not rest:
+                    yield PhraseMatch(i, 1, cut, word, value, cost, future, 1, ending)
                     continue
-                for rest, value in self._by_head.get(head, ()):
+                if type(rest) is tuple:
                     n = len(rest) + 1
-                    if i + n > len(words):
-                        continue
-                    if n == 1:
-                        yield PhraseMatch(i, 1, cut, word, value, ending)
-                        continue
-                    if ending or tuple(words[i + 1:i + n - 1]) != rest[:-1]:
-                        continue
-                    last = self._last_matches(text, i + n - 1, rest[-1])
-                    if last is not None and text.joined(i, n):
-                        yield PhraseMatch(i, n, cut, word, value, not last)
+                    if not ending and i + n <= len(words) and tuple(words[i + 1:i + n]) == rest and text.joined(i, n):
+                        yield PhraseMatch(i, n, cut, word, value, cost, future, n)
+                    continue
+                found = self._rest(text, i + 1, rest, ending)
+                if found is not None and text.joined(i, found[0] - i + 1):
+                    yield PhraseMatch(
+                        i, found[0] - i + 1, cut, word, value, cost + found[1], future, rest.size + 1, found[2]
+                    )
 
     def best_at(
         self, text: FoldedText, i: int, rank: Rank[V] = _longest

@@ -1,7 +1,8 @@
 """Valid scripted replies for the articles of the hostile corpus that must summarise normally.
 
 Each point restates one article sentence (support), each translation keeps the numbers and the
-known names of its Arabic; no events (an empty list is a valid extraction), so no name calls.
+known names of its Arabic; every candidate sentence of the events stage is coded "none", so no
+name calls.
 `valid_reply(request)` answers any pipeline request for any of these articles, and for the seed
 (`utf16_bom.txt` is the seed article in UTF-16).
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import seed_replies
-from ..seed_replies import stage_of, translation
+from ..seed_replies import coding_reply, stage_of, translation
 
 HOSTILE = Path(__file__).resolve().parent
 
@@ -27,21 +28,21 @@ class ArticleReplies:
     headline: str
     points: tuple[str, ...]
     english: dict[str, str]
-    events: list[dict[str, Any]] = field(default_factory=list)
+    coding: dict[str, dict[str, Any]] = field(default_factory=dict)  # sentence words -> its coding
 
     def arabic(self, **changes: Any) -> str:
         data = {"headline": self.headline, "points": [{"text": p} for p in self.points], **changes}
         return json.dumps(data, ensure_ascii=False)
 
-    def extraction(self, **changes: Any) -> str:
-        return json.dumps({"events": self.events, **changes}, ensure_ascii=False)
+    def events(self, request: dict[str, Any], coding: dict[str, dict[str, Any]] | None = None) -> str:
+        return coding_reply(request, self.coding if coding is None else coding)
 
     def reply(self, request: dict[str, Any]) -> str:
         stage = stage_of(request)
         if stage == "summarize_ar":
             return self.arabic()
         if stage == "events":
-            return self.extraction()
+            return self.events(request)
         # A point the pipeline repaired itself (the closest article sentence) has no scripted English.
         english = translation(request, self.english, "The report described what happened.")
         return json.dumps({"text": english}, ensure_ascii=False)

@@ -1,0 +1,210 @@
+"""Candidate events: every article sentence whose triggers propose an event, read by code.
+
+An event record is grounded on one sentence of the article. Code reads, per sentence, what it
+can (docs/events.md, "From triggers to events"):
+
+* the triggers (`triggers.find_triggers`) and the status each one's cues give it; a negated act
+  (لم يقصف) and the demanded act of a demand (دعا إلى وقف إطلاق النار: the ceasefire) are not
+  events and propose nothing;
+* the types the remaining triggers propose (only the strong triggers' types where the sentence
+  has a strong trigger: `_offered`), and the type code decides alone
+  (`triggers.decided_type`); a summary point's sentence with no trigger word is a candidate of
+  any type (the model types it, as it typed every point's record before);
+* the date expression (`dates.find_date`); a sentence dated more than `BACKGROUND_DAYS` before
+  publication is background, not news, and proposes nothing;
+* the places (`KnownNames`: the article's place mentions, most precise first) and the known actors
+  (glossary) it names.
+
+Which sentences go to the model: those of the summary points first (the model chose them as the
+article's main facts), then the rest in article order, at most `MAX_CANDIDATES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .arabic import normalize_article
+from .dates import find_date, resolve_date
+from .grounding import Source
+from .models import EventStatus, EventType
+from .names import KnownNames
+from .triggers import (
+    EventCues,
+    StatusCue,
+    TriggerLexicon,
+    TriggerMatch,
+    decided_type,
+    proposed_types,
+)
+
+__all__ = ["BACKGROUND_DAYS", "MAX_CANDIDATES", "Candidate", "Trigger", "find_candidates", "places_in"]
+
+#: Sentences sent to the model per article: enough for the 2-6 records an article has, few enough
+#: for one call (issue 14: calls and seconds per article).
+MAX_CANDIDATES = 10
+#: An act dated this long before publication is background (the coding guide's one-month rule).
+BACKGROUND_DAYS = 31
+#: A sentence of fewer words is a heading or a fragment, not a report.
+MIN_WORDS = 4
+_PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger of a candidate sentence with the status its cues give it (offsets in the sentence)."""
+
+    match: TriggerMatch
+    status: EventStatus
+    cue: StatusCue | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One article sentence that may report an event."""
+
+    number: int  # sentence number, 1-based (`Source.sentences`)
+    span: tuple[int, int]  # offsets of the sentence in the article
+    text: str  # the sentence as the model sees it (normalised); trigger offsets point into it
+    triggers: tuple[Trigger, ...]
+    types: tuple[EventType, ...]  # offered to the model (`_offered`)
+    decided: EventType | None  # the type code decides alone
+    date_span: tuple[int, int] | None  # offsets in the article
+    places: tuple[str, ...]  # place names as written, most precise first
+    actors: tuple[str, ...]  # known actors (glossary, not media) as written, in order
+    sources: tuple[str, ...] = ()  # news agencies and media it names: who reports
+    point: int | None = None  # index of the summary point restating this sentence
+
+    @property
+    def key(self) -> str:
+        """The sentence's property name in the events stage's answer."""
+        return f"s{self.number}"
+
+    def triggers_of(self, event_type: EventType | str) -> list[Trigger]:
+        """The triggers proposing `event_type`, main type first, then in text order."""
+        value = EventType(event_type)
+        main = [t for t in self.triggers if t.match.event_type == value]
+        return main + [t for t in self.triggers if value in t.match.types and t not in main]
+
+
+def _kept(sentence: str, matches: Sequence[TriggerMatch], cues: EventCues) -> list[Trigger]:
+    """The triggers that report an act: not negated, not the act a demand calls for."""
+    out = []
+    for m in matches:
+        cue = cues.status_cue(sentence, m.span)
+        if cue is not None and cue.kind in ("negated", "demanded"):
+            continue
+        out.append(Trigger(m, "occurred" if cue is None else cue.status, cue))
+    return out
+
+
+def _offered(matches: Sequence[TriggerMatch]) -> tuple[EventType, ...]:
+    """The types the model may choose for a sentence: those of its strong triggers where it has one
+    (a strong trigger alone says the type; a weak word's other readings, such as انفجار as an
+    accident or قتلى of any cause, are noise beside it), else those its weak triggers propose,
+    most likely first; any type for a sentence with no trigger (a point's sentence).
+
+    Seen with the embedded 1.5B model (a dev run, one article): offered a strong trigger's type and
+    weak triggers' alternatives, it chose an alternative (disaster for protest sentences) in all 5
+    such sentences."""
+    if not matches:
+        return tuple(EventType)
+    strong = [m for m in matches if m.strong]
+    return tuple(proposed_types(strong or matches))
+
+
+def _background(date: tuple[int, int] | None, original: str, published: dt.date | None) -> bool:
+    """Whether the sentence's date puts its act more than `BACKGROUND_DAYS` before publication."""
+    if date is None or published is None:
+        return False
+    resolved = resolve_date(original[date[0]:date[1]], published)
+    if resolved.iso is None:
+        return False
+    if resolved.precision == "year":
+        return resolved.iso.year < published.year and (published - resolved.iso).days > 365 + BACKGROUND_DAYS
+    return (published - resolved.iso).days > BACKGROUND_DAYS
+
+
+def find_candidates(
+    source: Source,
+    known: KnownNames,
+    published: dt.date | None,
+    *,
+    point_sentences: Sequence[int] = (),
+    lexicon: TriggerLexicon | None = None,
+    cues: EventCues | None = None,
+    limit: int = MAX_CANDIDATES,
+) -> list[Candidate]:
+    """The candidate sentences of an article, in article order (module docstring).
+
+    `point_sentences`: the sentence number each summary point restates, most important first;
+    those sentences come first when the candidates are more than `limit`.
+    """
+    lexicon = lexicon or TriggerLexicon.default()
+    cues = cues or EventCues.default()
+    texts = source.sentence_texts()
+    found: list[Candidate] = []
+    for number, (start, end) in enumerate(source.sentences, start=1):
+        text = texts[number - 1]
+        if len(text.split()) < MIN_WORDS:
+            continue
+        matches = lexicon.find_triggers(text)
+        triggers = _kept(text, matches, cues)
+        point = next((i for i, n in enumerate(point_sentences) if n == number), None)
+        if not triggers and (matches or point is None):
+            continue  # no act, or only negated and demanded ones; a point's sentence with no trigger word may
+            # still report one, which the model types freely (the points' records of before)
+        date = find_date(text)
+        if _background(date, text, published):
+            continue
+        matches = [t.match for t in triggers]
+        # The sentence as the model sees it has its own offsets; spans found in it map back here.
+        norm = normalize_article(source.original[start:end])
+        found.append(Candidate(
+            number=number,
+            span=(start, end),
+            text=text,
+            triggers=tuple(triggers),
+            types=_offered(matches),
+            decided=decided_type(matches),
+            date_span=None if date is None else _shift(norm.span_to_original(*date), start),
+            places=places_in(text, known),
+            actors=_actors(text, known, media=False),
+            sources=_actors(text, known, media=True),
+            point=point,
+        ))
+    if len(found) <= limit:
+        return found
+    first = {n: i for i, n in reversed(list(enumerate(point_sentences)))}
+    chosen = sorted(found, key=lambda c: (c.number not in first, first.get(c.number, 0), c.number))[:limit]
+    return sorted(chosen, key=lambda c: c.number)
+
+
+def _shift(span: tuple[int, int], by: int) -> tuple[int, int]:
+    return span[0] + by, span[1] + by
+
+
+def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
+    """Places a sentence names (as written), most precise first (city, division, country), then in order.
+
+    The article's own place mentions (`KnownNames.occurrences`): a town is recognised on the
+    country context of the whole article, not of its one sentence (عربين in a sentence that does
+    not say Syria)."""
+    ranked = []
+    for k, (start, end, _) in enumerate(known.occurrences(sentence)):
+        name = sentence[start:end]
+        if (place := known.place(name)) is not None:
+            ranked.append((_PRECISION_RANK.get(place.precision, 3), k, name))
+    return tuple(dict.fromkeys(name for *_, name in sorted(ranked)))
+
+
+_MEDIA = frozenset({"agency", "media"})
+
+
+def _actors(sentence: str, known: KnownNames, *, media: bool) -> tuple[str, ...]:
+    """Glossary names in the sentence, as written, in order: the news agencies and media (`media`),
+    or the others (actors)."""
+    return tuple(dict.fromkeys(
+        sentence[s:e] for s, e, entry in known.glossary.find(sentence) if (entry.kind in _MEDIA) == media
+    ))

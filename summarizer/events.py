@@ -1,0 +1,283 @@
+"""The events stage: candidate sentences found by code, one model call to confirm and type them, records by code.
+
+1. `event_candidates.find_candidates`: every sentence whose triggers propose an act (negated and
+   demanded acts, background more than a month old left out), the summary points' sentences
+   first, at most `MAX_CANDIDATES`.
+2. One call for all of them (`responses.event_choices`): per sentence, the type among the types
+   its triggers propose (an enum the embedded model's grammar enforces; only the decided type
+   where code decided) or "none", and the initiators and recipients named in the sentence. The
+   validators check the names against the sentence and the roles against its words
+   (`roles.expected_role`); the model is re-asked, and when re-asks run out each sentence is
+   kept, repaired by code (ungrounded names dropped, roles set as the words show) or dropped.
+3. Records by code (`record`): the status from the trigger's cues, PLOVER's tense rules (a future
+   meeting, cooperation or aid is an AGREE, a future retreat a CONCEDE), ACLED from the trigger
+   row or `acled_for`, roles for mutual acts and mediators, the sentence's most precise place
+   (else the article's first), its date expression, its news agencies as attribution.
+4. `merge`: sentences reporting the same act become one record with all their sentences as
+   evidence; `capped`: at most `MAX_EVENTS` records, the points' first (the others reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from .acled import acled_for
+from .arabic import PROCLITICS, fold_words
+from .dates import resolve_date
+from .errors import OutputTruncated, ValidationFailed
+from .event_candidates import Candidate, find_candidates, places_in
+from .event_records import ActorRecord, EventRecord, Extraction
+from .grounding import Source
+from .models import EventType, Quantity
+from .names import KnownNames
+from .numbers import values_in
+from .responses import NO_EVENT, EventChoice, event_choices
+from .roles import HOSTILE, expected_role, mutual
+from .salvage import event_choices_salvage
+from .stages import StageRunner
+from .terms import TermLexicon
+
+__all__ = ["MAX_EVENTS", "arabic_unit", "capped", "code_events", "describe", "merge", "named_only", "record"]
+
+#: Records per article (the coding guide: most articles have 2-6).
+MAX_EVENTS = 6
+# PLOVER's tense rules: a future act of these types is coded as the promise (AGREE, CONCEDE).
+_PROMISED = {
+    EventType.consult: EventType.agree, EventType.support: EventType.agree, EventType.cooperate: EventType.agree,
+    EventType.aid: EventType.agree, EventType.retreat: EventType.concede,
+}
+_KINDS = {"armed_group": "organization", "government": "organization", "international_body": "organization",
+          "ngo": "organization", "party": "organization", "agency": "organization", "media": "organization"}
+_YEARS = range(1900, 2101)
+
+
+async def code_events(
+    runner: StageRunner, source: Source, known: KnownNames, published: dt.date | None, point_sentences: Sequence[int]
+) -> Extraction:
+    """The event records of an article (module docstring). A reply that never validates keeps its
+    valid sentences (repaired where code can), a cut one its complete ones, a reply with nothing
+    valid no events; what was dropped goes to `runner.rejected`."""
+    candidates = find_candidates(source, known, published, point_sentences=point_sentences)
+    if not candidates:
+        return Extraction()
+    model = event_choices(candidates)
+    by_number = {c.number: c for c in candidates}
+    shown = [
+        {"key": c.key, "text": c.text, "types": [t.value for t in ((c.decided,) if c.decided else c.types)],
+         "names": list(c.actors)}
+        for c in candidates
+    ]
+    used = sorted({t for c in shown for t in c["types"]})
+    try:
+        answer = await runner.run("events", model, extra={"candidates": shown, "types": used}, candidates=by_number)
+        choices = {c.number: getattr(answer, c.key) for c in candidates}
+    except (ValidationFailed, OutputTruncated) as failure:
+        # Re-asks ran out, or the reply was cut at max_tokens: keep its valid (complete) sentence
+        # codings, else no events (the summary stands without them; the notes say what was dropped).
+        choices, notes = event_choices_salvage(
+            model, failure.last_attempt, by_number, truncated=isinstance(failure, OutputTruncated)
+        )
+        runner.rejected += [f"events: {note}" for note in notes]
+    lead = _lead_place(source, known)
+    records = [
+        record(c, choice, known, published, lead)
+        for c in candidates
+        if (choice := choices.get(c.number)) is not None and choice.event_type != NO_EVENT
+    ]
+    merged = merge(records, by_number)
+    kept = capped(merged, point_sentences)
+    runner.rejected += [
+        f"events: dropped the record of s{r.sentences[0]} ({r.event_type.value}, more than {MAX_EVENTS} records)"
+        for r in merged if r not in kept
+    ]
+    return Extraction(events=kept)
+
+
+def record(
+    candidate: Candidate, choice: EventChoice, known: KnownNames, published: dt.date | None, lead: str | None
+) -> EventRecord:
+    """The record of a confirmed candidate: the model's type and actors, everything else by code."""
+    event_type = EventType(choice.event_type)
+    triggers = candidate.triggers_of(event_type)
+    first = triggers[0] if triggers else None  # none: a point's sentence without a trigger word
+    status = first.status if first else "occurred"
+    if status == "planned" and event_type in _PROMISED:
+        event_type, status = _PROMISED[event_type], "occurred"  # the promise is what happened
+    row = next((t.match.row for t in triggers if t.match.event_type == event_type and t.match.row.acled_event_type), None)
+    acled = (row.acled_event_type, row.acled_sub_event_type) if row else acled_for(event_type.value)
+    if status not in ("occurred", "claimed"):
+        acled = (None, None)  # ACLED records acts that took place
+    everyone = mutual(event_type, [t.match for t in triggers])
+    actors: list[ActorRecord] = []
+    for names, role in ((choice.initiators, "initiator"), (choice.recipients, "recipient")):
+        for name in names:
+            check = expected_role(candidate.text, name, event_type, [t.match for t in triggers], candidate.actors)
+            if check is not None and check.role == "mediator":
+                role_of = "mediator"
+            else:
+                role_of = "initiator" if everyone else role
+            actors.append(ActorRecord(name=name, role=role_of, kind=_kind(name, known)))
+    date = None
+    if candidate.date_span is not None:
+        date = resolve_date(known.text[slice(*candidate.date_span)], published).iso
+    return EventRecord(
+        sentences=[candidate.number],
+        event_type=event_type,
+        status=status,
+        acled_event_type=acled[0],
+        acled_sub_event_type=acled[1],
+        actors=actors,
+        place=candidate.places[0] if candidate.places else lead,
+        place_in_sentence=bool(candidate.places),
+        place_precise=bool(candidate.places) and _precise(candidate.places[0], known),
+        date_span=candidate.date_span,
+        date=date,
+        attribution=list(candidate.sources),
+        trigger=first.match.text if first else "",
+        gloss=first.match.row.gloss if first else "",
+    )
+
+
+def merge(records: Sequence[EventRecord], candidates: dict[int, Candidate]) -> list[EventRecord]:
+    """Records that report the same act as one, in article order.
+
+    Two records are one act when they have the same type and status, nothing tells them apart
+    (different resolved dates, different places named in their sentences) and something links
+    them: an actor in common, a count in common, the same place named in both sentences, or a
+    definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind.
+    """
+    out: list[EventRecord] = []
+    for r in records:
+        into = next((o for o in out if _same_act(o, r, candidates)), None)
+        if into is None:
+            out.append(r.model_copy(deep=True))
+            continue
+        into.sentences.append(r.sentences[0])
+        have = {fold_words(a.name) for a in into.actors}
+        into.actors += [a for a in r.actors if fold_words(a.name) not in have]
+        if into.date_span is None:
+            into.date_span, into.date = r.date_span, r.date
+        if not into.place_in_sentence and r.place_in_sentence:
+            into.place, into.place_in_sentence, into.place_precise = r.place, True, r.place_precise
+        into.attribution += [a for a in r.attribution if a not in into.attribution]
+    return out
+
+
+def capped(records: Sequence[EventRecord], point_sentences: Sequence[int] = ()) -> list[EventRecord]:
+    """At most `MAX_EVENTS` records, in article order: those coded from the points' sentences first
+    (most important point first), then the earliest."""
+    if len(records) <= MAX_EVENTS:
+        return list(records)
+    rank = {n: i for i, n in reversed(list(enumerate(point_sentences)))}
+    chosen = sorted(records, key=lambda r: (r.sentences[0] not in rank, rank.get(r.sentences[0], 0), r.sentences[0]))
+    return sorted(chosen[:MAX_EVENTS], key=lambda r: r.sentences[0])
+
+
+def named_only(extraction: Extraction, names: dict[str, str]) -> Extraction:
+    """Records keep the actors and the place that have an English name. Unlike a point's record, a
+    record with no actor left stays: a hazard, an outbreak or an unnamed perpetrator's act is still
+    an event."""
+    events = [
+        e.model_copy(update={
+            "actors": [a for a in e.actors if a.name in names],
+            "place": e.place if e.place in names else None,
+        })
+        for e in extraction.events
+    ]
+    return Extraction(events=events)
+
+
+def describe(record: EventRecord, names: dict[str, str], place: str | None) -> str:
+    """An English description of a record no summary point restates, written by code from the
+    trigger's gloss, the type and the English names: "Shelling (assault) by X against Y in Z."
+    No number, so nothing in it can be a number the article lacks."""
+    gloss = _short_gloss(record.gloss) or record.event_type.value
+    status = "" if record.status == "occurred" else f", {record.status}"
+    text = f"{gloss[:1].upper()}{gloss[1:]} ({record.event_type.value}{status})"
+    by = [names[a.name] for a in record.actors if a.role == "initiator" and a.name in names]
+    to = [names[a.name] for a in record.actors if a.role == "recipient" and a.name in names]
+    via = [names[a.name] for a in record.actors if a.role == "mediator" and a.name in names]
+    if by:
+        text += " by " + " and ".join(by)
+    if to:
+        text += (" against " if record.event_type in HOSTILE else " involving ") + " and ".join(to)
+    if via:
+        text += ", mediated by " + " and ".join(via)
+    if place:
+        text += f" in {place}"
+    return text + "."
+
+
+def arabic_unit(sentence: str, quantity: Quantity) -> str | None:
+    """The English of the news term right after a quantity's words in `sentence` (17 حافلة -> buses),
+    plural unless the value is 1; None when no term follows."""
+    at = sentence.find(quantity.text)
+    if at < 0:
+        return None
+    end = at + len(quantity.text)
+    for term in TermLexicon.default().find_terms(sentence[end:end + 40]):
+        if sentence[end:end + term.start].strip():
+            return None  # another word stands between the number and the term
+        unit = term.term.canonical
+        return unit if quantity.value == 1 or " " in unit else _plural(unit)
+    return None
+
+
+def _short_gloss(gloss: str) -> str:
+    """The act's name in a trigger row's gloss, for a description: its notes in brackets left out
+    ("attack (physical; a verbal attack is ACCUSE)"), the last of its ;-forms (verb; noun), the
+    first of its synonyms (, or /): "shell, bombard; shelling" -> "shelling"."""
+    plain = re.sub(r"\([^)]*\)", "", gloss)
+    return plain.split(";")[-1].split(",")[0].split("/")[-1].strip()
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate]) -> bool:
+    if a.event_type != b.event_type or a.status != b.status:
+        return False
+    if a.date is not None and b.date is not None and a.date != b.date:
+        return False
+    if a.place_in_sentence and b.place_in_sentence and a.place and b.place and fold_words(a.place) != fold_words(b.place):
+        return False
+    if {fold_words(x.name) for x in a.actors} & {fold_words(x.name) for x in b.actors}:
+        return True
+    if a.place_precise and b.place_precise:
+        return True  # the same town or division named in both
+    counts = [{v for v in values_in(candidates[r.sentences[0]].text) if not (v.is_integer() and int(v) in _YEARS)}
+              for r in (a, b)]
+    if counts[0] & counts[1]:
+        return True
+    return _definite(b.trigger)
+
+
+def _definite(trigger: str) -> bool:
+    """Whether a trigger's first word carries the article: a verbal noun that refers back (الهجوم)."""
+    words = fold_words(trigger)
+    return bool(words) and any(stem.startswith("ال") for stem, _ in PROCLITICS.readings(words[0]))
+
+
+def _precise(name: str, known: KnownNames) -> bool:
+    """Whether a place is a town or a division, not a whole country."""
+    place = known.place(name)
+    return place is not None and place.precision in ("city", "admin1")
+
+
+def _kind(name: str, known: KnownNames) -> str:
+    entry = known.glossary.lookup(name)
+    if entry is not None:
+        return _KINDS.get(entry.kind, "other")
+    return "other"
+
+
+def _lead_place(source: Source, known: KnownNames) -> str | None:
+    """The article's main place: the most precise place of the first sentence that names one."""
+    return next((places[0] for text in source.sentence_texts() if (places := places_in(text, known))), None)

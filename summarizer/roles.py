@@ -1,0 +1,128 @@
+"""Actor roles checked against the sentence: who does the act, who it is done to, who brokers it.
+
+The model names an event's initiators and recipients; code checks them against what the
+sentence's words show, with rules that rarely misfire in news Arabic (docs/events.md, "Roles"):
+
+* **recipient after a target word.** In a hostile act (assault, coerce, sanction, threaten,
+  accuse, protest, reject), a name that follows على / ضد / بحق / استهداف (within two words: هجوم
+  على حاجز للجيش) after the trigger is the one the act is done to, not its initiator;
+* **initiator after a feminine perfect verb.** A known actor (glossary, not a place) standing
+  right after the event's verb trigger in its 3rd person feminine perfect form (شنت قوات النظام،
+  اعتقلت الشرطة) is that verb's subject in verb-subject-object order: the initiator. Only this
+  form: a masculine perfect is often passive unvocalised (قتل الجندي), and a verbal noun's genitive
+  may be its object (اعتقال الناشط);
+* **mediator after a brokering word.** A name right after بوساطة / برعاية / وساطة is the mediator;
+  the model is not asked for mediators, code sets the role;
+* **every party initiator** in meetings, talks, mutual cooperation, matches (PLOVER's reciprocal
+  coding, the coding guide) and armed clashes (both sides fight).
+
+A rule that does not apply says nothing: the model's role stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .arabic import PROCLITICS, FoldedText, fold_words
+from .grounding import Source
+from .models import EventType
+from .triggers import TriggerMatch
+
+__all__ = ["HOSTILE", "MUTUAL", "RoleCheck", "expected_role", "mutual"]
+
+Role = Literal["initiator", "recipient", "mediator"]
+
+#: Types whose parties all act: a meeting, cooperation, a match.
+MUTUAL = frozenset({EventType.consult, EventType.cooperate, EventType.sport})
+#: Types with a target: a name after a target word is the recipient.
+HOSTILE = frozenset({
+    EventType.assault, EventType.coerce, EventType.sanction, EventType.threaten, EventType.accuse,
+    EventType.protest, EventType.reject,
+})
+_TARGET_WORDS = frozenset(fold_words("على ضد بحق تجاه استهداف استهدف استهدفت استهدفوا يستهدف تستهدف"))
+_BROKER_WORDS = frozenset(fold_words("بوساطة وساطة برعاية رعاية بجهود"))
+_REACH = 2  # words between a target word and the name (على حاجز للجيش)
+
+
+@dataclass(frozen=True)
+class RoleCheck:
+    """The role the sentence gives a name, and the word that shows it."""
+
+    role: Role
+    word: str
+
+
+def mutual(event_type: EventType | str, triggers: Iterable[TriggerMatch] = ()) -> bool:
+    """Whether every party of the act is an initiator: a mutual type, or an armed clash."""
+    return EventType(event_type) in MUTUAL or any(t.row.acled_sub_event_type == "Armed clash" for t in triggers)
+
+
+def expected_role(
+    sentence: str, name: str, event_type: EventType | str, triggers: Iterable[TriggerMatch], known_actors: Iterable[str] = ()
+) -> RoleCheck | None:
+    """The role the words of `sentence` give `name` in an act of `event_type` whose triggers (offsets
+    in `sentence`) are `triggers`, or None when no rule applies (module docstring)."""
+    triggers = list(triggers)
+    span = Source(sentence).find_name(name)
+    if span is None:
+        return None
+    words = FoldedText(sentence)
+    at = _word_at(words, span[0])
+    if at is None:
+        return None
+    before = _clause_words_before(words, at, _REACH + 1)
+
+    def shown(k: int) -> str:
+        return sentence[slice(*words.norm.original_span(*words.spans[k]))]
+
+    for k in before[:1]:
+        if _bare(words.words[k]) & _BROKER_WORDS:
+            return RoleCheck("mediator", shown(k))
+    event_type = EventType(event_type)
+    if mutual(event_type, triggers):
+        return None
+    starts = [_word_at(words, t.start) for t in triggers]
+    if event_type in HOSTILE and any(s is not None and s < at for s in starts):
+        for k in before:
+            if _bare(words.words[k]) & _TARGET_WORDS:
+                return RoleCheck("recipient", shown(k))
+    folded_name = fold_words(name)
+    if not any(fold_words(a) == folded_name for a in known_actors):
+        return None
+    for t in triggers:
+        verb = _word_at(words, t.start)
+        if verb is not None and verb + 1 == at and words.joined(verb, 2) and _feminine_perfect(words.words[verb]):
+            return RoleCheck("initiator", shown(verb))
+    return None
+
+
+def _word_at(words: FoldedText, offset: int) -> int | None:
+    """The index of the word whose original span holds `offset`."""
+    for k, (a, z) in enumerate(words.spans):
+        start, end = words.norm.span_to_original(a, z)
+        if start <= offset < end:
+            return k
+    return None
+
+
+def _clause_words_before(words: FoldedText, at: int, n: int) -> list[int]:
+    """Up to n words before word `at` (indices), nearest first, stopping at punctuation."""
+    out = []
+    k = at
+    while k > 0 and len(out) < n and words.joined(k - 1, 2):
+        k -= 1
+        out.append(k)
+    return out
+
+
+def _bare(word: str) -> set[str]:
+    """A folded word and its readings without attached conjunctions and prepositions."""
+    return {stem for stem, _ in PROCLITICS.readings(word)}
+
+
+def _feminine_perfect(word: str) -> bool:
+    """Whether a folded word, clitics aside, is a 3rd person feminine perfect verb: it ends in ت, not in
+    the plural ات. (A verb trigger's subject follows its first word, also inside a gap: شنت … هجوما.)"""
+    return any(stem.endswith("ت") and not stem.endswith("ات") and len(stem) >= 4 for stem in _bare(word))

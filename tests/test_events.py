@@ -1,0 +1,142 @@
+"""The events stage's code: candidate sentences, roles checked against the sentence, records and merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import get_args
+
+import pytest
+from pydantic import ValidationError
+
+from summarizer.event_candidates import MAX_CANDIDATES, Candidate, find_candidates
+from summarizer.event_records import ActorRecord, EventRecord
+from summarizer.events import describe, merge, record
+from summarizer.gazetteer import Gazetteer
+from summarizer.glossary import Glossary
+from summarizer.grounding import Source
+from summarizer.models import EventType
+from summarizer.names import KnownNames
+from summarizer.responses import NO_EVENT, event_choices
+from summarizer.roles import expected_role
+from summarizer.salvage import event_choices_salvage
+from summarizer.triggers import find_triggers
+
+PUBLISHED = dt.date(2018, 3, 25)
+ARTICLE = (
+    "دعا مجلس الأمن إلى وقف إطلاق النار في مدينة حلب يوم السبت.\n"  # 1: the request, not the ceasefire
+    "ولم تقصف الطائرات المدينة منذ أيام.\n"  # 2: negated
+    "ونفى الجيش السوري قصف مستشفى في إدلب.\n"  # 3: denied
+    "وكانت الطائرات قد قصفت المدينة في 3 آذار 2016.\n"  # 4: background, years before publication
+    "وسيعقد وزير الخارجية اجتماعا مع نظيره الأردني الأسبوع المقبل.\n"  # 5: planned meeting
+    "وشنت قوات النظام غارات على بلدة عربين في سوريا صباح الأحد.\n"  # 6: occurred; عربين is a town
+    "وقال سكان إن الهدوء عاد."  # 7: no trigger
+)
+
+
+def candidates(text: str = ARTICLE, **kwargs) -> dict[int, Candidate]:
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    return {c.number: c for c in find_candidates(Source(text), known, PUBLISHED, **kwargs)}
+
+
+def test_candidates_leave_out_negated_acts_demanded_acts_and_background():
+    found = candidates()
+    assert sorted(found) == [1, 3, 5, 6]
+    assert found[1].decided == EventType.request  # دعا: the ceasefire it calls for proposes nothing
+    assert [t.status for t in found[3].triggers] == ["denied"]
+    assert [t.status for t in found[5].triggers] == ["planned"]
+    assert found[6].decided == EventType.assault and found[6].places[0] == "عربين"  # the town before the country
+    assert found[6].date_span is not None and "الأحد" in ARTICLE[slice(*found[6].date_span)]
+
+
+def test_a_point_sentence_without_a_trigger_may_report_any_type():
+    found = candidates(point_sentences=[7])
+    assert found[7].triggers == () and set(found[7].types) == set(EventType) and found[7].decided is None
+
+
+def test_candidates_over_the_limit_keep_the_points_sentences_first():
+    text = "\n".join(f"وقصفت الطائرات قرية رقم {n} في الريف صباح اليوم." for n in range(1, MAX_CANDIDATES + 4))
+    found = candidates(text, point_sentences=[MAX_CANDIDATES + 3])
+    assert len(found) == MAX_CANDIDATES and MAX_CANDIDATES + 3 in found and list(found)[:2] == [1, 2]
+
+
+def test_roles_follow_the_sentence_words():
+    attack = "شن مسلحون هجوما على حاجز للجيش المصري في العريش."
+    triggers = find_triggers(attack)
+    assert expected_role(attack, "الجيش المصري", "assault", triggers).role == "recipient"
+    arrest = "واعتقلت وزارة الداخلية عشرة أشخاص في المدينة."
+    check = expected_role(arrest, "وزارة الداخلية", "coerce", find_triggers(arrest), ["وزارة الداخلية"])
+    assert check.role == "initiator" and check.word == "واعتقلت"
+    # A masculine perfect is often passive unvocalised (قتل الجندي): no rule, the model's role stands.
+    killed = "قتل الجندي في الهجوم."
+    assert expected_role(killed, "الجندي", "assault", find_triggers(killed), ["الجندي"]) is None
+    talks = "وجرت محادثات بوساطة الأمم المتحدة بين الطرفين."
+    assert expected_role(talks, "الأمم المتحدة", "consult", find_triggers(talks)).role == "mediator"
+
+
+def test_a_planned_meeting_is_coded_as_the_promise_and_acled_only_for_acts_that_took_place():
+    found = candidates()
+    choice_model = event_choices([found[5]])
+    choice = choice_model.model_validate({"s5": {"event_type": "consult"}}).s5
+    meeting = record(found[5], choice, KnownNames(ARTICLE, Glossary.default(), Gazetteer.default()), PUBLISHED, None)
+    assert (meeting.event_type, meeting.status) == (EventType.agree, "occurred")  # PLOVER: a future meeting is AGREE
+    denied = record(found[3], event_choices([found[3]]).model_validate({"s3": {"event_type": "assault"}}).s3,
+                    KnownNames(ARTICLE, Glossary.default(), Gazetteer.default()), PUBLISHED, None)
+    assert denied.status == "denied" and denied.acled_event_type is None
+
+
+def test_the_choice_enum_is_the_sentence_types_and_none():
+    found = candidates()
+    model = event_choices([found[1], found[6]])
+    enum = model.model_json_schema()["$defs"]
+    assert {tuple(d["properties"]["event_type"]["enum"]) for d in enum.values()} == {("request", "none"), ("assault", "none")}
+    with pytest.raises(ValidationError):
+        model.model_validate({"s1": {"event_type": "assault"}, "s6": {"event_type": "assault"}})
+    assert get_args(model.model_fields["s1"].annotation.model_fields["event_type"].annotation) == ("request", NO_EVENT)
+
+
+def test_salvage_keeps_valid_sentences_repairs_names_and_drops_the_rest():
+    found = candidates()
+    model = event_choices([found[1], found[3], found[6]])
+    reply = {
+        "s1": {"event_type": "request", "initiators": ["مجلس الأمن", "حلف الناتو"]},  # an invented name: dropped
+        "s3": {"event_type": "protest"},  # not a type of the sentence: dropped
+        "s6": {"event_type": "assault", "initiators": []},
+    }
+    kept, notes = event_choices_salvage(model, json.dumps(reply, ensure_ascii=False), {c: found[c] for c in (1, 3, 6)})
+    assert sorted(kept) == [1, 6] and kept[1].initiators == ["مجلس الأمن"]
+    assert any(n.startswith("replaced s1") for n in notes) and any(n.startswith("dropped s3") for n in notes)
+    assert event_choices_salvage(model, "not json", {})[0] == {}
+
+
+def _record(number: int, event_type: str = "assault", actors: tuple[str, ...] = (), **fields) -> EventRecord:
+    return EventRecord(sentences=[number], event_type=event_type,
+                       actors=[ActorRecord(name=a, role="initiator") for a in actors], **fields)
+
+
+def test_merge_joins_reports_of_the_same_act_and_keeps_distinct_ones():
+    text = ("قتل 5 أشخاص في قصف على بلدة عربين صباح الأحد.\n"
+            "وقالت مصادر إن القصف استهدف سوقا شعبيا.\n"
+            "واعتقلت الشرطة ناشطين في دمشق.")
+    found = candidates(text)
+    records = [_record(1, place="عربين", place_precise=True), _record(2, trigger="القصف"), _record(3, "coerce")]
+    merged = merge(records, found)
+    assert [r.sentences for r in merged] == [[1, 2], [3]]  # the definite القصف refers back to the shelling
+    apart = [_record(1, actors=("أ",), date=dt.date(2018, 3, 24)), _record(2, actors=("أ",), date=dt.date(2018, 3, 20))]
+    assert len(merge(apart, found)) == 2  # different days: two acts
+
+
+def test_a_record_no_point_restates_is_described_by_code_without_numbers():
+    rec = _record(1, actors=("فيلق الرحمن",), gloss="evacuate the wounded", place="عربين")
+    text = describe(rec.model_copy(update={"event_type": EventType.aid}), {"فيلق الرحمن": "Faylaq al-Rahman"}, "Irbin")
+    assert text == "Evacuate the wounded (aid) by Faylaq al-Rahman in Irbin."
+
+
+@pytest.mark.parametrize(("gloss", "shown"), [
+    ("shell, bombard; shelling", "Shelling"),
+    ("attack (physical; a verbal attack is ACCUSE)", "Attack"),
+    ("demanded / demands (طالب is also a student)", "Demands"),
+    ("", "Assault"),
+])
+def test_a_description_names_the_act_by_the_gloss_without_its_notes(gloss, shown):
+    assert describe(_record(1, gloss=gloss), {}, None) == f"{shown} (assault)."
