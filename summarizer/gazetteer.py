@@ -22,6 +22,9 @@ A name is reported only when
   article names elsewhere (a mention is not its own evidence; outside the Arab states the name
   also needs 5+ letters), or its Arabic name was reviewed here. Countries and reviewed admin1
   divisions always count;
+* a name the list writes with ال, found in the text without it and followed by a preposition
+  (ضالع في برنامج "involved in a programme", not الضالع): an indefinite adjective or participle
+  with its complement, a predicate, not the place;
 * a multiword name does not span punctuation (`الجنوب. لبنان` is not جنوب لبنان);
 * a name listed after a village word (قرية، قرى، بلدة: `قرى المتونة شمال مدينة السويداء ودوما`) is
   not a large city (population >= 100,000) nor a country: a village of that name, which the
@@ -94,6 +97,7 @@ class _Raw:
     admin_trigger: bool = False
     capital: bool = False  # العاصمة right before or after: a country's name meaning its capital city
     village: bool = False  # listed as a village (قرية، قرى، بلدة): not a large city of that name
+    predicate: bool = False  # a bare word before a preposition where the name has ال (ضالع في)
 
 
 class Gazetteer:
@@ -181,6 +185,10 @@ class Gazetteer:
             elif not (village_list and prev_end == i - 1 and words[i].startswith("و") and cut):
                 village_list = False
             capital = bool((before | after) & _CAPITAL_WORDS or before & _CITY_WORDS)
+            # A place named with ال keeps it in running text (الضالع); the bare word before a preposition
+            # is an indefinite adjective or participle with its complement (ضالع في "involved in").
+            bare = name.had_al and not split_al((match.word,))[1]
+            predicate = bare and n == 1 and i + n < len(words) and _governs(words[i + n])
             raw = _Raw(
                 first=i,
                 n=n,
@@ -194,6 +202,7 @@ class Gazetteer:
                 admin_trigger=admin,
                 capital=capital,
                 village=village_list and not landmark,
+                predicate=predicate,
             )
             out.append(raw)
             prev_end, prev_trigger = i + n - 1, (trig, admin)
@@ -201,6 +210,8 @@ class Gazetteer:
 
     def _tier(self, raw: _Raw) -> str | None:
         tiers = self._ix.tiers
+        if raw.predicate:
+            return "stop"
         tier = tiers.get(raw.surface)
         if tier is None and (len(raw.surface.replace(" ", "")) <= 2):
             tier = "trigger"  # two letters (إب): only after a place word
@@ -415,6 +426,17 @@ _VILLAGE_REACH = 5  # words from a village word to the first listed name the gaz
 _DIRECTIONS = frozenset(fold_words("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي"))
 _CAPITAL_WORDS = frozenset(fold_words("العاصمة عاصمة"))
 _CITY_WORDS = frozenset(fold_words("مدينة مدينتي"))
+
+
+#: Prepositions written apart that an adjective or participle takes as its complement (ضالع في،
+#: قادر على، مسؤول عن). Attached ب counts with the article after it (ضالع بالهجوم): a bare ب+word
+#: could be the start of any word (برنامج).
+_PREPOSITIONS = frozenset(fold_words("في على عن من إلى الى مع ضد"))
+
+
+def _governs(word: str) -> bool:
+    """Whether a folded word is a preposition a predicate adjective governs (`_PREPOSITIONS`, بال...)."""
+    return word in _PREPOSITIONS or (word.startswith("بال") and len(word) >= 5)
 
 
 def _readings_of(word: str) -> set[str]:

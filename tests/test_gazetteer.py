@@ -326,3 +326,12 @@ def test_a_name_listed_among_villages_is_not_the_large_city_of_that_name(g: Gaze
     city = "قصفت الطائرات مدينة دوما في الغوطة الشرقية."
     assert g.resolve("دوما", context=city).name_en == "Duma"
     assert [m.text for m in g.find_places("زار الوفد قرية دوما ومدينة حلب")] == ["حلب"]
+
+
+@pytest.mark.parametrize("prep", ["في برنامج", "بالهجوم على", "على نحو مباشر"])
+def test_a_bare_word_before_a_preposition_is_a_predicate_not_the_place_named_with_al(g: Gazetteer, prep: str) -> None:
+    # الضالع (Ad Dali, Yemen) is named with its article; ضالع في is "involved in": an indefinite
+    # participle with its complement. With the article, or without a preposition after it, it is the place.
+    assert names(g, f"قال مسؤول سوري إن الرجل ضالع {prep} الأسلحة الكيماوية") == set()
+    assert names(g, "وقتل جنديان في الضالع في جنوب اليمن") == {"الضالع", "اليمن"}
+    assert "الضالع" in names(g, "اشتباكات في محافظة الضالع على الطريق")
