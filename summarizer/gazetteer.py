@@ -25,6 +25,9 @@ A name is reported only when
 * a name the list writes with ال, found in the text without it and followed by a preposition
   (ضالع في برنامج "involved in a programme", not الضالع): an indefinite adjective or participle
   with its complement, a predicate, not the place;
+* a one-word name right after أبو (أبي، أبا) is a kunya, part of a person's or a group's name
+  (كتيبة أبو عمارة is the Abu Amara Brigade, not Amarah in Iraq); a place named so is listed whole
+  (أبو ظبي) and wins as the longer name;
 * a multiword name does not span punctuation (`الجنوب. لبنان` is not جنوب لبنان);
 * a name listed after a village word (قرية، قرى، بلدة: `قرى المتونة شمال مدينة السويداء ودوما`) is
   not a large city (population >= 100,000) nor a country: a village of that name, which the
@@ -98,6 +101,7 @@ class _Raw:
     capital: bool = False  # العاصمة right before or after: a country's name meaning its capital city
     village: bool = False  # listed as a village (قرية، قرى، بلدة): not a large city of that name
     predicate: bool = False  # a bare word before a preposition where the name has ال (ضالع في)
+    kunya: bool = False  # right after أبو: part of a person's or a group's name (أبو عمارة)
 
 
 class Gazetteer:
@@ -189,6 +193,7 @@ class Gazetteer:
             # is an indefinite adjective or participle with its complement (ضالع في "involved in").
             bare = name.had_al and not split_al((match.word,))[1]
             predicate = bare and n == 1 and i + n < len(words) and _governs(words[i + n])
+            kunya = n == 1 and not cut and i > 0 and words[i - 1] in _KUNYA and folded.joined(i - 1, 2)
             raw = _Raw(
                 first=i,
                 n=n,
@@ -203,6 +208,7 @@ class Gazetteer:
                 capital=capital,
                 village=village_list and not landmark,
                 predicate=predicate,
+                kunya=kunya,
             )
             out.append(raw)
             prev_end, prev_trigger = i + n - 1, (trig, admin)
@@ -210,7 +216,7 @@ class Gazetteer:
 
     def _tier(self, raw: _Raw) -> str | None:
         tiers = self._ix.tiers
-        if raw.predicate:
+        if raw.predicate or raw.kunya:
             return "stop"
         tier = tiers.get(raw.surface)
         if tier is None and (len(raw.surface.replace(" ", "")) <= 2):
@@ -432,6 +438,10 @@ _CITY_WORDS = frozenset(fold_words("مدينة مدينتي"))
 #: قادر على، مسؤول عن). Attached ب counts with the article after it (ضالع بالهجوم): a bare ب+word
 #: could be the start of any word (برنامج).
 _PREPOSITIONS = frozenset(fold_words("في على عن من إلى الى مع ضد"))
+
+
+#: "Father of", the kunya that begins a person's name or a group named after one (أبو عمارة).
+_KUNYA = frozenset(fold_words("أبو أبي أبا"))
 
 
 def _governs(word: str) -> bool:

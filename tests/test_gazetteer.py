@@ -335,3 +335,11 @@ def test_a_bare_word_before_a_preposition_is_a_predicate_not_the_place_named_wit
     assert names(g, f"قال مسؤول سوري إن الرجل ضالع {prep} الأسلحة الكيماوية") == set()
     assert names(g, "وقتل جنديان في الضالع في جنوب اليمن") == {"الضالع", "اليمن"}
     assert "الضالع" in names(g, "اشتباكات في محافظة الضالع على الطريق")
+
+
+def test_a_name_after_abu_is_a_kunya_not_a_place(g: Gazetteer) -> None:
+    # أبو عمارة names a person (and the brigade named after him), not Amarah in Iraq; a place whose
+    # name begins with أبو is listed whole and wins as the longer name.
+    assert names(g, 'وأعلنت "كتيبة أبو عمارة" في العراق مسؤوليتها عن الهجوم') == {"العراق"}
+    assert "العمارة" in names(g, "تظاهر المئات في مدينة العمارة جنوب العراق")
+    assert "أبو ظبي" in names(g, "وصل الوفد إلى أبو ظبي أمس")
