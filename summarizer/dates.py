@@ -37,6 +37,9 @@ Rules (see `resolve_date`):
   the first of the most recent such month (``month``), or of the publication year with الحالي.
 * Time-of-day words (ليل, مساء, صباح, فجر, ظهر, "night", ...) never change the day.
 * Anything else: ``iso=None``, ``precision='unknown'``. `resolve_date` never raises.
+
+Finding the expression in a sentence is `date_spans.find_date` (re-exported here); reading its
+words (day numbers, month names, years) is `date_tokens`.
 """
 
 from __future__ import annotations
@@ -46,11 +49,23 @@ import re
 from collections.abc import Sequence
 
 from .arabic import spelling_key
+from .date_spans import find_date
+from .date_tokens import (
+    DAY_OF,
+    YEAR_MAX,
+    YEAR_MIN,
+    at,
+    day_ending_at,
+    day_number,
+    find_month,
+    ghad_is_tomorrow,
+    tokens,
+    year_number,
+)
 from .date_words import (
     AGO_PRE,
     CURRENT_POST,
     CURRENT_PRE,
-    DATE_WORDS,
     DAYS_WORDS,
     FIRST,
     FIRST_DEF,
@@ -60,9 +75,7 @@ from .date_words import (
     FUTURE_PRE,
     FUTURE_SHORT_VERBS,
     GHAD,
-    GHAD_BEFORE,
     MONTH_UNITS,
-    MONTHS,
     NOT_FUTURE,
     NOT_FUTURE_STEMS,
     NOT_TODAY_AFTER,
@@ -75,19 +88,16 @@ from .date_words import (
     TOMORROW,
     TONIGHT_AR,
     TWO_DAYS,
-    TWO_WORD_MONTHS,
-    TWO_WORD_SECONDS,
     WEEK_UNITS,
     WEEKDAYS,
     YEAR_UNITS,
     YESTERDAY,
-    candidates,
-    day_ordinal,
     is_in,
     lookup,
 )
 from .models import EventDate
 
+# find_date lives in date_spans; it is re-exported so callers keep one module for dates.
 __all__ = ["find_date", "resolve_date"]
 
 _TEXT_MAX = 120  # EventDate.text's max_length
@@ -95,68 +105,23 @@ _TEXT_MAX = 120  # EventDate.text's max_length
 _Result = tuple[dt.date | None, str]
 _UNKNOWN: _Result = (None, "unknown")
 
-_YEAR_MIN, _YEAR_MAX = 1900, 2100
-
-# --------------------------------------------------------------------------------------------
-# Tokens
-
-# Digits and letters are separate tokens even when typed together (حزيران/يونيو2017); 24th and
-# 2018م stay whole.
-_TOKEN = re.compile(r"\d+(?:st|nd|rd|th|م)?(?![^\W_])|\d+|[^\W\d]+")
-_ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
-_YEAR_TOKEN = re.compile(r"^(\d{4})م?$")  # "2018م" (ميلادي)
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?!\d)")
 _YM = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})(?![\d/.-])")
 
-
-def _tokens(norm: str) -> list[str]:
-    return _TOKEN.findall(norm)
-
-
-def _at(toks: Sequence[str], i: int) -> str | None:
-    return toks[i] if 0 <= i < len(toks) else None
+# --------------------------------------------------------------------------------------------
+# Modifiers
 
 
 def _modifier(toks: Sequence[str], start: int, end: int) -> str | None:
     """'past', 'current' or 'future' from the word after toks[start:end] or before it."""
-    after, before = _at(toks, end), _at(toks, start - 1)
+    after, before = at(toks, end), at(toks, start - 1)
     if is_in(after, PAST_POST) or before in PAST_PRE:
         return "past"
     if is_in(after, FUTURE_POST) or before in FUTURE_PRE:
         return "future"
     if is_in(after, CURRENT_POST) or is_in(before, CURRENT_PRE):
         return "current"
-    return None
-
-
-def _day_ending_at(toks: Sequence[str], j: int) -> tuple[int, int] | None:
-    """(day, index of its first word) of a day of the month that ends at toks[j]: 24, 24th, or an
-    ordinal in words (الخامس, الخامس عشر, الحادي والعشرين; not الأسبوع الأول)."""
-    day = _day_number(_at(toks, j))
-    if day is not None:
-        return day, j
-    for i in (j - 1, j):
-        if i >= 0 and (ordinal := day_ordinal(toks, i)) is not None and i + ordinal[1] == j + 1:
-            return ordinal[0], i
-    return None
-
-
-def _day_number(tok: str | None) -> int | None:
-    if tok is None:
-        return None
-    m = _ORDINAL_DAY.match(tok)
-    if m and 1 <= int(m.group(1)) <= 31:
-        return int(m.group(1))
-    return None
-
-
-def _year_number(tok: str | None) -> int | None:
-    if tok is None:
-        return None
-    m = _YEAR_TOKEN.match(tok)
-    if m and _YEAR_MIN <= int(m.group(1)) <= _YEAR_MAX:
-        return int(m.group(1))
     return None
 
 
@@ -174,7 +139,7 @@ def _shift_month(year: int, month: int, by: int) -> dt.date:
 
 
 def _valid(year: int, month: int, day: int) -> dt.date | None:
-    if not _YEAR_MIN <= year <= _YEAR_MAX:  # a Hijri year (1439) or a stray number
+    if not YEAR_MIN <= year <= YEAR_MAX:  # a Hijri year (1439) or a stray number
         return None
     try:
         return dt.date(year, month, day)
@@ -207,50 +172,21 @@ def _numeric(norm: str) -> _Result | None:
     return None
 
 
-def _find_month(toks: Sequence[str]) -> tuple[int, int, int] | None:
-    """(month, start, end) of the first month name; end skips a combined form like آذار/مارس."""
-    for i in range(len(toks)):
-        month, end = _month_at(toks, i)
-        if month is None:
-            continue
-        while end < len(toks):  # آذار/مارس, March (آذار)
-            nxt, nxt_end = _month_at(toks, end)
-            if nxt != month:
-                break
-            end = nxt_end
-        return month, i, end
-    return None
-
-
-def _month_at(toks: Sequence[str], i: int) -> tuple[int | None, int]:
-    tok = toks[i]
-    for cand in candidates(tok):
-        if cand in TWO_WORD_MONTHS:
-            second = _at(toks, i + 1)
-            if second is not None and second in TWO_WORD_MONTHS[cand]:
-                return TWO_WORD_MONTHS[cand][second], i + 2
-            return None, i + 1
-    month = lookup(tok, MONTHS)
-    if isinstance(month, int):
-        return month, i + 1
-    return None, i + 1
-
-
 def _month_expr(toks: Sequence[str], pub: dt.date | None, lead: Sequence[str] = ()) -> _Result | None:
-    found = _find_month(toks)
+    found = find_month(toks)
     if found is None:
         return None
     month, start, end = found
     # Day: before the month ("24 آذار", "24 من آذار", "24th of March") or after it ("March 24").
     before = start - 1
-    if _at(toks, before) in FROM:
+    if at(toks, before) in FROM:
         before -= 1
-    day, first = _day_ending_at(toks, before) or (None, start)  # first: where the expression begins
+    day, first = day_ending_at(toks, before) or (None, start)  # first: where the expression begins
     if day is None:
-        after = end + 1 if _at(toks, end) in FROM else end
-        day = _day_number(_at(toks, after))
-    years = [y for y in map(_year_number, toks[end:]) if y is not None]
-    years = years or [y for y in map(_year_number, toks[:start]) if y is not None]
+        after = end + 1 if at(toks, end) in FROM else end
+        day = day_number(at(toks, after))
+    years = [y for y in map(year_number, toks[end:]) if y is not None]
+    years = years or [y for y in map(year_number, toks[:start]) if y is not None]
     year = years[0] if years else None
     mod = _modifier(toks, start, end)
     if mod is None and _future_verb([*lead, *toks[:first]]):
@@ -322,7 +258,7 @@ def _weekday_expr(toks: Sequence[str], pub: dt.date | None, lead: Sequence[str] 
         anchor = pub + dt.timedelta(days=delta)
         return anchor + dt.timedelta(days=(wd - anchor.weekday() + 3) % 7 - 3), "day"
     # "السبت قبل الماضي": Saturday before last.
-    if _at(toks, i + 1) == "قبل" and is_in(_at(toks, i + 2), PAST_POST):
+    if at(toks, i + 1) == "قبل" and is_in(at(toks, i + 2), PAST_POST):
         back = (pub.weekday() - wd) % 7 or 7
         return pub - dt.timedelta(days=back + 7), "day"
     if mod == "future":
@@ -342,7 +278,7 @@ _BETWEEN = TIME_OF_DAY | {"في", "on", "at"}  # words between a verb and its da
 
 def _lead(before: str) -> list[str]:
     """The words of the clause that `before` (the text right before a date expression) ends with."""
-    return _tokens(_CLAUSE_END.split(spelling_key(before))[-1])
+    return tokens(_CLAUSE_END.split(spelling_key(before))[-1])
 
 
 def _future_verb(lead: Sequence[str]) -> bool:
@@ -360,7 +296,7 @@ def _future_verb(lead: Sequence[str]) -> bool:
 
 
 def _is_future_verb(words: Sequence[str], k: int) -> bool:
-    prev = _at(words, k - 1)
+    prev = at(words, k - 1)
     if prev in FUTURE_PARTICLES:  # سوف يعقد, لن يعقد, will meet
         return True
     if prev in PREPOSITIONS:  # في سيدني, بعد سيطرة: a noun
@@ -379,10 +315,10 @@ def _is_future_verb(words: Sequence[str], k: int) -> bool:
 def _relative_day(toks: Sequence[str]) -> int | None:
     """Days from publication for أمس, اليوم, أول أمس, غداً, قبل يومين, "3 days ago", ..."""
     for i, tok in enumerate(toks):
-        prev, nxt = _at(toks, i - 1), _at(toks, i + 1)
+        prev, nxt = at(toks, i - 1), at(toks, i + 1)
         if is_in(tok, YESTERDAY):
             # أول أمس, أول من أمس, أمس الأول, day before yesterday
-            if prev == FIRST or (prev == "من" and _at(toks, i - 2) == FIRST):
+            if prev == FIRST or (prev == "من" and at(toks, i - 2) == FIRST):
                 return -2
             if nxt == FIRST_DEF or prev == "before":
                 return -2
@@ -394,7 +330,7 @@ def _relative_day(toks: Sequence[str]) -> int | None:
         if tok == GHAD:  # بعد غد, يوم غد, غد السبت; not غد أفضل (a better tomorrow)
             if prev == "بعد":
                 return 2
-            if _ghad_is_tomorrow(prev, nxt):
+            if ghad_is_tomorrow(prev, nxt):
                 return 1
         if is_in(tok, TODAY):
             if is_in(nxt, NOT_TODAY_AFTER):
@@ -409,7 +345,7 @@ def _relative_day(toks: Sequence[str]) -> int | None:
             return -2
         if is_in(tok, DAYS_WORDS):
             count = _count(prev)
-            if count is not None and (is_in(_at(toks, i - 2), AGO_PRE) or nxt == "ago"):
+            if count is not None and (is_in(at(toks, i - 2), AGO_PRE) or nxt == "ago"):
                 return -count
     return None
 
@@ -443,18 +379,15 @@ def _unit_expr(toks: Sequence[str], pub: dt.date | None) -> _Result | None:
     return None
 
 
-_DAY_OF = {"من", "of"}
-
-
 def _day_of(toks: Sequence[str], i: int) -> int | None:
     """The day number before the month word toks[i]: 24 من الشهر الحالي, 10 من هذا الشهر, the 10th
     of last month. من is required: "قتل 20 الشهر الماضي" counts 20 dead."""
     j = i - 1
-    if _at(toks, j) in CURRENT_PRE | PAST_PRE | FUTURE_PRE:
+    if at(toks, j) in CURRENT_PRE | PAST_PRE | FUTURE_PRE:
         j -= 1
-    if _at(toks, j) not in _DAY_OF:
+    if at(toks, j) not in DAY_OF:
         return None
-    day = _day_ending_at(toks, j - 1)
+    day = day_ending_at(toks, j - 1)
     return day[0] if day else None
 
 
@@ -463,7 +396,7 @@ def _resolve(text: str, pub: dt.date | None, before: str = "") -> _Result:
     result = _numeric(norm)
     if result is not None:
         return result
-    toks = _tokens(norm)
+    toks = tokens(norm)
     lead = _lead(before)
     for stage in (_month_expr, _weekday_expr):
         result = stage(toks, pub, lead)
@@ -476,123 +409,10 @@ def _resolve(text: str, pub: dt.date | None, before: str = "") -> _Result:
     if result is not None:
         return result
     for tok in toks:
-        year = _year_number(tok)
+        year = year_number(tok)
         if year is not None:
             return dt.date(year, 1, 1), "year"
     return _UNKNOWN
-
-
-_WORD = re.compile(r"\d+(?:st|nd|rd|th|م)?(?![^\W_])|\d+|(?:[^\W\d]|[\u064b-\u065f\u0670])+")
-# Words of one expression: a space, the slash of آذار/مارس, nothing between letters and digits
-# (يونيو2017), or a parenthesis: اليوم (الأربعاء), 8 يناير (كانون الثاني) الجاري.
-_JOIN = re.compile(r"^(?:[ \t/]{0,3}|[ \t]{0,2}[()][ \t]{0,2})$")
-_CLOSE = re.compile(r"[ \t]{0,2}\)")
-_OPEN_BEFORE = re.compile(r"\([ \t]{0,2}$")
-
-
-def find_date(text: str) -> tuple[int, int] | None:
-    """Offsets of the first date expression in `text` (a sentence of the article), or None.
-
-    An expression is a run of adjacent date words around a weekday or a relative day (اليوم،
-    أمس، أول من أمس، غداً، يوم غد), or else around a month name with its day (24 من آذار,
-    الخامس من حزيران) or year (أكتوبر عام 2011). Words in parentheses belong to it (اليوم
-    (الأربعاء), يناير (كانون الثاني) الجاري) when the parenthesis closes within or right after it.
-    A bare number or year alone is not taken: in a news sentence it is far more often a quantity
-    than a date.
-    """
-    words = [(m.start(), m.end(), spelling_key(m.group())) for m in _WORD.finditer(text)]
-
-    keys = [w[2] for w in words]
-
-    def tok(i: int) -> str | None:
-        return keys[i] if 0 <= i < len(words) else None
-
-    def is_day(i: int) -> bool:
-        word = words[i][2]
-        return (
-            isinstance(lookup(word, WEEKDAYS), int) or is_in(word, YESTERDAY | TODAY | TOMORROW)
-            or (word == GHAD and _ghad_is_tomorrow(tok(i - 1), tok(i + 1)))
-        )
-
-    def is_month(i: int) -> bool:
-        word = words[i][2]
-        return _month_at([word], 0)[0] is not None or any(c in TWO_WORD_MONTHS for c in candidates(word))
-
-    def belongs(i: int, month: bool) -> bool:
-        word = words[i][2]
-        if is_day(i) or is_month(i) or is_in(word, DATE_WORDS) or (word == "بعد" and tok(i + 1) == GHAD):
-            return True
-        if word == "من" and tok(i - 1) == FIRST and is_in(tok(i + 1), YESTERDAY):  # أول من أمس
-            return True
-        if not month:
-            return False
-        if word in _DAY_OF:  # 24 من آذار, الخامس من حزيران
-            return i + 1 < len(words) and is_month(i + 1) and _day_ending_at(keys, i - 1) is not None
-        return (
-            _day_number(word) is not None or _year_number(word) is not None or word in TWO_WORD_SECONDS
-            or in_day_before_month(i)
-            or (is_in(word, YEAR_UNITS) and _year_number(tok(i + 1)) is not None)  # أكتوبر عام 2011
-        )
-
-    def in_day_before_month(i: int) -> bool:
-        """Whether word i is (part of) an ordinal day before a month: الخامس (عشر) (من) حزيران."""
-        for k in (i - 1, i):
-            ordinal = day_ordinal(keys, k) if k >= 0 else None
-            if ordinal is not None and k + ordinal[1] > i:
-                after = k + ordinal[1] + (tok(k + ordinal[1]) in _DAY_OF)
-                return after < len(words) and is_month(after)
-        return False
-
-    def joins(i: int, j: int, month: bool) -> bool:
-        """Whether word j (next to word i) continues i's date expression."""
-        if not 0 <= j < len(words):
-            return False
-        a, z = sorted((i, j))
-        gap = text[words[a][1]:words[z][0]]
-        return bool(_JOIN.match(gap)) and belongs(j, month)
-
-    for trigger, month in ((is_day, False), (is_month, True)):
-        hit = next((i for i in range(len(words)) if trigger(i) and not _not_a_date(words, i)), None)
-        if hit is None:
-            continue
-        first = last = hit
-        while joins(first, first - 1, month):
-            first -= 1
-        while joins(last, last + 1, month):
-            last += 1
-        return _balanced(text, words, first, last, hit)
-    return None
-
-
-def _balanced(
-    text: str, words: Sequence[tuple[int, int, str]], first: int, last: int, hit: int
-) -> tuple[int, int]:
-    """Offsets of words[first..last] with their parentheses matched: a closing one right after the
-    span or an opening one right before it joins it; else the span stops at the unmatched one, on
-    the side of the word that triggered it (`hit`): امس (اول مرة منذ سنوات) keeps امس, and in
-    «...الأحد) الماضي» the weekday stays and الماضي, outside its parenthesis, goes."""
-    start, end = words[first][0], words[last][1]
-    depth = text.count("(", start, end) - text.count(")", start, end)
-    if depth > 0 and (close := _CLOSE.match(text, end)):
-        return start, close.end()
-    if depth < 0 and (opening := _OPEN_BEFORE.search(text, 0, start)):
-        return opening.start(), end
-    if depth == 0:
-        return start, end
-    mark = "(" if depth > 0 else ")"
-    gaps = [g for g in range(first + 1, last + 1) if mark in text[words[g - 1][1]:words[g][0]]]
-    cut = gaps[-1] if depth > 0 else gaps[0]  # the word right after the unmatched parenthesis
-    return (words[cut][0], end) if hit >= cut else (start, words[cut - 1][1])
-
-
-def _ghad_is_tomorrow(prev: str | None, nxt: str | None) -> bool:
-    """غد without its alif is tomorrow after يوم/بعد, before a weekday, or on its own; not in غد أفضل."""
-    return is_in(prev, GHAD_BEFORE) or nxt is None or isinstance(lookup(nxt, WEEKDAYS), int)
-
-
-def _not_a_date(words: Sequence[tuple[int, int, str]], i: int) -> bool:
-    """اليوم التالي / اليوم نفسه: "the next day", "the same day", not today."""
-    return is_in(words[i][2], TODAY) and i + 1 < len(words) and is_in(words[i + 1][2], NOT_TODAY_AFTER)
 
 
 def _coerce_published(published: object) -> dt.date | None:
