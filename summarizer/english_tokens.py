@@ -1,0 +1,41 @@
+"""English words as the news-term checks read them: whole words, case-insensitive, apostrophes
+dropped, other punctuation a word gap (`cease-fire` = `cease fire`), accents stripped.
+
+Used both to check a lexicon file's English forms (`term_rows`) and to find them in a
+translation (`term_index`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["english_words"]
+
+_EN_TOKEN = re.compile(r"[^\W_]+(?:['’‘][^\W_]+)*")
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´"), None)
+
+
+def _norm_en(token: str) -> str:
+    token = unicodedata.normalize("NFKD", token.translate(_APOSTROPHES))
+    return "".join(c for c in token if not unicodedata.combining(c)).lower()
+
+
+def english_words(text: str) -> list[str]:
+    """The normalised words of an English text or form (lower-case, apostrophes dropped)."""
+    return list(_english_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _english_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in (_norm_en(m.group()) for m in _EN_TOKEN.finditer(text)) if w)
+
+
+def _english_tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _EN_TOKEN.finditer(text):
+        w = _norm_en(m.group())
+        if w:
+            out.append((m.start(), m.end(), w))
+    return out

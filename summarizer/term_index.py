@@ -1,0 +1,178 @@
+"""Finding the news-term lexicon's forms in text: Arabic forms in the source, English forms in
+a translation.
+
+Arabic: one `arabic.PhraseIndex` over every row's forms (folded text, attached proclitics
+stripped, inflectional endings read off by `arabic.Endings`); a form matches with or without ال
+unless it is written with it (`الأحد` Sunday never matches أحد "one").
+
+English: whole words (`english_tokens`); a regular plural (-s, -es, -y -> -ies) of the last word
+of a form is accepted too. Irregular forms are listed in the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .arabic import ENDINGS, PROCLITICS, FoldedText, PhraseIndex, PhraseMatch
+from .english_tokens import _english_tokens, _english_words, english_words
+from .errors import ConfigurationError
+from .term_rows import _ARABIC_LETTER, Term, _fold_form
+
+# --- Arabic matching -------------------------------------------------------------------------
+
+_ARTICLE = "ال"
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    words: tuple[str, ...]
+    term: Term
+    written: str
+    weak: bool
+
+
+def _form_keys(written: str) -> list[tuple[str, ...]]:
+    """Folded word sequences a written form matches: ال optional on each word written without it."""
+    words = written.split()
+    folded = _fold_form(written)
+    if len(words) != len(folded):  # punctuation inside a form: match it as folded, no variants
+        return [folded]
+    options: list[list[str]] = []
+    for w, f in zip(words, folded, strict=True):
+        if w.startswith(_ARTICLE) or not _ARABIC_LETTER.match(w):
+            options.append([f])
+        else:
+            options.append([f, _ARTICLE + f])
+    keys: list[tuple[str, ...]] = [()]
+    for opts in options:
+        keys = [k + (o,) for k in keys for o in opts]
+    return keys
+
+
+def _phrase_index(terms: Sequence[Term]) -> PhraseIndex[_Form]:
+    """The Arabic forms of the rows as one phrase index (`arabic.PhraseIndex` with `Endings`).
+
+    A key written in the data beats a generated ال variant of another row's form; two rows of one
+    file writing the same form is an error; a later file (a user file) takes a key over.
+    """
+    by_key: dict[tuple[str, ...], tuple[_Form, bool]] = {}
+    for term in terms:
+        for written in term.arabic:
+            weak = written in term.weak_arabic
+            for n, key in enumerate(_form_keys(written)):
+                explicit = n == 0
+                prev = by_key.get(key)
+                if prev is not None:
+                    old, old_explicit = prev
+                    if old.term.id == term.id or old.term.source == term.source:
+                        if old_explicit and explicit and old.term.id != term.id:
+                            raise ConfigurationError(
+                                f"{term.source}:{term.line}: Arabic form {written!r} already belongs to "
+                                f"{old.term.id!r} (line {old.term.line})"
+                            )
+                        if old_explicit and not explicit:
+                            continue
+                by_key[key] = (_Form(key, term, written, weak), explicit)
+    index: PhraseIndex[_Form] = PhraseIndex(PROCLITICS, endings=ENDINGS)
+    for key, (form, _) in by_key.items():
+        index.add(key, form)
+    return index
+
+
+def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _Form]], set[str]]:
+    """(longest-first matches as (start, end, form), ids of every term present anywhere).
+
+    Matches go left to right, the longest form winning at each word (weak forms included, so that
+    a weak phrase shadows the words inside it); the set counts every form at every word, weak and
+    overlapped ones too.
+    """
+    folded = FoldedText(text)
+    present: set[str] = set()
+    best_at: list[PhraseMatch[_Form] | None] = []
+    for i in range(len(folded)):
+        best: PhraseMatch[_Form] | None = None
+        for match in index.matches_at(folded, i):
+            present.add(match.value.term.id)
+            if best is None or match.n > best.n:
+                best = match
+        best_at.append(best)
+    out: list[tuple[int, int, _Form]] = []
+    i = 0
+    while i < len(folded):
+        hit = best_at[i]
+        if hit is None:
+            i += 1
+            continue
+        out.append((*folded.original_span(hit), hit.value))
+        i += hit.n
+    return out, present
+
+
+# --- English matching ------------------------------------------------------------------------
+
+
+def _plurals(word: str) -> list[str]:
+    out = [word + "s", word + "es"]
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        out.append(word[:-1] + "ies")
+    return out
+
+
+class _EnglishIndex:
+    def __init__(self, terms: Sequence[Term]) -> None:
+        explicit: dict[tuple[str, ...], set[str]] = {}
+        generated: dict[tuple[str, ...], set[str]] = {}
+        singular: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.checked: set[tuple[str, ...]] = set()
+        for term in terms:
+            for form in term.english:
+                key = _english_words(form)
+                explicit.setdefault(key, set()).add(term.id)
+                if term.check == "both" and form not in term.weak_english:
+                    self.checked.add(key)
+                for plural in _plurals(key[-1]):
+                    pkey = key[:-1] + (plural,)
+                    generated.setdefault(pkey, set()).add(term.id)
+                    singular.setdefault(pkey, key)
+        #: key -> ids of the rows listing it (as written or as a regular plural).
+        self.owners: dict[tuple[str, ...], frozenset[str]] = {}
+        #: key -> the written form it stands for (a generated plural: its singular).
+        self.base: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for key, ids in generated.items():
+            if key not in explicit:
+                self.owners[key] = frozenset(ids)
+                self.base[key] = singular[key]
+        for key, ids in explicit.items():
+            # a written form that is also another row's regular plural ("homes": home, homes) is owned
+            # by both rows; it is checked in reverse as the form it is written as
+            self.owners[key] = frozenset(ids | generated.get(key, set()))
+            self.base[key] = key
+        self.max_len = max((len(k) for k in self.owners), default=1)
+
+    def occurrences(self, text: str) -> list[tuple[int, int, tuple[str, ...], list[tuple[int, int, str]]]]:
+        """Every occurrence of every form: (first token, token count, key, tokens)."""
+        toks = _english_tokens(text)
+        words = [t[2] for t in toks]
+        out = []
+        for i in range(len(words)):
+            for n in range(min(self.max_len, len(words) - i), 0, -1):
+                key = tuple(words[i : i + n])
+                if key in self.owners:
+                    out.append((i, n, key, toks))
+        return out
+
+
+def _name_ranges(english: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Token ranges of the translation occupied by the given English names."""
+    words = [t[2] for t in _english_tokens(english)]
+    out = []
+    for name in names:
+        key = english_words(name)
+        n = len(key)
+        if not n:
+            continue
+        for i in range(len(words) - n + 1):
+            if words[i : i + n] == key:
+                out.append((i, i + n))
+    return out
