@@ -135,3 +135,12 @@ def test_statements_flatten_line_breaks():
         ("headline", "ar", "عنوان مكسور"), ("headline", "en", "A headline"), ("point1", "ar", "نقطة"),
         ("point1", "en", "A point"),
     ]
+
+
+def test_the_committed_audit_covers_its_recorded_run_and_is_fully_read():
+    audit = ROOT / "evals" / "audit" / "2026-11-30-news-embedded.tsv"
+    outputs = ROOT / "evals" / "news" / "results" / "2026-11-30-embedded-outputs"
+    rows = read_audit(audit, outputs)  # raises on a stale or malformed row
+    counts = audit_counts(rows)
+    assert counts["ar"]["unread"] == counts["en"]["unread"] == 0
+    assert counts["ar"]["statements"] == counts["en"]["statements"] > 0
