@@ -24,11 +24,9 @@ from .trigger_data import (
     _STATUS_KINDS,
     _STATUS_OF_KIND,
     CueRow,
-    _builtin_cue_rows,
     _by_form,
+    _cue_rows,
     _Forms,
-    _parse_cues,
-    _read,
 )
 
 __all__ = ["EventCues", "StatusCue", "status_cue", "status_of"]
@@ -76,13 +74,7 @@ class EventCues:
     @classmethod
     def load(cls, *paths: Path | str, builtin: bool = True) -> EventCues:
         """The built-in cues (unless `builtin=False`) extended by user files, in order."""
-        rows: list[CueRow] = []
-        if builtin:
-            rows.extend(_builtin_cue_rows())
-        for path in paths:
-            text, source = _read(path, "cue")
-            rows.extend(_parse_cues(text, source))
-        return cls(rows)
+        return cls(_cue_rows(*paths, builtin=builtin))
 
     @classmethod
     def default(cls) -> EventCues:
@@ -183,7 +175,7 @@ class EventCues:
 
 @lru_cache(maxsize=1)
 def _default_cues() -> EventCues:
-    return EventCues(_builtin_cue_rows())
+    return EventCues(_cue_rows())
 
 
 def status_cue(sentence: str, trigger_span: tuple[int, int], cues: EventCues | None = None) -> StatusCue | None:

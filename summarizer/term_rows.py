@@ -80,6 +80,16 @@ def _split_forms(col: str) -> list[tuple[str, bool]]:
     return out
 
 
+
+def _add_form(forms: list[str], weak_forms: set[str], form: str, weak: bool) -> None:
+    """Add a form once, in order; a form written both weak and plain is plain (the plain wins)."""
+    if form not in forms:
+        forms.append(form)
+        if weak:
+            weak_forms.add(form)
+    elif not weak:
+        weak_forms.discard(form)
+
 def _parse(text: str, source: str) -> list[Term]:
     """Rows of a lexicon file; a malformed row raises ConfigurationError naming FILE:LINE."""
     rows: list[Term] = []
@@ -112,12 +122,7 @@ def _parse(text: str, source: str) -> list[Term]:
                 raise bad(f"Arabic form {form!r} must be in Arabic script")
             if not _fold_form(form):
                 raise bad(f"Arabic form {form!r} folds to nothing")
-            if form not in arabic:
-                arabic.append(form)
-                if weak:
-                    weak_ar.add(form)
-            elif not weak:
-                weak_ar.discard(form)  # written both ways: the plain form wins
+            _add_form(arabic, weak_ar, form, weak)
         english, weak_en = [], set()
         for i, (form, weak) in enumerate(_split_forms(english_col)):
             if not form:
@@ -128,12 +133,7 @@ def _parse(text: str, source: str) -> list[Term]:
                 raise bad("the first English form is the canonical rendering and cannot be weak")
             if not english_words(form):
                 raise bad(f"English form {form!r} has no word")
-            if form not in english:
-                english.append(form)
-                if weak:
-                    weak_en.add(form)
-            elif not weak:
-                weak_en.discard(form)
+            _add_form(english, weak_en, form, weak)
         rows.append(
             Term(
                 term_id, category, tuple(arabic), frozenset(weak_ar), tuple(english),

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -321,9 +321,20 @@ def _builtin(name: str) -> str:
     return resources.files("summarizer").joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
-def _builtin_trigger_rows() -> list[TriggerRow]:
-    return _parse_triggers(_builtin("triggers.tsv"), "summarizer/data/triggers.tsv")
+def _load_rows(parse: Callable[[str, str], list[R]], name: str, what: str,
+               paths: Iterable[Path | str], builtin: bool) -> list[R]:
+    """The built-in file's rows (unless `builtin=False`), then each user file's, in order."""
+    rows = parse(_builtin(name), f"summarizer/data/{name}") if builtin else []
+    for path in paths:
+        rows.extend(parse(*_read(path, what)))
+    return rows
 
 
-def _builtin_cue_rows() -> list[CueRow]:
-    return _parse_cues(_builtin("event_cues.tsv"), "summarizer/data/event_cues.tsv")
+def _trigger_rows(*paths: Path | str, builtin: bool = True) -> list[TriggerRow]:
+    """Rows of the built-in trigger file (unless `builtin=False`) and the user files, in order."""
+    return _load_rows(_parse_triggers, "triggers.tsv", "trigger", paths, builtin)
+
+
+def _cue_rows(*paths: Path | str, builtin: bool = True) -> list[CueRow]:
+    """Rows of the built-in cue file (unless `builtin=False`) and the user files, in order."""
+    return _load_rows(_parse_cues, "event_cues.tsv", "cue", paths, builtin)

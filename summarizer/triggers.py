@@ -1,17 +1,9 @@
 """Arabic event triggers: which event types a sentence can report, and the status of each report.
 
-Two reviewed data files (format, sources and licences in docs/events.md):
-
-* `summarizer/data/triggers.tsv`: trigger words and phrases -> event type (the 16 PLOVER roots
-  and the news categories of `models.EventType`), strength, the ACLED type they imply, the PLOVER
-  mode. A *strong* trigger says the type on its own (قصف, اعتقل, زلزال); a *weak* one only proposes
-  candidates for the model to confirm (انفجار, قتلى, حكم); a *block* row is a phrase that is not a
-  trigger and hides the shorter trigger inside it (ضرب مثلا).
-* `summarizer/data/event_cues.tsv`: words that change the status of what a trigger reports
-  (نفى -> denied, يعتزم -> planned, زعم -> claimed, لم -> not done), reported-speech words and
-  clause boundaries.
-
-Their rows are read and checked by `trigger_data`; the status cues are `status_cues`.
+Two reviewed data files, `summarizer/data/triggers.tsv` (trigger words and phrases -> event type,
+strength, ACLED type, PLOVER mode) and `summarizer/data/event_cues.tsv` (status cues); their
+format, sources and licences in docs/events.md. Their rows are read and checked by
+`trigger_data`; the status cues are `status_cues`.
 
 `TriggerLexicon.load(path, ...)` / `EventCues.load(path, ...)` add user files after the built-in
 ones, like `Glossary.load`: a user form that is already known is taken over by the user's row; a
@@ -43,11 +35,9 @@ from .trigger_data import (
     STRENGTHS,
     CueRow,
     TriggerRow,
-    _builtin_trigger_rows,
     _by_form,
     _Forms,
-    _parse_triggers,
-    _read,
+    _trigger_rows,
 )
 
 # Re-exported: the tests and benchmarks/bench_triggers_gsr.py read forms as the lexicon does.
@@ -122,13 +112,7 @@ class TriggerLexicon:
     @classmethod
     def load(cls, *paths: Path | str, builtin: bool = True) -> TriggerLexicon:
         """The built-in lexicon (unless `builtin=False`) extended by user files, in order."""
-        rows: list[TriggerRow] = []
-        if builtin:
-            rows.extend(_builtin_trigger_rows())
-        for path in paths:
-            text, source = _read(path, "trigger")
-            rows.extend(_parse_triggers(text, source))
-        return cls(rows)
+        return cls(_trigger_rows(*paths, builtin=builtin))
 
     @classmethod
     def default(cls) -> TriggerLexicon:
@@ -201,7 +185,7 @@ def decided_type(matches: Iterable[TriggerMatch]) -> EventType | None:
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> TriggerLexicon:
-    return TriggerLexicon(_builtin_trigger_rows())
+    return TriggerLexicon(_trigger_rows())
 
 
 # --- module-level shortcuts -----------------------------------------------------------------
