@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 setup: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[local,server,eval,dev,names]'
+	$(BIN)/pip install --quiet -e '.[local,xl,server,eval,dev,names]'
 
 # Headless Chromium (Debian package) for the HTML report test; idempotent and quiet. Where it
 # cannot be installed (not root, no apt-get) the browser test skips and says why.

@@ -28,6 +28,8 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_N_CTX": "n_ctx",
     "SUMMARIZER_THREADS": "n_threads",
     "SUMMARIZER_CALL_CACHE": "call_cache",
+    "SUMMARIZER_ENGINE": "engine",
+    "SUMMARIZER_SLOTS": "slots",
 }
 
 
@@ -66,6 +68,17 @@ class Settings(BaseModel):
     max_wait: float = Field(default=60.0, ge=0, description="Longest single wait between transport retries")
     n_ctx: int = Field(default=8192, ge=2048, description="Context window of the embedded model")
     n_threads: int | None = Field(default=None, description="CPU threads for the embedded model")
+    engine: Literal["llama-cpp-python", "xllamacpp"] = Field(
+        default="llama-cpp-python",
+        description="The embedded model's runtime: llama-cpp-python (the `local` extra, built from source) or "
+        "xllamacpp (the `xl` extra: a prebuilt wheel of llama.cpp's own C++ server, in process; "
+        "benchmarks/README.md compares them)",
+    )
+    slots: int = Field(
+        default=1, ge=1, le=16,
+        description="xllamacpp only: requests the embedded model serves at once (continuous batching), "
+        "each with n_ctx tokens of context",
+    )
     model_path: Path | None = Field(default=None, description="A GGUF file to use instead of the packaged model")
     call_cache: Path | None = Field(
         default=None,

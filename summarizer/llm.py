@@ -316,20 +316,18 @@ def install_redaction(secret: str) -> None:
             logger.addFilter(_Redact(secret))
 
 
-class LlamaTransport(httpx.AsyncBaseTransport):
-    """An OpenAI-compatible `/chat/completions` answered in-process by llama-cpp-python."""
+class _InProcessTransport(httpx.AsyncBaseTransport):
+    """An OpenAI-compatible `/chat/completions` answered by a model in this process."""
 
-    # Request fields that llama-cpp-python's create_chat_completion understands.
+    # Request fields the in-process runtimes understand.
     _PASSED = (
         "messages", "max_tokens", "temperature", "top_p", "seed", "stop", "response_format",
         "frequency_penalty", "presence_penalty", "repeat_penalty",
     )
 
-    def __init__(self, llama: Any, model_name: str) -> None:
-        self.llama = llama
+    def __init__(self, engine: Any, model_name: str) -> None:
+        self.engine = engine
         self.model_name = model_name
-        # llama.cpp serves one request at a time: the context and KV cache are shared state.
-        self._lock = threading.Lock()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/models"):
@@ -337,8 +335,22 @@ class LlamaTransport(httpx.AsyncBaseTransport):
         if not request.url.path.endswith("/chat/completions"):
             return httpx.Response(404, json={"error": {"message": f"no route {request.url.path}"}})
         body = json.loads(await request.aread())
-        kwargs = {k: body[k] for k in self._PASSED if body.get(k) is not None}
-        if (needed := self._tokens_needed(kwargs)) > (n_ctx := self.llama.n_ctx()):
+        return await self._answer({k: body[k] for k in self._PASSED if body.get(k) is not None})
+
+    async def _answer(self, kwargs: dict[str, Any]) -> httpx.Response:
+        raise NotImplementedError
+
+
+class LlamaTransport(_InProcessTransport):
+    """The embedded model on llama-cpp-python: one request at a time."""
+
+    def __init__(self, llama: Any, model_name: str) -> None:
+        super().__init__(llama, model_name)
+        # llama-cpp-python decodes one request at a time: the context and KV cache are shared state.
+        self._lock = threading.Lock()
+
+    async def _answer(self, kwargs: dict[str, Any]) -> httpx.Response:
+        if (needed := self._tokens_needed(kwargs)) > (n_ctx := self.engine.n_ctx()):
             # llama-cpp-python itself only refuses a prompt longer than the context and silently
             # shrinks the answer budget to what is left: the JSON would be cut, not refused.
             return _context_exceeded(
@@ -355,12 +367,32 @@ class LlamaTransport(httpx.AsyncBaseTransport):
     def _tokens_needed(self, kwargs: dict[str, Any]) -> int:
         messages = kwargs.get("messages", [])
         text = "\n".join(str(m.get("content") or "") for m in messages)
-        prompt = len(self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        prompt = len(self.engine.tokenize(text.encode("utf-8"), add_bos=False, special=True))
         return prompt + CHAT_TEMPLATE_TOKENS * (len(messages) + 1) + int(kwargs.get("max_tokens") or 0)
 
     def _complete(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
-            return self.llama.create_chat_completion(**kwargs)
+            return self.engine.create_chat_completion(**kwargs)
+
+
+class XLlamaTransport(_InProcessTransport):
+    """The embedded model on xllamacpp: llama.cpp's C++ server, thread-safe, one request per slot.
+
+    The server refuses a prompt longer than a slot's context itself; an answer that runs into the
+    end of the context stops there and is reported as cut (`finish_reason: length`), never as whole.
+    """
+
+    async def _answer(self, kwargs: dict[str, Any]) -> httpx.Response:
+        try:
+            result = await asyncio.to_thread(self.engine.handle_chat_completions, {**kwargs, "cache_prompt": True})
+        except ValueError as exc:  # a request the server cannot read
+            return httpx.Response(400, json={"error": {"message": str(exc), "type": "invalid_request_error"}})
+        if error := result.get("error"):
+            if error.get("type") == "exceed_context_size_error":
+                return _context_exceeded(str(error.get("message")))
+            return httpx.Response(int(error.get("code") or 500), json={"error": error})
+        result["model"] = self.model_name
+        return httpx.Response(200, json=result)
 
 
 # Role markers a chat template adds around each message (Qwen's `<|im_start|>user\n…<|im_end|>\n`
@@ -562,16 +594,18 @@ def build_backend(settings: Settings) -> Backend:
             settings=settings,
             transport_factory=lambda: DeadlineTransport(httpx.AsyncHTTPTransport(), settings.timeout),
         )
-    from .local_model import ensure_model, load_llama
+    from .local_model import embedded_provider, ensure_model, load_engine
 
     path, sha256 = ensure_model(settings)
-    # One transport for every event loop: its lock is what serialises access to the model.
-    transport = LlamaTransport(load_llama(path, settings), path.name)
+    # One transport for every event loop: it owns the model (and, on llama-cpp-python, the lock
+    # that serialises access to it).
+    engine = load_engine(path, settings)
+    transport = (XLlamaTransport if settings.engine == "xllamacpp" else LlamaTransport)(engine, path.name)
     return Backend(
-        provider="embedded",
+        provider=embedded_provider(settings),
         model=path.name,
         base_url=None,
-        # llama-cpp-python in process ignores a form it does not know instead of refusing it: nothing to negotiate.
+        # An in-process runtime ignores a form it does not know instead of refusing it: nothing to negotiate.
         forms=RequestForms.fixed("json_object_schema" if settings.request_form == "auto" else settings.request_form),
         settings=settings,
         transport_factory=lambda: transport,

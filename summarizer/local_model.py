@@ -116,6 +116,34 @@ def ensure_model(settings: Settings, model: PackagedModel = QWEN_CODER_1_5B) -> 
     return target, model.sha256
 
 
+def embedded_provider(settings: Settings) -> str:
+    """The provenance `provider` of the embedded model: its runtime decides its output, so it is named."""
+    return "embedded" if settings.engine == "llama-cpp-python" else f"embedded-{settings.engine}"
+
+
+def load_engine(path: Path, settings: Settings) -> Any:
+    """Open the GGUF file with the configured runtime: a llama-cpp-python `Llama` or an xllamacpp `Server`."""
+    return load_xllamacpp(path, settings) if settings.engine == "xllamacpp" else load_llama(path, settings)
+
+
+def load_xllamacpp(path: Path, settings: Settings) -> Any:
+    """Start llama.cpp's own server in process (xllamacpp; CPU, quiet), one slot per `settings.slots`."""
+    try:
+        import xllamacpp
+    except ImportError:
+        raise ConfigurationError(
+            "the xllamacpp engine is not installed: pip install '.[xl]' (or set engine back to llama-cpp-python)"
+        ) from None
+    params = xllamacpp.CommonParams()
+    params.model.path = str(path)
+    # The server splits its context between the slots: each slot gets the n_ctx a request may use.
+    params.n_ctx = settings.n_ctx * settings.slots
+    params.n_parallel = settings.slots
+    params.cpuparams.n_threads = params.cpuparams_batch.n_threads = settings.n_threads or os.cpu_count() or 1
+    params.verbosity = -1
+    return xllamacpp.Server(params)
+
+
 def load_llama(path: Path, settings: Settings) -> Any:
     """Open the GGUF file with llama-cpp-python (CPU, quiet)."""
     try:

@@ -231,7 +231,9 @@ class StageRun(_Model):
 class Provenance(_Model):
     """How an output was made: enough to reproduce or distrust it."""
 
-    provider: ShortText = Field(description="'embedded' or the endpoint kind, e.g. 'openai-compatible'")
+    provider: ShortText = Field(
+        description="'embedded' (llama-cpp-python), 'embedded-xllamacpp', or the endpoint kind, e.g. 'openai-compatible'"
+    )
     base_url: str | None = Field(default=None, max_length=500, description="Endpoint URL (never the key)")
     model: ShortText = Field(description="Model name or GGUF file name")
     model_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$", description="Hash of the embedded model file")

@@ -8,7 +8,7 @@ import httpx2 as httpx
 import pytest
 
 from summarizer import ConfigurationError, Settings
-from summarizer.llm import LlamaTransport, retry_after_seconds
+from summarizer.llm import LlamaTransport, XLlamaTransport, retry_after_seconds
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,41 @@ def test_embedded_model_refuses_a_request_whose_answer_would_not_fit_the_context
     assert over.status_code == 400 and error["code"] == "context_length_exceeded"
     assert "needs about 1,024 tokens" in error["message"] and "context of 1,000 tokens" in error["message"]
     assert llama.completions == 1  # never sent to the model
+
+
+class ScriptedXServer:
+    """Stands in for xllamacpp's Server: answers handle_chat_completions with what it is given."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.bodies: list[dict] = []
+
+    def handle_chat_completions(self, body: dict) -> dict:
+        self.bodies.append(body)
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+def test_xllamacpp_errors_become_the_openai_errors_the_client_understands():
+    over = {"error": {"code": 400, "type": "exceed_context_size_error",
+                      "message": "request (834 tokens) exceeds the available context size (512 tokens), try increasing it"}}
+    response = _chat(XLlamaTransport(ScriptedXServer(over), "m"), "text", max_tokens=10)
+    assert response.status_code == 400 and response.json()["error"]["code"] == "context_length_exceeded"
+    assert "834 tokens" in response.json()["error"]["message"]
+
+    unreadable = _chat(XLlamaTransport(ScriptedXServer(ValueError("Expected 'messages' to be an array")), "m"), "t", 10)
+    assert unreadable.status_code == 400 and "messages" in unreadable.json()["error"]["message"]
+
+    busy = _chat(XLlamaTransport(ScriptedXServer({"error": {"code": 503, "message": "loading model"}}), "m"), "t", 10)
+    assert busy.status_code == 503  # retried by EndpointTransport like any endpoint's 503
+
+
+def test_xllamacpp_gets_the_request_with_prompt_caching_and_names_the_model():
+    reply = {"id": "x", "object": "chat.completion", "created": 0, "model": "server-side-name", "choices": [
+        {"index": 0, "message": {"role": "assistant", "content": "{}"}, "finish_reason": "stop"}]}
+    server = ScriptedXServer(reply)
+    response = _chat(XLlamaTransport(server, "file.gguf"), "text", max_tokens=10)
+    assert response.status_code == 200 and response.json()["model"] == "file.gguf"
+    assert server.bodies[0]["cache_prompt"] is True and server.bodies[0]["max_tokens"] == 10
+    assert "model" not in server.bodies[0]  # only the fields the runtime understands are passed

@@ -43,10 +43,10 @@ def fingerprint(settings: Settings, prompts: Prompts) -> tuple[str, dict[str, An
         backend = build_backend(settings)  # cheap for an endpoint; validates the settings early
         provider, model, model_sha256 = backend.provider, backend.model, backend.model_sha256
     else:
-        from ..local_model import ensure_model  # the file's hash, without loading the model
+        from ..local_model import embedded_provider, ensure_model  # the file's hash, without loading the model
 
         path, model_sha256 = ensure_model(settings)
-        provider, model = "embedded", path.name
+        provider, model = embedded_provider(settings), path.name
     spec = {
         "schema_version": SCHEMA_VERSION,
         "prompt_templates": prompts.hashes(TEMPLATES),

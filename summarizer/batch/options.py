@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..config import Settings
 from ..errors import ConfigurationError
 from ..ledger import Usage
 from ..store import Failure
@@ -18,15 +19,17 @@ Via = Literal["live", "openai-batch"]
 StopReason = Literal["interrupted", "budget", "aborted"]
 
 
-# The embedded model decodes one request at a time: articles in flight beyond one only interleave,
-# so every result lands at the end and none sooner. An endpoint serves requests in parallel.
-EMBEDDED_CONCURRENCY = 1
+# The embedded model serves one request per slot (llama-cpp-python: one): articles in flight beyond
+# that only interleave, so every result lands at the end and none sooner. An endpoint serves
+# requests in parallel.
 ENDPOINT_CONCURRENCY = 8
 
 
-def engine_concurrency(uses_endpoint: bool) -> int:
-    """Articles in flight by default: one on the embedded model, eight against an endpoint."""
-    return ENDPOINT_CONCURRENCY if uses_endpoint else EMBEDDED_CONCURRENCY
+def engine_concurrency(settings: Settings) -> int:
+    """Articles in flight by default: one per slot of the embedded model, eight against an endpoint."""
+    if settings.uses_endpoint:
+        return ENDPOINT_CONCURRENCY
+    return settings.slots if settings.engine == "xllamacpp" else 1
 
 
 def default_db_path(out: Path) -> Path:

@@ -47,7 +47,7 @@ class BatchRun:
         self.settings = settings or Settings.load()
         self.options = options or BatchOptions()
         if self.options.concurrency is None:
-            self.options = replace(self.options, concurrency=engine_concurrency(self.settings.uses_endpoint))
+            self.options = replace(self.options, concurrency=engine_concurrency(self.settings))
         self.prompts = prompts or Prompts()
         self.totals = Ledger()
         self.budget = Budget(self.options.prices, max_tokens=self.options.max_tokens, max_cost=self.options.max_cost)
