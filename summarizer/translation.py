@@ -7,20 +7,24 @@ the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.Te
 re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
 weekday, month or election kind) and the repaired text must pass the same validation, a term left
 out excepted (an omission, reported, not an invention). A point whose English still fails (or is
-cut at max_tokens) is dropped, as long as one point is left (event records are grounded on article
-sentences, not on points, so none goes with it); a name without an English is left out of the
-events (`events.named_only`). Each English text records the content words no check covered
+cut at max_tokens) gets the English code writes from the event record of its sentence (the act,
+its type, the known names and place: `events.describe`), plainer but with nothing the record does
+not hold; a point with no such record is dropped, as long as one point is left (event records are
+grounded on article sentences, not on points, so none goes with it); a name without an English is
+left out of the events (`events.named_only`). Each English text records the content words no check covered
 (`unverified`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .english_checks import TermCheck, canonical_names
 from .errors import OutputTruncated, ValidationFailed
 from .event_records import Extraction
+from .events import describe
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText
 from .romanize import Romanizer
@@ -35,15 +39,16 @@ _FAILED = (ValidationFailed, OutputTruncated)
 
 async def translate(
     runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames,
-    lexicon: TermLexicon | None = None, romanizer: Romanizer | None = None,
+    lexicon: TermLexicon | None = None, romanizer: Romanizer | None = None, point_sentences: Sequence[int] = (),
 ) -> English:
     """English for the headline, each point and each name not in the glossary or gazetteer.
 
     One validated call per text, with the canonical English of the known names in it and of its
     news terms as hints; a person's name neither list knows is spelt by `romanizer` when it has an
     attested spelling, else asked of the model. A point whose translation fails, even repaired by
-    code, is dropped (reported), unless it is the last one; a failed headline is replaced by the
-    first point's English, a failed name is left out of the events.
+    code, takes the English code writes from the event record of its sentence (`point_sentences`,
+    1-based), or is dropped when there is none (reported), unless it is the last one; a failed
+    headline is replaced by the first point's English, a failed name is left out of the events.
     """
     unverified: dict[str, list[str]] = {}
 
@@ -79,6 +84,13 @@ async def translate(
         try:
             points[i] = await one("sentence", point.text, list(points.values()), f"point {i + 1}")
         except _FAILED as failure:
+            if i < len(point_sentences) and (described := _described(extraction, point_sentences[i], known)):
+                points[i] = described
+                runner.rejected.append(
+                    f"translate_en: point {i + 1} in English written by code from its event record "
+                    f"({failure.message[:300]})"
+                )
+                continue
             if i == len(arabic.points) - 1 and not points:
                 raise  # no point has an English: nothing valid is left of the stage
             runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
@@ -106,6 +118,16 @@ async def translate(
         headline_unverified=headline_unverified,
         points_unverified={i: unverified.get(f"point {i + 1}", []) for i in points},
     )
+
+
+def _described(extraction: Extraction, sentence: int, known: KnownNames) -> str | None:
+    """The English code writes for the first event record grounded on `sentence`, with the English
+    of the names and the place the glossary or gazetteer know (no model call); None without one."""
+    record = next((r for r in extraction.events if r.sentences and r.sentences[0] == sentence), None)
+    if record is None:
+        return None
+    names = {a.name: english for a in record.actors if (english := known.english(a.name))}
+    return describe(record, names, known.english(record.place) if record.place else None)
 
 
 def _repaired(failure: ValidationFailed, runner: StageRunner, context: dict, where: str) -> str | None:

@@ -88,9 +88,27 @@ def test_a_translation_that_only_leaves_a_term_out_is_kept_and_the_omission_repo
 
 
 def test_an_invented_term_is_never_kept(scripted_server):
-    # not kept, not repaired: the point is dropped with its events (reported), the other one stays
+    # not kept, not repaired: the point's English is written by code from its sentence's event
+    # record instead (reported), so the point stays without the invention
     _, result = _run(scripted_server, "حافلة", [SECOND.replace("buses", "helicopters")] * 3)
-    assert [p.en for p in result.key_points] == [FIRST]
+    assert [p.en for p in result.key_points][0] == FIRST and len(result.key_points) == 2
     assert not any("helicopters" in (p.en or "") for p in result.key_points)
-    assert any(r.startswith("translate_en: dropped point 2") and "'helicopters'" in r for r in result.provenance.rejected)
+    record = next(e for e in result.events if e.description.ar == result.key_points[1].ar)
+    assert result.key_points[1].en == record.description.en == "Retreat (retreat) in Irbin."
+    assert any(r.startswith("translate_en: point 2 in English written by code from its event record")
+               and "'helicopters'" in r for r in result.provenance.rejected)
     assert not any("repaired by code" in r for r in result.provenance.rejected)
+
+
+def test_a_point_whose_sentence_has_no_event_record_is_dropped(scripted_server):
+    # the first point's sentence codes no event in the scripted replies once its record is refused
+    def no_events(request: dict[str, Any]) -> Reply:
+        if stage_of(request) == "events":
+            return Reply(content=json.dumps({}))
+        if stage_of(request) == "translate_en" and "حافلة" in request["messages"][1]["content"].split("<arabic>")[1]:
+            return Reply(content=json.dumps({"text": SECOND.replace("buses", "helicopters")}))
+        return Reply(content=valid_reply(request))
+
+    result = make_summarizer(scripted_server(no_events)).summarize(TEXT)
+    assert [p.en for p in result.key_points] == [FIRST]
+    assert any(r.startswith("translate_en: dropped point 2") and "'helicopters'" in r for r in result.provenance.rejected)
