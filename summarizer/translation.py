@@ -45,7 +45,9 @@ async def translate(
 
     One validated call per text, with the canonical English of the known names in it and of its
     news terms as hints; a person's name neither list knows is spelt by `romanizer` when it has an
-    attested spelling, else asked of the model. A point whose translation fails, even repaired by
+    attested spelling, else asked of the model; an actor named by a common noun the term lexicon
+    renders whole (الشرطة, سائقه) takes its English, never a person's spelling. A point whose
+    translation fails, even repaired by
     code, takes the English code writes from the event record of its sentence (`point_sentences`,
     1-based), or is dropped when there is none (reported), unless it is the last one; a failed
     headline is replaced by the first point's English, a failed name is left out of the events.
@@ -101,9 +103,11 @@ async def translate(
     country = (known.countries or [None])[0]
     for name in _names(extraction):
         try:
-            # the lists, then an attested spelling of a person's name, then the model
+            # the lists, then a common noun the term lexicon renders whole (سائقه, his driver: no
+            # person to spell), then an attested spelling of a person's name, then the model
             names[name] = (
                 known.english(name)
+                or _term_english(lexicon, name)
                 or (romanizer.person(name, country) if romanizer is not None and name in persons else None)
                 or await one("name", name, [], f"name {name}")
             )
@@ -118,6 +122,17 @@ async def translate(
         headline_unverified=headline_unverified,
         points_unverified={i: unverified.get(f"point {i + 1}", []) for i in points},
     )
+
+
+def _term_english(lexicon: TermLexicon | None, name: str) -> str | None:
+    """The canonical English of a news term that is the whole of `name` (after attached conjunctions
+    or prepositions): an actor named by a common noun (الشرطة, سائقه), rendered without a model call."""
+    if lexicon is None:
+        return None
+    matches = lexicon.find_terms(name)
+    if len(matches) != 1 or matches[0].end != len(name.rstrip()) or set(name[: matches[0].start]) - set("وفبلك"):
+        return None
+    return matches[0].term.canonical
 
 
 def _described(extraction: Extraction, sentence: int, known: KnownNames) -> str | None:

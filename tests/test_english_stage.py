@@ -112,3 +112,17 @@ def test_a_point_whose_sentence_has_no_event_record_is_dropped(scripted_server):
     result = make_summarizer(scripted_server(no_events)).summarize(TEXT)
     assert [p.en for p in result.key_points] == [FIRST]
     assert any(r.startswith("translate_en: dropped point 2") and "'helicopters'" in r for r in result.provenance.rejected)
+
+
+def test_an_actor_named_by_a_common_noun_takes_the_lexicon_english_without_a_model_call():
+    from summarizer.terms import TermLexicon
+    from summarizer.translation import _term_english
+
+    lexicon = TermLexicon.default()
+    # one term is the whole name (a pronoun suffix, a leading preposition or conjunction read by code)
+    assert _term_english(lexicon, "سائقه") == "driver" and _term_english(lexicon, "وللشرطة") == "police"
+    assert _term_english(lexicon, "قوات الأمن") == "security forces"
+    # anything more than one term is a name to translate or spell, not a term
+    assert _term_english(lexicon, "مركز البحوث العلمية") is None  # two terms: word order is not code's to guess
+    assert _term_english(lexicon, "المتعاملون في السوق السوداء") is None
+    assert _term_english(lexicon, "عزيز اسبر") is None and _term_english(None, "الشرطة") is None
