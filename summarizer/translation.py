@@ -7,11 +7,11 @@ the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.Te
 re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
 weekday, month or election kind) and the repaired text must pass the same validation, a term left
 out excepted (an omission, reported, not an invention). A point whose English still fails (or is
-cut at max_tokens) gets the English code writes from the event record of its sentence (the act,
-its type, the known names and place: `events.describe`), plainer but with nothing the record does
-not hold; a point with no such record is dropped, as long as one point is left (event records are
-grounded on article sentences, not on points, so none goes with it); a name without an English is
-left out of the events (`events.named_only`). Each English text records the content words no check covered
+cut at max_tokens) is dropped, as long as one point is left (event records are grounded on article
+sentences, not on points, so none goes with it); when no point's English validates, the points
+whose sentences have an event record take the English code writes from it (the act, its type, the
+known names and place: `events.describe`) rather than the article failing; a name without an
+English is left out of the events (`events.named_only`). Each English text records the content words no check covered
 (`unverified`).
 """
 
@@ -48,9 +48,10 @@ async def translate(
     attested spelling, else asked of the model; an actor named by a common noun the term lexicon
     renders whole (الشرطة, سائقه) takes its English, never a person's spelling. A point whose
     translation fails, even repaired by
-    code, takes the English code writes from the event record of its sentence (`point_sentences`,
-    1-based), or is dropped when there is none (reported), unless it is the last one; a failed
-    headline is replaced by the first point's English, a failed name is left out of the events.
+    code, is dropped (reported); when no point's translation validates, those whose sentence
+    (`point_sentences`, 1-based) has an event record take the English code writes from it, and
+    with none the stage fails; a failed headline is replaced by the first point's English, a failed
+    name is left out of the events.
     """
     unverified: dict[str, list[str]] = {}
 
@@ -82,20 +83,27 @@ async def translate(
         headline = None
         runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
     points: dict[int, str] = {}
+    # English written by code from a failed point's event record: a last resort, used only when no
+    # point's translation validates, since it is only as right as the record (a wrong type or actor
+    # would become a key point).
+    described: dict[int, tuple[str, str]] = {}
     for i, point in enumerate(arabic.points):
         try:
             points[i] = await one("sentence", point.text, list(points.values()), f"point {i + 1}")
         except _FAILED as failure:
-            if i < len(point_sentences) and (described := _described(extraction, point_sentences[i], known)):
-                points[i] = described
-                runner.rejected.append(
-                    f"translate_en: point {i + 1} in English written by code from its event record "
-                    f"({failure.message[:300]})"
-                )
-                continue
-            if i == len(arabic.points) - 1 and not points:
+            if i < len(point_sentences) and (text := _described(extraction, point_sentences[i], known)):
+                described[i] = (text, failure.message[:300])
+            elif i == len(arabic.points) - 1 and not points and not described:
                 raise  # no point has an English: nothing valid is left of the stage
-            runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
+            else:
+                runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
+    kept = bool(points)
+    for i, (text, message) in described.items():
+        if kept:
+            runner.rejected.append(f"translate_en: dropped point {i + 1} ({message})")
+        else:
+            points[i] = text
+            runner.rejected.append(f"translate_en: point {i + 1} in English written by code from its event record ({message})")
     names: dict[str, str] = {}
     # Event records take an actor's kind from the glossary (`events`), so a name neither list knows
     # is "other": it may be a person's; an organisation's never is (romanize: translated, not spelt).

@@ -202,7 +202,7 @@ def test_more_event_records_than_allowed_keep_the_points_first(scripted_server):
     assert rejected(result, "events: dropped the record of")
 
 
-def test_a_point_whose_translation_is_always_cut_takes_the_english_of_its_event_record(scripted_server):
+def test_a_point_whose_translation_is_always_cut_is_dropped_and_one_point_stays(scripted_server):
     seen: dict[str, int] = defaultdict(int)
 
     def translate(request: dict[str, Any]) -> Reply:
@@ -213,13 +213,11 @@ def test_a_point_whose_translation_is_always_cut_takes_the_english_of_its_event_
 
     server = scripted_server(scripted({"translate_en": translate}))
     result = summarize(server)
-    assert seen["cut"] == 1
-    # Records are grounded on sentences: the cut point's sentence keeps its record, described by
-    # code, and that description is the point's English.
+    assert [p.ar for p in result.key_points] == [A] and seen["cut"] == 1
+    # Records are grounded on sentences: the dropped point's sentence keeps its record, described by code.
     assert [e.event_type for e in result.events] == ["retreat", "retreat"]
-    assert result.events[1].description.ar == result.key_points[1].ar and "(retreat)" in result.events[1].description.en
-    assert result.key_points[1].en == result.events[1].description.en
-    assert rejected(result, "translate_en: point 2 in English written by code from its event record")
+    assert result.events[1].description.ar == SENTENCES[4] and "(retreat)" in result.events[1].description.en
+    assert rejected(result, "translate_en: dropped point 2")
 
 
 def test_a_summary_paragraph_over_the_contract_length_keeps_the_points_that_fit():
