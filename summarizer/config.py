@@ -69,10 +69,10 @@ class Settings(BaseModel):
     n_ctx: int = Field(default=8192, ge=2048, description="Context window of the embedded model")
     n_threads: int | None = Field(default=None, description="CPU threads for the embedded model")
     engine: Literal["llama-cpp-python", "xllamacpp"] = Field(
-        default="llama-cpp-python",
-        description="The embedded model's runtime: llama-cpp-python (the `local` extra, built from source) or "
-        "xllamacpp (the `xl` extra: a prebuilt wheel of llama.cpp's own C++ server, in process; "
-        "benchmarks/README.md compares them)",
+        default="xllamacpp",
+        description="The embedded model's runtime: xllamacpp (the `xl` extra: a prebuilt wheel of llama.cpp's "
+        "own C++ server, in process) or llama-cpp-python (the `local` extra, built from source); "
+        "benchmarks/README.md compares them",
     )
     slots: int = Field(
         default=1, ge=1, le=16,

@@ -20,7 +20,7 @@ from .config import Settings
 from .errors import ConfigurationError
 
 INSTALL_HINT = (
-    "install the embedded model with `make setup` (or `pip install '.[local]'`), "
+    "install the embedded model with `make setup-run` (or `pip install '.[xl]'`), "
     "or use an OpenAI-compatible endpoint with --base-url and --model "
     "(or OPENAI_BASE_URL and SUMMARIZER_MODEL)"
 )
@@ -132,7 +132,8 @@ def load_xllamacpp(path: Path, settings: Settings) -> Any:
         import xllamacpp
     except ImportError:
         raise ConfigurationError(
-            "the xllamacpp engine is not installed: pip install '.[xl]' (or set engine back to llama-cpp-python)"
+            "the xllamacpp engine is not installed: pip install '.[xl]' (or SUMMARIZER_ENGINE=llama-cpp-python "
+            "with the `local` extra)"
         ) from None
     params = xllamacpp.CommonParams()
     params.model.path = str(path)
@@ -149,7 +150,10 @@ def load_llama(path: Path, settings: Settings) -> Any:
     try:
         from llama_cpp import Llama
     except ImportError:
-        raise ConfigurationError(f"llama-cpp-python is not installed: {INSTALL_HINT}") from None
+        raise ConfigurationError(
+            "the llama-cpp-python engine is not installed: pip install '.[local]' (or SUMMARIZER_ENGINE=xllamacpp "
+            "with the `xl` extra)"
+        ) from None
     return Llama(
         model_path=str(path),
         n_ctx=settings.n_ctx,

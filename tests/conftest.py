@@ -38,15 +38,17 @@ def scripted_server() -> Iterator[Callable[..., ScriptedServer]]:
 
 @pytest.fixture(scope="session")
 def embedded_seed() -> tuple[Summarizer, ArticleSummary]:
-    """The seed article summarised by the real embedded model, as the first work of a fresh model.
+    """The seed article summarised by the real embedded model on llama-cpp-python, as the first work of a
+    fresh model.
 
     Shared by the smoke tests (a minute or more of CPU each time): the end-to-end checks and the
-    comparison with llama-cpp-python's server, which needs a model that has served nothing before.
+    comparison with llama-cpp-python's server, which needs a model that has served nothing before and
+    the same runtime (the default engine, xllamacpp, is tested end to end by test_smoke_xllamacpp).
     """
     try:
         from tests.seed_replies import SEED
     except ImportError:
         from seed_replies import SEED
-    summarizer = Summarizer(Settings.load(provider="embedded"))
+    summarizer = Summarizer(Settings.load(provider="embedded", engine="llama-cpp-python"))
     text = SEED.read_text(encoding="utf-8")
     return summarizer, summarizer.summarize(text, article_id=SEED.stem, published=dt.date(2018, 3, 24))

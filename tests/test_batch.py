@@ -464,9 +464,14 @@ def test_a_store_in_use_is_refused(scripted_server, tmp_path):
 
 
 def test_the_default_concurrency_fits_the_engine(tmp_path):
-    # The embedded model decodes one request at a time; an endpoint serves several.
-    embedded = BatchRun([tmp_path / "in"], BatchOptions(out=tmp_path / "a.jsonl"), Settings(provider="embedded"))
-    endpoint = BatchRun([tmp_path / "in"], BatchOptions(out=tmp_path / "b.jsonl"),
-                        Settings(base_url="http://127.0.0.1:9/v1", model="m"))
-    chosen = BatchRun([tmp_path / "in"], BatchOptions(out=tmp_path / "c.jsonl", concurrency=3), Settings(provider="embedded"))
-    assert (embedded.options.concurrency, endpoint.options.concurrency, chosen.options.concurrency) == (1, 8, 3)
+    # The embedded model serves one request per slot (one by default; llama-cpp-python has one);
+    # an endpoint serves several.
+    def concurrency(settings: Settings, **options: int) -> int:
+        return BatchRun([tmp_path / "in"], BatchOptions(out=tmp_path / "a.jsonl", **options), settings).options.concurrency
+
+    embedded = Settings(provider="embedded")
+    assert concurrency(embedded) == 1
+    assert concurrency(Settings(provider="embedded", slots=3)) == 3
+    assert concurrency(Settings(provider="embedded", engine="llama-cpp-python", slots=3)) == 1
+    assert concurrency(Settings(base_url="http://127.0.0.1:9/v1", model="m")) == 8
+    assert concurrency(embedded, concurrency=3) == 3

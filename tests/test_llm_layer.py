@@ -46,7 +46,7 @@ def test_embedded_model_missing_says_how_to_get_one_or_the_other(tmp_path, monke
     with pytest.raises(ConfigurationError) as caught:
         ensure_model(Settings.load(cache_dir=tmp_path), missing)
     message = str(caught.value)
-    assert "make setup" in message and "--base-url" in message and "OPENAI_BASE_URL" in message
+    assert "make setup-run" in message and "--base-url" in message and "OPENAI_BASE_URL" in message
 
 
 class CountingLlama:

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from summarizer import ContextExceeded, Summarizer
+from summarizer import ArticleSummary, ContextExceeded, Summarizer
 from summarizer.grounding import Source
 from summarizer.llm import Backend
 from summarizer.request_forms import RequestForms
@@ -73,11 +73,15 @@ def test_constrained_decoding_is_in_force_only_with_the_llama_cpp_form(summarize
 
 
 def test_seed_article_end_to_end(embedded_seed, tmp_path):
-    text = SEED.read_text(encoding="utf-8")
     result = embedded_seed[1]
-    assert result.article_id == SEED.stem and result.published == dt.date(2018, 3, 24)
     (tmp_path / f"{SEED.stem}.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
+    check_seed_summary(result, provider="embedded")
 
+
+def check_seed_summary(result: ArticleSummary, provider: str) -> None:
+    """What any engine's summary of the seed must hold: scripts, grounded numbers and offsets, provenance."""
+    text = SEED.read_text(encoding="utf-8")
+    assert result.article_id == SEED.stem and result.published == dt.date(2018, 3, 24)
     assert is_arabic(result.summary.ar) and is_latin(result.summary.en)
     assert is_arabic(result.headline.ar) and is_latin(result.headline.en)
     source = Source(text)
@@ -90,7 +94,7 @@ def test_seed_article_end_to_end(embedded_seed, tmp_path):
             if evidence.match != "not_found":
                 assert 0 <= evidence.start < evidence.end <= len(text)
     p = result.provenance
-    assert p.provider == "embedded" and p.model_sha256 and p.request_form == "json_object_schema"
+    assert p.provider == provider and p.model_sha256 and p.request_form == "json_object_schema"
     assert p.calls >= 3 and p.usage.total_tokens > 0
 
 
