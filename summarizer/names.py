@@ -133,8 +133,15 @@ class KnownNames:
         return "".join([*out, arabic[at:]])
 
     def hints(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
-        """(Arabic as written, English forms) of the known names in an Arabic text, for its translation."""
-        seen: dict[str, tuple[str, ...]] = {}
+        """(Arabic as written, English forms) of the known names in an Arabic text, for its translation.
+
+        The Arabic starts at its first word's start, attached clitics included: a mention after لل
+        (ل + ال) starts at the second ل, which shown alone is a misspelling (لحكومة السورية for
+        للحكومة السورية) in the prompt and in a re-ask. One hint per name.
+        """
+        seen: dict[tuple[str, ...], str] = {}
         for start, end, forms in self.occurrences(arabic):
-            seen.setdefault(arabic[start:end], forms)
-        return list(seen.items())
+            while start and arabic[start - 1].isalpha():
+                start -= 1
+            seen.setdefault(forms, arabic[start:end])
+        return [(written, forms) for forms, written in seen.items()]

@@ -51,6 +51,13 @@ def test_a_name_inside_a_longer_word_or_name_is_not_a_mention() -> None:
     assert known.hints("وقعت الحكومة في اليمن") == [("اليمن", known.english_forms("اليمن"))]
 
 
+def test_a_hint_shows_the_name_as_the_text_writes_it_clitics_included() -> None:
+    # ل + الحكومة is written للحكومة: the mention starts at the second ل, never shown alone.
+    known = KnownNames("قالت الحكومة السورية إن وفدا للحكومة السورية وصل", Glossary.default(), Gazetteer.default())
+    hints = known.hints("نقل وفد للحكومة السورية والحكومة السورية رسالة")
+    assert hints == [("للحكومة السورية", known.english_forms("الحكومة السورية"))]
+
+
 def test_places_are_the_article_s_own_mentions_found_with_clitics(seed: KnownNames) -> None:
     # a short sentence has no country context of its own: the article's decides
     assert seed.in_english("وكانت عربين قد تعرضت") == "وكانت Irbin قد تعرضت"
