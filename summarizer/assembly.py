@@ -222,7 +222,7 @@ def assemble(
         article_id=article_id,
         source_language=language,
         published=published,
-        headline=Bilingual(ar=arabic.headline, en=english.headline),
+        headline=Bilingual(ar=english.headline_ar or arabic.headline, en=english.headline),
         summary=_summary([p.text for p in arabic.points], list(english.points.values()), provenance.rejected),
         key_points=key_points,
         events=events,

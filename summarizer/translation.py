@@ -50,8 +50,8 @@ async def translate(
     translation fails, even repaired by
     code, is dropped (reported); when no point's translation validates, those whose sentence
     (`point_sentences`, 1-based) has an event record take the English code writes from it, and
-    with none the stage fails; a failed headline is replaced by the first point's English, a failed
-    name is left out of the events.
+    with none the stage fails; a failed headline is replaced, in both languages, by the first point
+    that has an English; a failed name is left out of the events.
     """
     unverified: dict[str, list[str]] = {}
 
@@ -123,11 +123,13 @@ async def translate(
             runner.rejected.append(
                 f"translate_en: no English for the name {name!r}, dropped from the events ({failure.message[:200]})"
             )
-    # A headline is a summary's shortest sentence: a validated point stands in for a failed one.
-    headline_unverified = unverified.get("headline" if headline else "point 1", [])
+    # A headline is a summary's shortest sentence: a validated point stands in for a failed one, in
+    # both languages (the first point with an English, which is not always the first point).
+    stand_in = None if headline else min(points)
     return English(
-        headline or next(iter(points.values())), points, names,
-        headline_unverified=headline_unverified,
+        headline or points[stand_in], points, names,
+        headline_ar=None if stand_in is None else arabic.points[stand_in].text,
+        headline_unverified=unverified.get("headline" if stand_in is None else f"point {stand_in + 1}", []),
         points_unverified={i: unverified.get(f"point {i + 1}", []) for i in points},
     )
 
@@ -191,6 +193,8 @@ class English:
     headline: str
     points: dict[int, str]  # index of the Arabic point -> its English
     names: dict[str, str]
+    # the Arabic of the point that stands in for a headline whose English failed (None: the headline's own)
+    headline_ar: str | None = None
     # content words of each English text that no check covered
     headline_unverified: list[str] = field(default_factory=list)
     points_unverified: dict[int, list[str]] = field(default_factory=dict)
@@ -203,7 +207,7 @@ def without_untranslated(arabic: ArabicSummary, english: English) -> tuple[Arabi
         arabic.model_copy(update={"points": [arabic.points[i] for i in keep]}),
         English(
             english.headline, {new: english.points[old] for new, old in enumerate(keep)}, english.names,
-            headline_unverified=english.headline_unverified,
+            headline_ar=english.headline_ar, headline_unverified=english.headline_unverified,
             points_unverified={new: english.points_unverified.get(old, []) for new, old in enumerate(keep)},
         ),
     )

@@ -122,3 +122,22 @@ def test_an_actor_named_by_a_common_noun_takes_the_lexicon_english_without_a_mod
     assert _term_english(lexicon, "مركز البحوث العلمية") is None  # two terms: word order is not code's to guess
     assert _term_english(lexicon, "المتعاملون في السوق السوداء") is None
     assert _term_english(lexicon, "عزيز اسبر") is None and _term_english(None, "الشرطة") is None
+
+
+def test_a_point_standing_in_for_a_failed_headline_stands_in_in_both_languages(scripted_server):
+    # The headline's English and the first point's never validate (an invented term each time): the
+    # second point is the headline, Arabic and English, never the headline's Arabic with its English.
+    from .seed_replies import ARABIC
+
+    def failing(request: dict[str, Any]) -> Reply:
+        if stage_of(request) == "translate_en":
+            arabic = request["messages"][1]["content"].split("<arabic>")[1]
+            if "بدء خروج" in arabic or "أول دفعة" in arabic:
+                return Reply(content=json.dumps({"text": FIRST.replace("left", "flew by helicopter from")}))
+        return Reply(content=valid_reply(request))
+
+    result = make_summarizer(scripted_server(failing)).summarize(TEXT)
+    assert [p.en for p in result.key_points] == [SECOND]
+    second = next(p["text"] for p in ARABIC["points"] if "حافلة" in p["text"])
+    assert (result.headline.ar, result.headline.en) == (second, SECOND) == (result.key_points[0].ar, SECOND)
+    assert any(r.startswith("translate_en: headline not translated") for r in result.provenance.rejected)
