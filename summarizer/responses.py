@@ -244,7 +244,13 @@ class EnglishText(_Response):
         context = _context(info)
         source = _source(info)
         if context.get("kind") == "name":
-            _raise([] if is_latin(self.text) else ["the English name must be in Latin script"])
+            # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
+            # model wrote "Sudan" for that city on a real article.
+            _raise(([] if is_latin(self.text) else ["the English name must be in Latin script"]) + [
+                f"the English name must contain {ar} as {forms[0]!r}"
+                for ar, forms in context.get("hints", [])
+                if not accepts_english(forms, self.text)
+            ])
             return self
         problems = text_problems(self.text, "the translation", "en", source)
         arabic = context.get("arabic", "")

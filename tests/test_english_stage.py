@@ -141,3 +141,25 @@ def test_a_point_standing_in_for_a_failed_headline_stands_in_in_both_languages(s
     second = next(p["text"] for p in ARABIC["points"] if "حافلة" in p["text"])
     assert (result.headline.ar, result.headline.en) == (second, SECOND) == (result.key_points[0].ar, SECOND)
     assert any(r.startswith("translate_en: headline not translated") for r in result.provenance.rejected)
+
+
+def test_a_name_translation_keeps_the_known_names_inside_it():
+    import pytest
+
+    from summarizer.gazetteer import Gazetteer
+    from summarizer.glossary import Glossary
+    from summarizer.names import KnownNames
+    from summarizer.responses import EnglishText
+
+    article = "قتل مسلحون العشرات في المدينة السويداء جنوبي سوريا."
+    known = KnownNames(article, Glossary.default(), Gazetteer.default())
+
+    def check(arabic: str, english: str) -> str:
+        context = {"kind": "name", "hints": known.hints(arabic)}
+        return EnglishText.model_validate({"text": english}, context=context).text
+
+    city = "المدينة السويداء"
+    assert check(city, "the city of As-Suwayda") == "the city of As-Suwayda"
+    with pytest.raises(ValueError, match="must contain السويداء as 'As-Suwayda'"):
+        check(city, "Sudan")  # what the model wrote for this actor on news article 002
+    assert check("كتيبة أبو عمارة", "Katibat Abu Amara") == "Katibat Abu Amara"  # no known name inside
