@@ -7,6 +7,7 @@ from data instead of a model transliteration, and event locations get coordinate
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 
 from .arabic import fold_words, normalize_article
@@ -16,6 +17,15 @@ from .regions import PREFIX_WORDS, Region, Regions
 
 # Words that introduce a region as "the area(s) of" without being part of its name.
 _AREA_WORDS = frozenset(fold_words(w) for w, role in PREFIX_WORDS.items() if role == "area")
+
+# Kinds of glossary entry whose English is a proper name: an English text naming one names that
+# very body. Government entries are left out: their English is generic (Ministry of Defence).
+_PROPER_KINDS = frozenset({"armed_group", "party", "media", "international_body", "ngo", "agency"})
+# One-word division names that are also ordinary English words (Sudan's "Northern", Morocco's "Oriental").
+_GENERIC_WORDS = frozenset({
+    "Capital", "Central", "Northern", "Southern", "Eastern", "Western", "Oriental", "North", "South",
+    "East", "West", "Upper", "Lower", "Coast", "Islands", "Lakes", "Unity",
+})
 
 
 class KnownNames:
@@ -132,6 +142,52 @@ class KnownNames:
             at = end
         return "".join([*out, arabic[at:]])
 
+    @cached_property
+    def _named(self) -> tuple[frozenset[str], str]:
+        """The English forms of the names found in the article, and its folded words without ال."""
+        english = {f for _, _, forms in self.occurrences(self.text) for f in forms}
+        return frozenset(english), " ".join(_without_article(w) for w in fold_words(self.text))
+
+    @cached_property
+    def _proper_names(self) -> list[tuple[tuple[str, ...], str | None, tuple[str, ...], re.Pattern[str]]]:
+        """(English forms, country code of a country, folded Arabic forms, pattern) of every body or
+        country or first-level division an English text could name."""
+        rows = [
+            (e.english_names(), None, tuple(" ".join(map(_without_article, fold_words(a))) for a in e.arabic))
+            for e in self.glossary.entries if e.kind in _PROPER_KINDS
+        ] + [
+            ((p.name_en, *p.names_en), p.country if p.kind == "country" else None, ())
+            for p in self.gazetteer.places if p.kind in ("country", "admin1")
+        ]
+        out = []
+        for forms, country, arabic in rows:
+            usable = [f for f in forms if (len(f) >= 4 or f.isupper()) and f not in _GENERIC_WORDS]
+            if usable:
+                out.append((forms, country, arabic, re.compile("|".join(map(_english_name, usable)))))
+        return out
+
+    def foreign_names(self, english: str) -> list[str]:
+        """Names of bodies, countries and divisions that `english` writes but the article never names,
+        in the order written.
+
+        Matched as written (case and whole words), so only a proper name counts. A name is the
+        article's when one of its English forms is, or is inside, the English of a name the article
+        has; a country, when the article is about it (`countries`); a body, when one of its Arabic
+        forms occurs in the article. What is left was invented by the translation ("the United
+        States" for الروس, "Hamas" in an article that never mentions it).
+        """
+        known, folded = self._named
+        found: list[tuple[int, str]] = []
+        for forms, country, arabic, pattern in self._proper_names:
+            if (match := pattern.search(english)) is None:
+                continue
+            if any(re.search(_english_name(f), k) for f in forms for k in known):
+                continue
+            if (country is not None and country in self.countries) or any(a and a in folded for a in arabic):
+                continue
+            found.append((match.start(), match.group(0)))
+        return list(dict.fromkeys(name for _, name in sorted(found)))
+
     def hints(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
         """(Arabic as written, English forms) of the known names in an Arabic text, for its translation.
 
@@ -145,3 +201,13 @@ class KnownNames:
                 start -= 1
             seen.setdefault(forms, arabic[start:end])
         return [(written, forms) for forms, written in seen.items()]
+
+
+def _english_name(form: str) -> str:
+    """A regex for an English name as a whole word sequence, case as written."""
+    return r"(?<![A-Za-z'-])" + re.escape(form) + r"(?![A-Za-z-])"
+
+
+def _without_article(word: str) -> str:
+    """A folded Arabic word without its article (ال), when a stem of 3+ letters is left."""
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word

@@ -243,6 +243,11 @@ class EnglishText(_Response):
     def _faithful(self, info: ValidationInfo) -> EnglishText:
         context = _context(info)
         source = _source(info)
+        # A body, country or division the article never names was invented by the translation.
+        foreign = [
+            f"the translation names {name!r}, which the article does not mention; name only whom the Arabic names"
+            for name in (context["foreign"](self.text) if "foreign" in context else [])
+        ]
         if context.get("kind") == "name":
             # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
             # model wrote "Sudan" for that city on a real article.
@@ -250,7 +255,7 @@ class EnglishText(_Response):
                 f"the English name must contain {ar} as {forms[0]!r}"
                 for ar, forms in context.get("hints", [])
                 if not accepts_english(forms, self.text)
-            ])
+            ] + foreign)
             return self
         problems = text_problems(self.text, "the translation", "en", source)
         arabic = context.get("arabic", "")
@@ -269,6 +274,7 @@ class EnglishText(_Response):
             for ar, forms in context.get("hints", [])
             if not accepts_english(forms, self.text)
         ]
+        problems += foreign
         if (terms := context.get("terms")) is not None:  # english_checks.TermCheck: news terms both ways
             problems += terms.problems(self.text)
         problems += [

@@ -66,7 +66,9 @@ async def translate(
             "kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints],
             "terms": terms.hints() if terms is not None else [],
         }
-        context = {"kind": kind, "arabic": text, "others": others, "hints": hints, "terms": terms}
+        context = {
+            "kind": kind, "arabic": text, "others": others, "hints": hints, "terms": terms, "foreign": known.foreign_names,
+        }
         try:
             result = (await runner.run("translate_en", EnglishText, extra=extra, **context)).text
         except ValidationFailed as failure:

@@ -51,6 +51,14 @@ def test_a_term_the_arabic_lacks_is_reasked(scripted_server):
     assert reasks and "'helicopters'" in reasks[0] and "translate حافلة as 'bus'" in reasks[0]
 
 
+def test_a_body_the_article_never_names_is_reasked(scripted_server):
+    invented = FIRST.replace("Faylaq al-Rahman", "Faylaq al-Rahman and Hamas")
+    server, result = _run(scripted_server, "أول دفعة", [invented])
+    assert result.key_points[0].en == FIRST
+    last = [r["messages"][-1]["content"] for r in server.requests]
+    assert any("names 'Hamas', which the article does not mention" in m for m in last)
+
+
 def test_a_wrong_weekday_that_is_never_fixed_is_swapped_by_code(scripted_server):
     wrong = FIRST.replace("Saturday", "Friday")
     _, result = _run(scripted_server, "أول دفعة", [wrong] * 3)

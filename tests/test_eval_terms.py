@@ -28,6 +28,17 @@ def test_terms_carried_and_invented_are_counted_per_english_text():
     assert bad["term_carry_en"][0] < 1.0 and "الخميس" in bad["term_carry_en"][1]
 
 
+def test_names_the_article_never_names_are_counted_per_english_text():
+    good = scores(headline={"ar": "خروج 17 حافلة", "en": "17 buses leave, SANA said"})
+    assert good["name_support_en"][0] == 1.0
+    bad = scores(
+        headline={"ar": "خروج 17 حافلة", "en": "17 buses leave for Turkey"},
+        key_points=[{"ar": "خروج 17 حافلة", "en": "17 buses left, SANA said"}],
+    )
+    value, reason = bad["name_support_en"]
+    assert value == 0.5 and "Turkey" in reason
+
+
 def test_points_dropped_are_read_from_provenance():
     provenance = {**PROVENANCE, "rejected": ["translate_en: dropped point 2 (…)", "summarize_ar: points: dropped {…} (…)",
                                               "translate_en: point 1 repaired by code: …"]}

@@ -82,3 +82,22 @@ def test_regions_and_divisions_are_known_names_with_region_precision() -> None:
     assert location.name.en == "Eastern Ghouta" and location.admin1 == "Rif Dimashq"
     # without the regions, as the eval's scorers build it, nothing changes
     assert KnownNames(text, Glossary.default(), Gazetteer.default()).place("الغوطة الشرقية") is None
+
+
+
+def test_foreign_names_are_the_bodies_and_countries_the_article_never_names() -> None:
+    article = (
+        "قتل أربعة من رجال الشرطة المصرية في هجوم على حاجز أمني في العريش بشمال سيناء. "
+        "وتوسط الأردن في محادثات بين الجيش السوري الحر والروس، بحسب وكالة الأنباء الأردنية (بترا)."
+    )
+    known = KnownNames(article, Glossary.default(), Gazetteer.default())
+    # invented: no body or country of the article
+    assert known.foreign_names("Jordan mediated talks with the United States and Hamas.") == ["United States", "Hamas"]
+    # the article's own: a country it is about without writing its name (الشرطة المصرية), its places,
+    # a body named by its Arabic, a name inside a longer known English name
+    assert known.foreign_names("Four Egyptian police officers were killed in Arish, Egypt, in North Sinai.") == []
+    assert known.foreign_names("Jordan mediated, the Petra news agency said.") == []
+    # only proper names count: words, lower case, generic division names and the near misses of a
+    # tolerant matcher are not names of anything here
+    assert known.foreign_names("The northern and eastern countryside; iron ore; a woman; a sedan.") == []
+    assert known.foreign_names("Northern villages and the Capital region.") == []

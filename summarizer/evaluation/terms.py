@@ -6,6 +6,8 @@ Each English text of an output (the headline and each key point) is read against
   whose English carries an accepted form ("bus" for حافلة): target 0.95 or more;
 * `term_support_en` (micro): of the English texts, the share with no term the Arabic lacks ("17
   helicopters" for 17 حافلة is one that has): target 1.0, i.e. no English text inventing a term;
+* `name_support_en` (micro): of the English texts, the share naming no body, country or division
+  the article never names ("the United States" for الروس): target 1.0;
 * `points_dropped` (cost): points the pipeline dropped (`provenance.rejected`), in either stage.
 
 Known names are left to the name metrics, as the pipeline leaves them to the name checks; the
@@ -27,13 +29,16 @@ __all__ = ["TermScorer"]
 
 
 class TermScorer:
-    """Lexicon terms carried into the English, English terms the Arabic lacks, points dropped."""
+    """Lexicon terms carried into the English, English terms the Arabic lacks, names the article
+    lacks, points dropped."""
 
     metrics: ClassVar[tuple[Metric, ...]] = (
         Metric("term_carry_en", "lexicon terms of the Arabic headline and key points carried into their English "
                "(micro)", group="terms", label="term carry", average="micro"),
         Metric("term_support_en", "English headline and key points with no lexicon term the Arabic lacks (micro)",
                group="terms", label="term support", average="micro"),
+        Metric("name_support_en", "English headline and key points naming no body, country or division the "
+               "article never names (micro)", group="terms", label="name support", average="micro"),
         Metric("points_dropped", "points dropped by the pipeline (provenance.rejected)", kind="cost",
                group="terms", label="dropped"),
     )
@@ -46,9 +51,10 @@ class TermScorer:
         assert output is not None
         known = KnownNames(case.source_text, Glossary.default(), Gazetteer.default())
         pairs = [(output.headline.ar, output.headline.en), *((k.ar, k.en) for k in output.key_points)]
-        terms = carried = supported = 0
+        terms = carried = supported = named = 0
         missed: list[str] = []
         invented: list[str] = []
+        foreign: list[str] = []
         for arabic, english in pairs:
             hints = known.hints(arabic)
             check = TermCheck(
@@ -63,6 +69,9 @@ class TermScorer:
             hits = check.unsupported(english)
             supported += not hits
             invented += [h.text for h in hits]
+            strangers = known.foreign_names(english)
+            named += not strangers
+            foreign += strangers
         rejected = output.provenance.rejected
         dropped = sum(1 for r in rejected if r.startswith(("translate_en: dropped point", "summarize_ar: points: dropped")))
         return [
@@ -72,5 +81,8 @@ class TermScorer:
             Score("term_support_en", supported / len(pairs),
                   f"{supported}/{len(pairs)} English texts without an invented term"
                   + (f"; invented: {', '.join(invented[:8])}" if invented else ""), (supported, len(pairs))),
+            Score("name_support_en", named / len(pairs),
+                  f"{named}/{len(pairs)} English texts naming no one the article does not"
+                  + (f"; not in the article: {', '.join(foreign[:8])}" if foreign else ""), (named, len(pairs))),
             Score("points_dropped", float(dropped), f"{dropped} points dropped"),
         ]
