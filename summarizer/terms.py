@@ -82,6 +82,7 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Not "hundreds", "thousands", "millions", "dozens": vague counts are lexicon terms (مئات is not آلاف).
 _STOPWORDS = _word_set(
     """
     a about above across after again against ago all almost along already also although always am
@@ -98,7 +99,7 @@ _STOPWORDS = _word_set(
     mr mrs ms dr st al el
     zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-    hundred hundreds thousand thousands million millions billion billions trillion dozen dozens
+    hundred thousand million billion billions trillion dozen
     """
 )
 
