@@ -360,6 +360,11 @@ class Gazetteer:
 
     # --- API ----------------------------------------------------------------------------------
 
+    def possible_places(self, text: str) -> list[Place]:
+        """Every place a name in `text` may mean, before context decides: for a check that must not
+        call a place foreign to an article that may name it (الزرقاء is also "the blue")."""
+        return [self._ix.places[pid] for raw in self._raw(text)[0] for pid in raw.pids]
+
     def find_places(self, text: str) -> list[PlaceMention]:
         """Place names in `text`, in order, with candidates best first. Unknown names are skipped."""
         return self._mentions(text)[0]

@@ -21,6 +21,8 @@ _AREA_WORDS = frozenset(fold_words(w) for w, role in PREFIX_WORDS.items() if rol
 # Kinds of glossary entry whose English is a proper name: an English text naming one names that
 # very body. Government entries are left out: their English is generic (Ministry of Defence).
 _PROPER_KINDS = frozenset({"armed_group", "party", "media", "international_body", "ngo", "agency"})
+# A name after one of these is part of another place's name (New Jersey, South Sudan).
+_PLACE_PREFIXES = r"(?<!New )(?<!North )(?<!South )(?<!East )(?<!West )(?<!Upper )(?<!Lower )(?<!Greater )"
 # One-word division names that are also ordinary English words (Sudan's "Northern", Morocco's "Oriental").
 _GENERIC_WORDS = frozenset({
     "Capital", "Central", "Northern", "Southern", "Eastern", "Western", "Oriental", "North", "South",
@@ -144,8 +146,11 @@ class KnownNames:
 
     @cached_property
     def _named(self) -> tuple[frozenset[str], str]:
-        """The English forms of the names found in the article, and its folded words without ال."""
+        """The English forms of the names found in the article, or of any place a name in it may
+        mean (and that place's division), and its folded words without ال."""
         english = {f for _, _, forms in self.occurrences(self.text) for f in forms}
+        for place in self.gazetteer.possible_places(self.text):
+            english.update((place.name_en, *place.names_en, *((place.admin1,) if place.admin1 else ())))
         return frozenset(english), " ".join(_without_article(w) for w in fold_words(self.text))
 
     @cached_property
@@ -163,7 +168,8 @@ class KnownNames:
         for forms, country, arabic in rows:
             usable = [f for f in forms if (len(f) >= 4 or f.isupper()) and f not in _GENERIC_WORDS]
             if usable:
-                out.append((forms, country, arabic, re.compile("|".join(map(_english_name, usable)))))
+                pattern = _PLACE_PREFIXES + "(?:" + "|".join(map(_english_name, usable)) + ")"
+                out.append((forms, country, arabic, re.compile(pattern)))
         return out
 
     def foreign_names(self, english: str) -> list[str]:

@@ -183,6 +183,8 @@ def test_gold_as_output_scores_perfectly_on_every_quality_metric_of_the_corpus(t
     # how often the lexicon's checks would refuse a faithful translation, and must stay rare.
     assert report["aggregate"]["term_support_en"] >= 0.95
     assert report["aggregate"]["term_carry_en"] >= 0.85
+    # Names are proper names: a faithful translation never names a body the article does not.
+    assert report["aggregate"]["name_support_en"] == 1.0
     # events_geocoded measures the output alone: gold places that GeoNames lacks (camps, districts,
     # venues) rightly have no coordinates, so the gold scores below 1 there.
     assert 0 < report["aggregate"]["events_geocoded"] < 1
