@@ -22,6 +22,19 @@ pytestmark = pytest.mark.smoke
 pytest.importorskip("xllamacpp", reason="the xl extra is not installed (make setup installs it)")
 
 
+def test_make_run_summarises_the_seed_on_the_default_engine(tmp_path):
+    """`make run`'s command in a process of its own, settings left at their defaults: xllamacpp. First in
+    the module, so that its model is the only xllamacpp one loaded."""
+    chosen = ("SUMMARIZER_ENGINE", "SUMMARIZER_PROVIDER", "SUMMARIZER_MODEL", "OPENAI_BASE_URL", "SUMMARIZER_CONFIG")
+    env = {k: v for k, v in os.environ.items() if k not in chosen}
+    env["SUMMARIZER_CONFIG"] = str(tmp_path / "no-config.toml")  # a user's config file must not choose either
+    command = [sys.executable, "-m", "summarizer", "summarize", str(SEED), "--published", "2018-03-24", "--out", str(tmp_path)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = ArticleSummary.model_validate_json((tmp_path / f"{SEED.stem}.json").read_text(encoding="utf-8"))
+    check_seed_summary(result, provider="embedded-xllamacpp")
+
+
 @pytest.fixture(scope="module")
 def xl() -> Summarizer:
     return Summarizer(Settings.load(engine="xllamacpp", n_ctx=2048))
@@ -67,14 +80,3 @@ def test_xllamacpp_refuses_an_article_over_its_context_before_decoding(xl):
         xl.summarize(text, article_id="long")
     assert "exceeds the available context size" in str(caught.value) and caught.value.stage == "summarize_ar"
 
-
-def test_make_run_summarises_the_seed_on_the_default_engine(tmp_path):
-    """`make run`'s command in a process of its own, settings left at their defaults: xllamacpp."""
-    chosen = ("SUMMARIZER_ENGINE", "SUMMARIZER_PROVIDER", "SUMMARIZER_MODEL", "OPENAI_BASE_URL", "SUMMARIZER_CONFIG")
-    env = {k: v for k, v in os.environ.items() if k not in chosen}
-    env["SUMMARIZER_CONFIG"] = str(tmp_path / "no-config.toml")  # a user's config file must not choose either
-    command = [sys.executable, "-m", "summarizer", "summarize", str(SEED), "--published", "2018-03-24", "--out", str(tmp_path)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    result = ArticleSummary.model_validate_json((tmp_path / f"{SEED.stem}.json").read_text(encoding="utf-8"))
-    check_seed_summary(result, provider="embedded-xllamacpp")
