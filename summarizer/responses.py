@@ -22,7 +22,7 @@ from .grounding import Source
 from .numbers import find_numbers, same_number, values_in
 from .repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
 from .roles import expected_role
-from .scripts import is_arabic, is_latin
+from .scripts import arabic_words, is_arabic, is_latin
 
 ArabicLine = Annotated[str, Field(min_length=2, max_length=300)]
 EnglishLine = Annotated[str, Field(min_length=2, max_length=400)]
@@ -65,8 +65,12 @@ def text_problems(text: str, where: str, language: Literal["ar", "en"], source: 
         problems.append(f"{where} contains link(s) {', '.join(links)} that the article does not contain; remove them")
     if language == "ar" and not is_arabic(text):
         problems.append(f"{where} must be written in Arabic (Arabic script), not another language")
-    if language == "en" and not is_latin(text):
-        problems.append(f"{where} must be written in English (Latin script), without Arabic words")
+    # Not a share of the letters: one name left half in Arabic ("Siسي") is a defect a reader sees.
+    if language == "en" and ((left := arabic_words(text)) or not is_latin(text)):
+        problems.append(
+            f"{where} must be written in English (Latin script), without Arabic words"
+            + (f" ({', '.join(left[:5])})" if left else "")
+        )
     if (loop := repeated_ngram(text)) is not None:
         problems.append(f"{where} repeats {loop!r} over and over; write it once")
     if source is not None and (numbers := source.ungrounded_numbers(text)):

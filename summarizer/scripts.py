@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["script_ratios", "is_arabic", "is_latin"]
+__all__ = ["script_ratios", "is_arabic", "is_latin", "arabic_words"]
 
 _LETTER = regex.compile(r"\p{L}")
 # Script_Extensions rather than Script: tatweel and a few letters shared with other scripts are
@@ -34,3 +34,11 @@ def is_latin(text: str, threshold: float = 0.9) -> bool:
     """Whether at least `threshold` of the letters are Latin script (False without letters)."""
     _, latin = script_ratios(text)
     return latin > 0 and latin >= threshold
+
+
+_ARABIC_WORD = regex.compile(r"[\p{L}&&\p{scx=Arabic}]+", regex.V1)
+
+
+def arabic_words(text: str) -> list[str]:
+    """The runs of Arabic letters in `text`, once each: in an English text, words left untranslated."""
+    return list(dict.fromkeys(_ARABIC_WORD.findall(text)))

@@ -51,6 +51,13 @@ def test_a_term_the_arabic_lacks_is_reasked(scripted_server):
     assert reasks and "'helicopters'" in reasks[0] and "translate حافلة as 'bus'" in reasks[0]
 
 
+def test_an_arabic_word_left_in_the_english_is_reasked(scripted_server):
+    server, result = _run(scripted_server, "أول دفعة", [FIRST.replace("Saturday", "Saturday السبت")])
+    assert result.key_points[0].en == FIRST
+    last = [r["messages"][-1]["content"] for r in server.requests]
+    assert any("without Arabic words (السبت)" in m for m in last)
+
+
 def test_a_body_the_article_never_names_is_reasked(scripted_server):
     invented = FIRST.replace("Faylaq al-Rahman", "Faylaq al-Rahman and Hamas")
     server, result = _run(scripted_server, "أول دفعة", [invented])

@@ -55,3 +55,12 @@ def test_thresholds() -> None:
     assert is_latin(text, threshold=0.8)
     assert not is_latin(text)
     assert is_arabic(text, threshold=0.2)
+
+
+def test_arabic_words_left_in_an_english_text_are_found_however_few() -> None:
+    from summarizer.scripts import arabic_words
+
+    # one name half left in Arabic: 4 letters of 60, far under any share threshold
+    text = "President Abdel Fatheh Ali Siسي said the delegation arrived on Wednesday"
+    assert is_latin(text) and arabic_words(text) == ["سي"]
+    assert arabic_words("Fighters left the area") == [] and arabic_words("قال الوزير، قال") == ["قال", "الوزير"]
