@@ -113,7 +113,7 @@ class Summarizer:
         arabic = await runner.run("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
         point_sentences = [source.best_sentence(p.text)[0] for p in arabic.points]
         extraction = await code_events(runner, source, known, published, point_sentences)
-        english = await translate(runner, arabic, extraction, known, self.lexicon, self.romanizer, point_sentences)
+        english = await translate(runner, arabic, extraction, known, self.lexicon, self.romanizer)
         if len(english.points) < len(arabic.points):
             # Records are grounded on sentences, not on points: a point without English takes none with it.
             arabic, english = without_untranslated(arabic, english)

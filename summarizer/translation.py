@@ -8,23 +8,21 @@ re-asks run out, code repairs what it can decide alone (a near spelling of a kno
 weekday, month or election kind) and the repaired text must pass the same validation, a term left
 out excepted (an omission, reported, not an invention). A point whose English still fails (or is
 cut at max_tokens) is dropped, as long as one point is left (event records are grounded on article
-sentences, not on points, so none goes with it); when no point's English validates, the points
-whose sentences have an event record take the English code writes from it (the act, its type, the
-known names and place: `events.describe`) rather than the article failing; a name without an
-English is left out of the events (`events.named_only`). Each English text records the content words no check covered
-(`unverified`).
+sentences, not on points, so none goes with it); with no point left the stage fails. English written
+by code from a point's event record was tried as a last resort (2026-12-01) and dropped: on the
+recorded news run all 5 such points were unfaithful, since a record's wrong type, actor or place
+became a key point. A name without an English is left out of the events (`events.named_only`).
+Each English text records the content words no check covered (`unverified`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .english_checks import TermCheck, canonical_names
 from .errors import OutputTruncated, ValidationFailed
 from .event_records import Extraction
-from .events import describe
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText
 from .romanize import Romanizer
@@ -39,7 +37,7 @@ _FAILED = (ValidationFailed, OutputTruncated)
 
 async def translate(
     runner: StageRunner, arabic: ArabicSummary, extraction: Extraction, known: KnownNames,
-    lexicon: TermLexicon | None = None, romanizer: Romanizer | None = None, point_sentences: Sequence[int] = (),
+    lexicon: TermLexicon | None = None, romanizer: Romanizer | None = None,
 ) -> English:
     """English for the headline, each point and each name not in the glossary or gazetteer.
 
@@ -47,10 +45,8 @@ async def translate(
     news terms as hints; a person's name neither list knows is spelt by `romanizer` when it has an
     attested spelling, else asked of the model; an actor named by a common noun the term lexicon
     renders whole (الشرطة, سائقه) takes its English, never a person's spelling. A point whose
-    translation fails, even repaired by
-    code, is dropped (reported); when no point's translation validates, those whose sentence
-    (`point_sentences`, 1-based) has an event record take the English code writes from it, and
-    with none the stage fails; a failed headline is replaced, in both languages, by the first point
+    translation fails, even repaired by code, is dropped (reported), and with no point left the
+    stage fails; a failed headline is replaced, in both languages, by the first point
     that has an English; a failed name is left out of the events.
     """
     unverified: dict[str, list[str]] = {}
@@ -85,27 +81,13 @@ async def translate(
         headline = None
         runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
     points: dict[int, str] = {}
-    # English written by code from a failed point's event record: a last resort, used only when no
-    # point's translation validates, since it is only as right as the record (a wrong type or actor
-    # would become a key point).
-    described: dict[int, tuple[str, str]] = {}
     for i, point in enumerate(arabic.points):
         try:
             points[i] = await one("sentence", point.text, list(points.values()), f"point {i + 1}")
         except _FAILED as failure:
-            if i < len(point_sentences) and (text := _described(extraction, point_sentences[i], known)):
-                described[i] = (text, failure.message[:300])
-            elif i == len(arabic.points) - 1 and not points and not described:
+            if i == len(arabic.points) - 1 and not points:
                 raise  # no point has an English: nothing valid is left of the stage
-            else:
-                runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
-    kept = bool(points)
-    for i, (text, message) in described.items():
-        if kept:
-            runner.rejected.append(f"translate_en: dropped point {i + 1} ({message})")
-        else:
-            points[i] = text
-            runner.rejected.append(f"translate_en: point {i + 1} in English written by code from its event record ({message})")
+            runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
     names: dict[str, str] = {}
     # Event records take an actor's kind from the glossary (`events`), so a name neither list knows
     # is "other": it may be a person's; an organisation's never is (romanize: translated, not spelt).
@@ -145,16 +127,6 @@ def _term_english(lexicon: TermLexicon | None, name: str) -> str | None:
     if len(matches) != 1 or matches[0].end != len(name.rstrip()) or set(name[: matches[0].start]) - set("وفبلك"):
         return None
     return matches[0].term.canonical
-
-
-def _described(extraction: Extraction, sentence: int, known: KnownNames) -> str | None:
-    """The English code writes for the first event record grounded on `sentence`, with the English
-    of the names and the place the glossary or gazetteer know (no model call); None without one."""
-    record = next((r for r in extraction.events if r.sentences and r.sentences[0] == sentence), None)
-    if record is None:
-        return None
-    names = {a.name: english for a in record.actors if (english := known.english(a.name))}
-    return describe(record, names, known.english(record.place) if record.place else None)
 
 
 def _repaired(failure: ValidationFailed, runner: StageRunner, context: dict, where: str) -> str | None:
