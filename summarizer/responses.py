@@ -247,7 +247,9 @@ class EnglishText(_Response):
     def _faithful(self, info: ValidationInfo) -> EnglishText:
         context = _context(info)
         source = _source(info)
-        # A body, country or division the article never names was invented by the translation.
+        # The known names of the Arabic the English leaves out, and (invented by the translation) the
+        # bodies, countries and divisions the article never names.
+        unnamed = [(ar, forms[0]) for ar, forms in context.get("hints", []) if not accepts_english(forms, self.text)]
         foreign = [
             f"the translation names {name!r}, which the article does not mention; name only whom the Arabic names"
             for name in (context["foreign"](self.text) if "foreign" in context else [])
@@ -255,11 +257,8 @@ class EnglishText(_Response):
         if context.get("kind") == "name":
             # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
             # model wrote "Sudan" for that city on a real article.
-            _raise(([] if is_latin(self.text) else ["the English name must be in Latin script"]) + [
-                f"the English name must contain {ar} as {forms[0]!r}"
-                for ar, forms in context.get("hints", [])
-                if not accepts_english(forms, self.text)
-            ] + foreign)
+            _raise(([] if is_latin(self.text) else ["the English name must be in Latin script"])
+                   + [f"the English name must contain {ar} as {english!r}" for ar, english in unnamed] + foreign)
             return self
         problems = text_problems(self.text, "the translation", "en", source)
         arabic = context.get("arabic", "")
@@ -273,12 +272,7 @@ class EnglishText(_Response):
         missing = [m.text for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
         if missing:
             problems.append(f"the translation must keep the number(s) {', '.join(missing)} of the Arabic")
-        problems += [
-            f"the translation must name {ar} as {forms[0]!r}"
-            for ar, forms in context.get("hints", [])
-            if not accepts_english(forms, self.text)
-        ]
-        problems += foreign
+        problems += [f"the translation must name {ar} as {english!r}" for ar, english in unnamed] + foreign
         if (terms := context.get("terms")) is not None:  # english_checks.TermCheck: news terms both ways
             problems += terms.problems(self.text)
         problems += [
