@@ -255,10 +255,15 @@ class EnglishText(_Response):
             for name in (context["foreign"](self.text) if "foreign" in context else [])
         ]
         if context.get("kind") == "name":
+            # Any Arabic letter is refused, as in a sentence's English: "Siسي" is 90 % Latin.
+            left = arabic_words(self.text)
+            script = [] if is_latin(self.text) and not left else [
+                "the English name must be in Latin script, without Arabic letters"
+                + (f" ({', '.join(left[:5])})" if left else "")
+            ]
             # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
             # model wrote "Sudan" for that city on a real article.
-            _raise(([] if is_latin(self.text) else ["the English name must be in Latin script"])
-                   + [f"the English name must contain {ar} as {english!r}" for ar, english in unnamed] + foreign)
+            _raise(script + [f"the English name must contain {ar} as {english!r}" for ar, english in unnamed] + foreign)
             return self
         problems = text_problems(self.text, "the translation", "en", source)
         arabic = context.get("arabic", "")

@@ -178,3 +178,5 @@ def test_a_name_translation_keeps_the_known_names_inside_it():
     with pytest.raises(ValueError, match="must contain السويداء as 'As-Suwayda'"):
         check(city, "Sudan")  # what the model wrote for this actor on news article 002
     assert check("كتيبة أبو عمارة", "Katibat Abu Amara") == "Katibat Abu Amara"  # no known name inside
+    with pytest.raises(ValueError, match=r"without Arabic letters \(سي\)"):
+        check("عبد الفتاح السيسي", "Abdel Fattah al-Siسي")  # over 90 % Latin letters, still not English
