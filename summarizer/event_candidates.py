@@ -22,7 +22,6 @@ article's main facts), then the rest in article order, at most `MAX_CANDIDATES`.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,7 +39,7 @@ from .triggers import (
     proposed_types,
 )
 
-__all__ = ["BACKGROUND_DAYS", "MAX_CANDIDATES", "Candidate", "Trigger", "dateline_end", "find_candidates", "places_in"]
+__all__ = ["BACKGROUND_DAYS", "MAX_CANDIDATES", "Candidate", "Trigger", "find_candidates", "places_in"]
 
 #: Sentences sent to the model per article: enough for the 2-6 records an article has, few enough
 #: for one call (issue 14: calls and seconds per article).
@@ -186,36 +185,12 @@ def _shift(span: tuple[int, int], by: int) -> tuple[int, int]:
     return span[0] + by, span[1] + by
 
 
-# A wire dateline opening a story: up to six words of place names (comma-separated), an optional
-# day and month, then the agency in brackets and/or a dash: "دبي، الإمارات العربية المتحدة (CNN)--",
-# "بيروت 12 آذار (أ ف ب) -", "القاهرة - رويترز:".
-_DATELINE = re.compile(
-    r"\s*(?P<where>[^\W\d_]+(?:[\s،,]+[^\W\d_]+){0,5})"
-    r"(?:\s+\d{1,2}\s+[^\W\d_]+(?:\s+\d{4})?)?"
-    r"\s*(?:\([^()\n]{1,40}\)\s*(?:--|[-–—])?|--|[-–—])"
-)
-
-
-def dateline_end(sentence: str, known: KnownNames) -> int:
-    """Where a leading wire dateline ends in `sentence` (0 when it has none).
-
-    A dateline says where the story was filed, not where its events happened (ACLED codes the
-    place of the event): the places before the agency or the dash must all be places, so a
-    sentence that opens with an actor or a verb has none."""
-    match = _DATELINE.match(sentence)
-    if match is None:
-        return 0
-    parts = [p.strip() for p in re.split(r"[،,]", match["where"])]
-    return match.end() if all(p and known.place(p) is not None for p in parts) else 0
-
-
 def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
     """Places a sentence names (as written), most precise first (city, division, country), then in order.
 
     The article's own place mentions (`KnownNames.occurrences`): a town is recognised on the
     country context of the whole article, not of its one sentence (عربين in a sentence that does
-    not say Syria). A leading dateline's places are not the sentence's (`dateline_end`)."""
-    sentence = sentence[dateline_end(sentence, known):]
+    not say Syria)."""
     ranked = []
     for k, (start, end, _) in enumerate(known.occurrences(sentence)):
         name = sentence[start:end]

@@ -64,7 +64,9 @@ class Source:
     states, and an index from folded token stems to token positions for name lookups.
     """
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, *, dateline: int = 0) -> None:
+        """`dateline`: where a leading wire dateline ends (`dateline.dateline_end`); it belongs to no
+        sentence, so no point, headline, evidence or event is made of it."""
         self.original = original
         words = FoldedText(original)
         self._folded: Normalized = words.norm
@@ -78,7 +80,7 @@ class Source:
                 self._stem_index[stem].append((k, cut))
 
         self.normalized: Normalized = normalize_article(original)
-        self.sentences: list[tuple[int, int]] = self._split_sentences()
+        self.sentences: list[tuple[int, int]] = self._after(self._split_sentences(), dateline)
 
     # --- sentences ----------------------------------------------------------------------------
 
@@ -93,6 +95,17 @@ class Source:
         if text[start:].strip():
             spans.append(self._trimmed(start, len(text)))
         return spans
+
+    def _after(self, spans: list[tuple[int, int]], offset: int) -> list[tuple[int, int]]:
+        """The sentence spans cut to start at `offset` or later (the dateline's end), blanks skipped."""
+        out = []
+        for start, end in spans:
+            start = max(start, offset)
+            while start < end and self.original[start].isspace():
+                start += 1
+            if start < end:
+                out.append((start, end))
+        return out
 
     def _trimmed(self, start: int, end: int) -> tuple[int, int]:
         text = self.normalized.text

@@ -18,6 +18,7 @@ import time
 from .articles import article_id_for, check_article
 from .assembly import assemble, provenance
 from .config import Settings
+from .dateline import dateline_end
 from .events import code_events, named_only
 from .gazetteer import Gazetteer
 from .glossary import Glossary
@@ -102,8 +103,8 @@ class Summarizer:
             timings["load_model"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        source = Source(text)
         known = KnownNames(text, *self.reference, Regions.default())
+        source = Source(text, dateline=dateline_end(text, known))
         render = {"sentences": source.sentence_texts(), "max_points": MAX_POINTS}
         timings["prepare"] = time.perf_counter() - t
         runner = StageRunner(self.prompts, self.backend, article_id, source, render)

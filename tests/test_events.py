@@ -9,9 +9,9 @@ from typing import get_args
 import pytest
 from pydantic import ValidationError
 
-from summarizer.event_candidates import MAX_CANDIDATES, Candidate, dateline_end, find_candidates, places_in
+from summarizer.event_candidates import MAX_CANDIDATES, Candidate, find_candidates
 from summarizer.event_records import ActorRecord, EventRecord
-from summarizer.events import _lead_place, describe, merge, record
+from summarizer.events import describe, merge, record
 from summarizer.gazetteer import Gazetteer
 from summarizer.glossary import Glossary
 from summarizer.grounding import Source
@@ -47,27 +47,6 @@ def test_candidates_leave_out_negated_acts_demanded_acts_and_background():
     assert [t.status for t in found[5].triggers] == ["planned"]
     assert found[6].decided == EventType.assault and found[6].places[0] == "عربين"  # the town before the country
     assert found[6].date_span is not None and "الأحد" in ARTICLE[slice(*found[6].date_span)]
-
-
-@pytest.mark.parametrize("sentence, places", [
-    ("دبي، الإمارات العربية المتحدة (CNN)-- استقبل الملك سلمان الرئيس المصري في الرياض.", ("الرياض",)),
-    ("بيروت 12 آذار (أ ف ب) - قتل ثلاثة أشخاص في قصف على مدينة صيدا.", ("صيدا",)),
-    ("القاهرة — أعلن الجيش مقتل خمسة مسلحين.", ()),
-    # not datelines: an actor before the dash, a place that is the sentence's subject
-    ("قال الجيش السوري - بحسب وكالة سانا - إنه قصف مواقع في حلب.", ("حلب",)),
-    ("حلب تشهد قصفا عنيفا - بحسب ناشطين.", ("حلب",)),
-])
-def test_a_wire_dateline_is_where_the_story_was_filed_not_where_it_happened(sentence, places):
-    known = KnownNames(sentence, Glossary.default(), Gazetteer.default())
-    assert places_in(sentence, known) == places
-    assert (dateline_end(sentence, known) > 0) == (sentence.split()[0] in ("دبي،", "بيروت", "القاهرة"))
-
-
-def test_the_lead_place_of_records_skips_the_dateline():
-    text = "دبي (رويترز) - قصفت الطائرات مواقع للمسلحين صباح الأحد.\nوقال مسؤولون إن القصف استهدف مدينة مأرب."
-    known = KnownNames(text, Glossary.default(), Gazetteer.default())
-    found = {c.number: c for c in find_candidates(Source(text), known, PUBLISHED)}
-    assert found[1].places == () and _lead_place(Source(text), known) == "مأرب"
 
 
 def test_a_point_sentence_without_a_trigger_may_report_any_type():
