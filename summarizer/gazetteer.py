@@ -27,7 +27,9 @@ A name is reported only when
   with its complement, a predicate, not the place;
 * a one-word name right after أبو (أبي، أبا) is a kunya, part of a person's or a group's name
   (كتيبة أبو عمارة is the Abu Amara Brigade, not Amarah in Iraq); a place named so is listed whole
-  (أبو ظبي) and wins as the longer name;
+  (أبو ظبي) and wins as the longer name; so is a one-word name right after a person's title with
+  the article (الرئيس فلاديمير بوتن is President Vladimir Putin, not the city of Vladimir; الملك،
+  الأمير، الشيخ، العقيد ...): a title without it governs a place (أمير الكويت، ملك الأردن);
 * a multiword name does not span punctuation (`الجنوب. لبنان` is not جنوب لبنان);
 * a name listed after a village word (قرية، قرى، بلدة: `قرى المتونة شمال مدينة السويداء ودوما`) is
   not a large city (population >= 100,000) nor a country: a village of that name, which the
@@ -101,7 +103,7 @@ class _Raw:
     capital: bool = False  # العاصمة right before or after: a country's name meaning its capital city
     village: bool = False  # listed as a village (قرية، قرى، بلدة): not a large city of that name
     predicate: bool = False  # a bare word before a preposition where the name has ال (ضالع في)
-    kunya: bool = False  # right after أبو: part of a person's or a group's name (أبو عمارة)
+    personal: bool = False  # right after أبو or a person's title: part of a person's name (أبو عمارة)
 
 
 class Gazetteer:
@@ -193,7 +195,9 @@ class Gazetteer:
             # is an indefinite adjective or participle with its complement (ضالع في "involved in").
             bare = name.had_al and not split_al((match.word,))[1]
             predicate = bare and n == 1 and i + n < len(words) and _governs(words[i + n])
-            kunya = n == 1 and not cut and i > 0 and words[i - 1] in _KUNYA and folded.joined(i - 1, 2)
+            personal = n == 1 and not cut and i > 0 and folded.joined(i - 1, 2) and (
+                words[i - 1] in _KUNYA or bool(_readings_of(words[i - 1]) & _TITLES)
+            )
             raw = _Raw(
                 first=i,
                 n=n,
@@ -208,7 +212,7 @@ class Gazetteer:
                 capital=capital,
                 village=village_list and not landmark,
                 predicate=predicate,
-                kunya=kunya,
+                personal=personal,
             )
             out.append(raw)
             prev_end, prev_trigger = i + n - 1, (trig, admin)
@@ -216,7 +220,7 @@ class Gazetteer:
 
     def _tier(self, raw: _Raw) -> str | None:
         tiers = self._ix.tiers
-        if raw.predicate or raw.kunya:
+        if raw.predicate or raw.personal:
             return "stop"
         tier = tiers.get(raw.surface)
         if tier is None and (len(raw.surface.replace(" ", "")) <= 2):
@@ -447,6 +451,11 @@ _PREPOSITIONS = frozenset(fold_words("في على عن من إلى الى مع �
 
 #: "Father of", the kunya that begins a person's name or a group named after one (أبو عمارة).
 _KUNYA = frozenset(fold_words("أبو أبي أبا"))
+#: Titles that, with the article, come right before a person's name (الرئيس فلاديمير بوتن).
+_TITLES = frozenset(fold_words(
+    "الرئيس الملك العاهل الأمير الشيخ السيد السيدة الزعيم الوزير الإمام البابا "
+    "المشير الجنرال الفريق اللواء العميد العقيد المقدم الرائد النقيب الملازم"
+))
 
 
 def _governs(word: str) -> bool:
