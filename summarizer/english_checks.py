@@ -57,7 +57,7 @@ class TermCheck:
 
     def __post_init__(self) -> None:
         # once each: `dataclasses.replace` runs this again on the extended spans
-        object.__setattr__(self, "skip", tuple(dict.fromkeys((*self.skip, *_named_places(self.arabic)))))
+        object.__setattr__(self, "skip", tuple(dict.fromkeys((*self.skip, *_named_places(self.arabic, self.skip)))))
         object.__setattr__(self, "_terms", self.lexicon.find_terms(self.arabic, skip=self.skip))
 
     @property
@@ -142,16 +142,24 @@ _NAMING_WORDS = frozenset(fold_words("مدينة بلدة قرية حي مخيم
 _NAME_WORDS = 2  # words of a name after a naming word that are not checked as terms
 
 
-def _named_places(arabic: str) -> tuple[tuple[int, int], ...]:
-    """Spans of `arabic` made of a naming word and the name after it (`_NAMING_WORDS`)."""
+def _named_places(arabic: str, known: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int], ...]:
+    """Spans of `arabic` made of a naming word and the name after it (`_NAMING_WORDS`).
+
+    A name that one of the `known` spans (known names) begins is that name: the naming word alone is
+    added, and the words after the name are the text's again (مدينة الحسيمة شمالي المغرب: شمالي is
+    "northern", not part of the city's name; the model wrote "Shomali Morocco")."""
     text = FoldedText(arabic)
     out = []
     for i, word in enumerate(text.words[:-1]):
         if {stem for stem, _ in PROCLITICS.readings(word)} & _NAMING_WORDS:
+            after = text.norm.original_span(*text.spans[i + 1])[0]
+            named = any(a <= after < z for a, z in known)
             n = 1 + min(_NAME_WORDS, len(text) - i - 1)
             while n > 1 and not text.joined(i, n):
                 n -= 1
-            if n > 1:
+            if named:
+                n = 1
+            if n > 1 or named:
                 start = text.norm.original_span(*text.spans[i])[0]
                 end = text.norm.original_span(*text.spans[i + n - 1])[1]
                 out.append((start, end))

@@ -374,3 +374,16 @@ def test_the_words_after_a_naming_word_are_a_name_not_terms(lx: TermLexicon) -> 
     assert "الجمعة" in [m.text for m in TermCheck(lx, "اندلعت اشتباكات يوم الجمعة في العاصمة").terms]
     # the reverse check still reads the whole Arabic: "Friday" is not an invention here
     assert not named.unsupported("Clashes broke out in the Friday market district of the capital")
+
+
+def test_a_known_name_after_a_naming_word_is_the_whole_name(lx: TermLexicon) -> None:
+    from summarizer.english_checks import TermCheck
+
+    arabic = "في مدينة الحسيمة شمالي المغرب"
+    city = (arabic.index("الحسيمة"), arabic.index("الحسيمة") + len("الحسيمة"))
+    known = TermCheck(lx, arabic, (city,))
+    assert "شمالي" in [m.text for m in known.terms]  # northern Morocco: not part of the city's name
+    assert [m.text for m in known.missing("in the city of Al Hoceima, Shomali Morocco")] == ["شمالي"]
+    assert not known.missing("in the city of Al Hoceima in northern Morocco")
+    # a name the lists do not know still takes the two words after the naming word
+    assert "شمالي" not in [m.text for m in TermCheck(lx, "في مدينة الزهراء شمالي المغرب").terms]
