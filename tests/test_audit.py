@@ -137,9 +137,13 @@ def test_statements_flatten_line_breaks():
     ]
 
 
-def test_the_committed_audit_covers_its_recorded_run_and_is_fully_read():
-    audit = ROOT / "evals" / "audit" / "2026-11-30-news-embedded.tsv"
-    outputs = ROOT / "evals" / "news" / "results" / "2026-11-30-embedded-outputs"
+@pytest.mark.parametrize(("audit_name", "outputs_name"), [
+    ("2026-11-30-news-embedded.tsv", "2026-11-30-embedded-outputs"),
+    ("2026-12-01-news-xl.tsv", "2026-12-01-xl-outputs"),
+])
+def test_the_committed_audits_cover_their_recorded_runs_and_are_fully_read(audit_name, outputs_name):
+    audit = ROOT / "evals" / "audit" / audit_name
+    outputs = ROOT / "evals" / "news" / "results" / outputs_name
     rows = read_audit(audit, outputs)  # raises on a stale or malformed row
     counts = audit_counts(rows)
     assert counts["ar"]["unread"] == counts["en"]["unread"] == 0
