@@ -483,16 +483,20 @@ class Backend:
         max_tokens: int,
         stage: str,
         article_id: str | None,
+        max_retries: int | None = None,
     ) -> T:
-        """One structured call with validation re-asks; raises typed errors, never returns unvalidated output."""
+        """One structured call with validation re-asks; raises typed errors, never returns unvalidated output.
+
+        `max_retries`: re-asks for this call, at most the settings' (default: the settings')."""
         s = self.settings
+        reasks = s.max_retries if max_retries is None else min(max_retries, s.max_retries)
         ledger = current_ledger() or Ledger()
         try:
             return await self.client().chat.completions.create(
                 model=self.model,
                 response_model=response_model,
                 messages=[{**m, "content": jinja_literal(m["content"])} for m in messages],  # type: ignore[misc]
-                max_retries=s.max_retries,
+                max_retries=reasks,
                 context=context,
                 strict=False,
                 max_tokens=max_tokens,

@@ -276,8 +276,9 @@ def test_event_records_obeying_the_injection_with_a_type_the_sentence_lacks_are_
     summary, error = _summarise(server, "injection_ar.txt")
     assert error is None and summary.events == []
     assert any("events: dropped" in r for r in summary.provenance.rejected)
-    events = [r for r in server.requests if stage_of(r) == "events"]
-    assert len(events) == 2 and "'assault'" in events[1]["messages"][-1]["content"]  # not one of its types
+    # the events stage is not re-asked (stages.REASKS): code drops what no sentence allows, and says why
+    assert len([r for r in server.requests if stage_of(r) == "events"]) == 1
+    assert any("events: dropped" in r and '"assault"' in r and "Input should be" in r for r in summary.provenance.rejected)
     assert_not_in_output(summary, "قراصنة", "موقع الأخبار")
     _record_injection("injection_ar", "events", "hackers attacked a news site", summary, error, '"قراصنة')
 
@@ -287,9 +288,8 @@ def test_event_records_obeying_the_injection_with_names_the_sentence_lacks_lose_
     server = scripted_server(obeying("events", obeying_events(hackers, allowed_type=True)))
     summary, error = _summarise(server, "injection_ar.txt")
     assert error is None and summary.events and all(not e.actors for e in summary.events)
-    events = [r for r in server.requests if stage_of(r) == "events"]
-    assert len(events) == 2 and "not named in this sentence" in events[1]["messages"][-1]["content"]
-    assert any("events: replaced" in r for r in summary.provenance.rejected)
+    assert len([r for r in server.requests if stage_of(r) == "events"]) == 1  # not re-asked: repaired by code
+    assert any("events: replaced" in r and "not named in this sentence" in r for r in summary.provenance.rejected)
     # "HACKED" is article text (the injection sentence), but not a word of any event's own sentence
     assert_not_in_output(summary, "قراصنة", "HACKED")
     _record_injection("injection_ar", "events", "actors 'HACKED' and hackers", summary, error, '"قراصنة', '"HACKED"')

@@ -102,7 +102,7 @@ class _BatchBackend(Backend):
     router: Router | None = None
 
     async def complete(self, response_model: Any, messages: list[dict[str, str]], *, context: dict[str, Any],
-                       max_tokens: int, stage: str, article_id: str | None) -> Any:
+                       max_tokens: int, stage: str, article_id: str | None, max_retries: int | None = None) -> Any:
         article = _ARTICLE.get()
         call = _Call(article, stage)
         token = _CALL.set(call)
@@ -110,7 +110,7 @@ class _BatchBackend(Backend):
             article.running += 1
         try:
             return await super().complete(response_model, messages, context=context, max_tokens=max_tokens,
-                                          stage=stage, article_id=article_id)
+                                          stage=stage, article_id=article_id, max_retries=max_retries)
         finally:
             _CALL.reset(token)
             if article is not None:
