@@ -9,6 +9,7 @@ import regex
 from rapidfuzz import fuzz
 
 from .arabic import fold
+from .grounding import Source
 from .numbers import same_number, values_in
 
 __all__ = ["repeated_ngram", "duplicate_pairs", "NEAR_DUPLICATE"]
@@ -77,17 +78,31 @@ def _same_values(a: str, b: str) -> bool:
     return all(any(same_number(x, y) for y in vb) for x in va) and all(any(same_number(y, x) for x in va) for y in vb)
 
 
+def _contained(a: str, b: str) -> bool:
+    """Whether `a` says nothing `b` does not: every content word of `a` is a word of `b` (`Source.support`:
+    clitics off, the same word in another inflection) and every number of `a` is one of `b`'s. A point
+    with a word or a number of its own is another fact."""
+    return Source(b).support(a) == 1.0 and all(any(same_number(x, y) for y in values_in(b)) for x in values_in(a))
+
+
 def duplicate_pairs(texts: list[str]) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of texts that say the same thing twice.
+    """Index pairs (i, j) of texts where j says again what i says: j is the one to drop.
 
     Near-identical wording (folded, `NEAR_DUPLICATE`) is not enough: two points about one event
     that state different numbers (a count of buses, a count of people) are two facts, however
-    alike their words. Only near-identical texts with the same numbers are duplicates.
+    alike their words. Near-identical texts with the same numbers are duplicates (j the later one);
+    so is a text whose every content word and number another text has (j the contained one: "الملك أمر
+    الحكومة بتجميد تلك الزيادات" beside the point that names the increases; on the recorded news runs
+    this flagged 4 such points and none of the 175 points of the news gold).
     """
     keys = [fold(t).text for t in texts]
-    return [
-        (i, j)
-        for i in range(len(texts))
-        for j in range(i + 1, len(texts))
-        if fuzz.ratio(keys[i], keys[j]) >= NEAR_DUPLICATE and _same_values(texts[i], texts[j])
-    ]
+    pairs = []
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if fuzz.ratio(keys[i], keys[j]) >= NEAR_DUPLICATE and _same_values(texts[i], texts[j]):
+                pairs.append((i, j))
+            elif _contained(texts[j], texts[i]):
+                pairs.append((i, j))
+            elif _contained(texts[i], texts[j]):
+                pairs.append((j, i))
+    return pairs

@@ -74,3 +74,14 @@ def test_points_about_one_event_with_different_numbers_are_two_facts():
     people = "خرج 981 شخصا من الغوطة الشرقية عبر معبر عربين باتجاه إدلب."
     assert fuzz.ratio(fold(buses).text, fold(people).text) >= NEAR_DUPLICATE  # alike in wording...
     assert duplicate_pairs([buses, people]) == []  # ...but two counts, two facts
+
+
+def test_a_point_with_no_word_or_number_of_its_own_restates_the_other():
+    # news 035: the later point says nothing the first does not; news 026: the earlier one is inside the later
+    full = "الملك أمر الحكومة بتجميد الزيادات في أسعار الوقود والكهرباء"
+    assert duplicate_pairs([full, "الملك أمر الحكومة بتجميد تلك الزيادات"]) == [(0, 1)]
+    assert duplicate_pairs(["الملك أمر الحكومة بتجميد تلك الزيادات", full]) == [(1, 0)]  # the contained one goes
+    # a word or a number of its own is another fact
+    assert duplicate_pairs([full, "الملك أمر الحكومة بتجميد الزيادات بعد إضرابات غاضبة"]) == []
+    assert duplicate_pairs(["قتل 7 أشخاص في الحادث", "قتل 7 أشخاص وأصيب 86 في الحادث"]) == [(1, 0)]
+    assert duplicate_pairs(["قتل 9 أشخاص في الحادث", "قتل 7 أشخاص وأصيب 86 في الحادث"]) == []
