@@ -15,6 +15,8 @@ from .names import KnownNames
 
 __all__ = ["dateline_end"]
 
+# Characters of the article a dateline fits in: its regex spans at most ~160.
+_HEAD = 300
 # Up to six words of comma-separated names, an optional date (12 آذار 2018), the agency in brackets
 # and/or a dash.
 _DATELINE = re.compile(
@@ -29,7 +31,7 @@ def dateline_end(text: str, known: KnownNames) -> int:
 
     Every name before the agency or the dash must be a place, so an article that opens with an
     actor or a verb ("قال الجيش - بحسب سانا -") has none."""
-    norm = normalize_article(text)
+    norm = normalize_article(text[:_HEAD])
     match = _DATELINE.match(norm.text)
     if match is None:
         return 0

@@ -151,18 +151,20 @@ def _named_places(arabic: str, known: Sequence[tuple[int, int]] = ()) -> tuple[t
     text = FoldedText(arabic)
     out = []
     for i, word in enumerate(text.words[:-1]):
-        if {stem for stem, _ in PROCLITICS.readings(word)} & _NAMING_WORDS:
-            after = text.norm.original_span(*text.spans[i + 1])[0]
-            named = any(a <= after < z for a, z in known)
+        if not {stem for stem, _ in PROCLITICS.readings(word)} & _NAMING_WORDS:
+            continue
+        after = text.norm.original_span(*text.spans[i + 1])[0]
+        if any(a <= after < z for a, z in known):
+            n = 1  # the naming word alone: the known span is the name
+        else:
             n = 1 + min(_NAME_WORDS, len(text) - i - 1)
             while n > 1 and not text.joined(i, n):
                 n -= 1
-            if named:
-                n = 1
-            if n > 1 or named:
-                start = text.norm.original_span(*text.spans[i])[0]
-                end = text.norm.original_span(*text.spans[i + n - 1])[1]
-                out.append((start, end))
+            if n == 1:
+                continue
+        start = text.norm.original_span(*text.spans[i])[0]
+        end = text.norm.original_span(*text.spans[i + n - 1])[1]
+        out.append((start, end))
     return tuple(out)
 
 

@@ -58,6 +58,17 @@ def foreign_links(text: str, allowed: str) -> list[str]:
     return [link for link in links if link.lower() not in haystack]
 
 
+def _latin_problem(text: str, message: str) -> str | None:
+    """`message`, naming the Arabic words left, when `text` is not all English script.
+
+    Not a share of the letters: one name left half in Arabic ("Siسي", 90 % Latin) is a defect a
+    reader sees."""
+    left = arabic_words(text)
+    if not left and is_latin(text):
+        return None
+    return message + (f" ({', '.join(left[:5])})" if left else "")
+
+
 def text_problems(text: str, where: str, language: Literal["ar", "en"], source: Source | None) -> list[str]:
     """Script, grounding and repetition problems of one output string, as re-ask instructions."""
     problems = []
@@ -65,12 +76,9 @@ def text_problems(text: str, where: str, language: Literal["ar", "en"], source: 
         problems.append(f"{where} contains link(s) {', '.join(links)} that the article does not contain; remove them")
     if language == "ar" and not is_arabic(text):
         problems.append(f"{where} must be written in Arabic (Arabic script), not another language")
-    # Not a share of the letters: one name left half in Arabic ("Siسي") is a defect a reader sees.
-    if language == "en" and ((left := arabic_words(text)) or not is_latin(text)):
-        problems.append(
-            f"{where} must be written in English (Latin script), without Arabic words"
-            + (f" ({', '.join(left[:5])})" if left else "")
-        )
+    if language == "en" and (problem := _latin_problem(text, f"{where} must be written in English (Latin script), "
+                                                            "without Arabic words")):
+        problems.append(problem)
     if (loop := repeated_ngram(text)) is not None:
         problems.append(f"{where} repeats {loop!r} over and over; write it once")
     if source is not None and (numbers := source.ungrounded_numbers(text)):
@@ -255,15 +263,11 @@ class EnglishText(_Response):
             for name in (context["foreign"](self.text) if "foreign" in context else [])
         ]
         if context.get("kind") == "name":
-            # Any Arabic letter is refused, as in a sentence's English: "Siسي" is 90 % Latin.
-            left = arabic_words(self.text)
-            script = [] if is_latin(self.text) and not left else [
-                "the English name must be in Latin script, without Arabic letters"
-                + (f" ({', '.join(left[:5])})" if left else "")
-            ]
+            script = _latin_problem(self.text, "the English name must be in Latin script, without Arabic letters")
             # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
             # model wrote "Sudan" for that city on a real article.
-            _raise(script + [f"the English name must contain {ar} as {english!r}" for ar, english in unnamed] + foreign)
+            _raise(([script] if script else [])
+                   + [f"the English name must contain {ar} as {english!r}" for ar, english in unnamed] + foreign)
             return self
         problems = text_problems(self.text, "the translation", "en", source)
         arabic = context.get("arabic", "")
