@@ -46,7 +46,9 @@ def _digit_values(s: str, agency: bool) -> frozenset[Decimal] | None:
     Several separators of one kind can only be grouping; mixed separators are grouping then
     decimal (1,234.5 or 1.234,5). Anything else (12.03.2018, 1.2.3, 1،2،3) is several numbers.
     """
-    if agency:  # rewritten from 5ر2: the separator is certainly a decimal point
+    if agency and s.count(".") == 1 and s.replace(".", "").isdigit():
+        # rewritten from 5ر2: the one separator is certainly a decimal point (a token with other
+        # separators beside it, 0،0ر0, is read by the rules below)
         return frozenset({Decimal(s)})
     groups = regex.split(_SEPARATOR, s)
     seps = regex.findall(_SEPARATOR, s)
