@@ -28,6 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .arabic import PROCLITICS, FoldedText, fold_words
 from .glossary import accepts_english
+from .romanize import Romanizer
 from .terms import EnglishHit, TermLexicon, TermMatch
 
 __all__ = ["CLOSED_CLASSES", "HINT_LIMIT", "TermCheck", "canonical_names"]
@@ -43,7 +44,9 @@ _CAPITALISED = frozenset({"weekday", "month", "month_hijri"})
 class TermCheck:
     """The lexicon checks of one Arabic text and its translations.
 
-    `skip`: spans of the Arabic taken by known names; `names_en`: their English forms.
+    `skip`: spans of the Arabic taken by known names; `names_en`: their English forms. Places after
+    a naming word (`_named_places`) and, with a `romanizer`, the words of persons' names after a
+    title (`Romanizer.name_words`) are skipped too.
     """
 
     lexicon: TermLexicon
@@ -53,11 +56,14 @@ class TermCheck:
     #: Whether a term the English leaves out is an error (an omission); an English term the Arabic
     #: lacks always is (an invention).
     require_all: bool = True
+    romanizer: Romanizer | None = None
     _terms: list[TermMatch] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # once each: `dataclasses.replace` runs this again on the extended spans
-        object.__setattr__(self, "skip", tuple(dict.fromkeys((*self.skip, *_named_places(self.arabic, self.skip)))))
+        persons = self.romanizer.name_words(self.arabic) if self.romanizer is not None else []
+        skip = (*self.skip, *_named_places(self.arabic, self.skip), *persons)
+        object.__setattr__(self, "skip", tuple(dict.fromkeys(skip)))
         object.__setattr__(self, "_terms", self.lexicon.find_terms(self.arabic, skip=self.skip))
 
     @property

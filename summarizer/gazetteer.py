@@ -54,7 +54,7 @@ from .arabic import PROCLITICS, FoldedText, PhraseMatch, fold_words
 from .gazetteer_index import DEFAULT_MIN_POPULATION, Block, Place, PlaceIndex, PlaceName, load_index, split_al
 from .glossary import Glossary, GlossaryEntry, accepts_english
 
-__all__ = ["Place", "PlaceMention", "Gazetteer", "MAJOR_CITY_POPULATION"]
+__all__ = ["Place", "PlaceMention", "Gazetteer", "MAJOR_CITY_POPULATION", "PERSON_TITLES"]
 
 #: Cities of the Arab states at least this large count without country context.
 MAJOR_CITY_POPULATION = 100_000
@@ -196,7 +196,7 @@ class Gazetteer:
             bare = name.had_al and not split_al((match.word,))[1]
             predicate = bare and n == 1 and i + n < len(words) and _governs(words[i + n])
             personal = n == 1 and not cut and i > 0 and folded.joined(i - 1, 2) and (
-                words[i - 1] in _KUNYA or bool(_readings_of(words[i - 1]) & _TITLES)
+                words[i - 1] in _KUNYA or bool(_readings_of(words[i - 1]) & PERSON_TITLES)
             )
             raw = _Raw(
                 first=i,
@@ -451,9 +451,10 @@ _PREPOSITIONS = frozenset(fold_words("في على عن من إلى الى مع �
 
 #: "Father of", the kunya that begins a person's name or a group named after one (أبو عمارة).
 _KUNYA = frozenset(fold_words("أبو أبي أبا"))
-#: Titles that, with the article, come right before a person's name (الرئيس فلاديمير بوتن).
-_TITLES = frozenset(fold_words(
-    "الرئيس الملك العاهل الأمير الشيخ السيد السيدة الزعيم الوزير الإمام البابا "
+#: Titles that, with the article, come right before a person's name (الرئيس فلاديمير بوتن); الوزراء
+#: ends the prime minister's (رئيس الوزراء نواف سلام).
+PERSON_TITLES = frozenset(fold_words(
+    "الرئيس الملك العاهل الأمير الشيخ السيد السيدة الزعيم الوزير الوزراء الإمام البابا "
     "المشير الجنرال الفريق اللواء العميد العقيد المقدم الرائد النقيب الملازم"
 ))
 

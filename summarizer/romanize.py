@@ -23,6 +23,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from .arabic import PROCLITICS, FoldedText, is_function_word
+from .gazetteer import PERSON_TITLES
 from .terms import TermLexicon
 
 __all__ = ["Romanizer"]
@@ -30,6 +32,8 @@ __all__ = ["Romanizer"]
 # Lexicon categories that make a name more than a person's name.
 _NOT_A_NAME = frozenset({"role", "ordinal"})
 _FUSED = ("عبد", "ابو", "أبو")
+# Words of a name after a title: الرئيس عبد ربه منصور هادي has four.
+_NAME_WORDS = 4
 
 
 class Romanizer:
@@ -78,3 +82,36 @@ class Romanizer:
         fewest = len(best.units) or len(words)
         most = len(words) + sum(1 for w in words if len(w) > 4 and w.startswith(_FUSED))
         return best.text if fewest <= len(latin) <= most else None
+
+    def name_words(self, arabic: str) -> list[tuple[int, int]]:
+        """Spans of `arabic` that are words of a person's name written after a title.
+
+        After a title with the article (`gazetteer.PERSON_TITLES`), the name is the unpunctuated run
+        of up to four words that follows, each without the article, not a function word, not a
+        number. The name is the longest start of the run that has two words or more and ends in two
+        attested together as a personal name (منصور هادي, عباس كامل, نواف سلام); its name words are
+        those of its words attested one by one. Many names are also common words (هادي folds like هادئ
+        "calm", كامل is "complete", سلام "peace"): inside a name they are not terms to translate.
+
+        The romanizer attests nearly any common word as somebody's name (زيادة Ziada, بيان Bayan),
+        and a title is often a sentence's subject with its object after it (أعلن الرئيس زيادة
+        الرواتب): so a lone word after a title stays a word, and without the romanizer nothing is a
+        name word."""
+        if self._load() is None:
+            return []
+        text = FoldedText(arabic)
+        out: list[tuple[int, int]] = []
+        for i, word in enumerate(text.words):
+            if not {stem for stem, _ in PROCLITICS.readings(word)} & PERSON_TITLES:
+                continue
+            run: list[tuple[int, int]] = []
+            for j in range(i + 1, min(i + 1 + _NAME_WORDS, len(text))):
+                following = text.words[j]
+                if (following.startswith("ال") or is_function_word(following) or any(c.isdigit() for c in following)
+                        or not text.joined(j - 1, 2)):
+                    break
+                run.append(text.norm.original_span(*text.spans[j]))
+            # the longest start of the run that ends in an attested pair (عباس كامل in عباس كامل رئيس)
+            size = next((k for k in range(len(run), 1, -1) if self.person(arabic[run[k - 2][0]:run[k - 1][1]])), 0)
+            out += [(start, end) for start, end in run[:size] if self.person(arabic[start:end]) is not None]
+        return out

@@ -57,7 +57,7 @@ async def translate(
         terms = None
         if kind != "name" and lexicon is not None:
             spans = tuple((start, end) for start, end, _ in known.occurrences(text))
-            terms = TermCheck(lexicon, text, spans, tuple(f for _, forms in hints for f in forms))
+            terms = TermCheck(lexicon, text, spans, tuple(f for _, forms in hints for f in forms), romanizer=romanizer)
         extra = {
             "kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints],
             "terms": terms.hints() if terms is not None else [],

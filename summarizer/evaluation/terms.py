@@ -11,7 +11,8 @@ Each English text of an output (the headline and each key point) is read against
 * `points_dropped` (cost): points the pipeline dropped (`provenance.rejected`), in either stage.
 
 Known names are left to the name metrics, as the pipeline leaves them to the name checks; the
-scorer builds `KnownNames` from the built-in data only, as `FaithfulnessScorer` does.
+scorer builds `KnownNames` from the built-in data only, as `FaithfulnessScorer` does. Words of a
+person's name after a title are not terms here either (the pipeline's `Romanizer.name_words`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..english_checks import TermCheck
 from ..gazetteer import Gazetteer
 from ..glossary import Glossary
 from ..names import KnownNames
+from ..romanize import Romanizer
 from ..terms import TermLexicon
 from .case import Case, Metric, Score
 
@@ -45,6 +47,7 @@ class TermScorer:
 
     def __init__(self, lexicon: TermLexicon | None = None) -> None:
         self.lexicon = lexicon or TermLexicon.default()
+        self.romanizer = Romanizer(self.lexicon)
 
     def evaluate(self, case: Case) -> list[Score]:
         output = case.output
@@ -59,7 +62,7 @@ class TermScorer:
             hints = known.hints(arabic)
             check = TermCheck(
                 self.lexicon, arabic, tuple((s, e) for s, e, _ in known.occurrences(arabic)),
-                tuple(f for _, forms in hints for f in forms),
+                tuple(f for _, forms in hints for f in forms), romanizer=self.romanizer,
             )
             found = {m.term.id: m for m in check.terms}
             lacking = {m.term.id for m in self.lexicon.missing_in_english(arabic, english, skip=check.skip)}
