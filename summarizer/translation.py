@@ -8,7 +8,9 @@ re-asks run out, code repairs what it can decide alone (a near spelling of a kno
 weekday, month or election kind) and the repaired text must pass the same validation, a term left
 out excepted (an omission, reported, not an invention). A point whose English still fails (or is
 cut at max_tokens) is dropped, as long as one point is left (event records are grounded on article
-sentences, not on points, so none goes with it); with no point left the stage fails. English written
+sentences, not on points, so none goes with it). With no point left, a validated headline that
+passes as a point (its words in one sentence of the article) stands in as the one key point, as a
+point stands in for a failed headline; otherwise the stage fails. English written
 by code from a point's event record was tried as a last resort (2026-12-01) and dropped: on the
 recorded news run all 5 such points were unfaithful, since a record's wrong type, actor or place
 became a key point. A name without an English is left out of the events (`events.named_only`).
@@ -24,7 +26,7 @@ from .english_checks import TermCheck, canonical_names
 from .errors import OutputTruncated, ValidationFailed
 from .event_records import Extraction
 from .names import KnownNames
-from .responses import ArabicSummary, EnglishText
+from .responses import ArabicSummary, EnglishText, PointDraft
 from .romanize import Romanizer
 from .stages import StageRunner
 from .terms import TermLexicon
@@ -46,8 +48,9 @@ async def translate(
     attested spelling, else asked of the model; an actor named by a common noun the term lexicon
     renders whole (الشرطة, سائقه) takes its English, never a person's spelling. A point whose
     translation fails, even repaired by code, is dropped (reported), and with no point left the
-    stage fails; a failed headline is replaced, in both languages, by the first point
-    that has an English; a failed name is left out of the events.
+    stage fails, unless the headline, validated, passes as a point: then it stands in as the one
+    point (`headline_as_point`); a failed headline is replaced, in both languages, by the first
+    point that has an English; a failed name is left out of the events.
     """
     unverified: dict[str, list[str]] = {}
 
@@ -81,13 +84,20 @@ async def translate(
         headline = None
         runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
     points: dict[int, str] = {}
+    last_failure: ValidationFailed | OutputTruncated | None = None
     for i, point in enumerate(arabic.points):
         try:
             points[i] = await one("sentence", point.text, list(points.values()), f"point {i + 1}")
         except _FAILED as failure:
-            if i == len(arabic.points) - 1 and not points:
-                raise  # no point has an English: nothing valid is left of the stage
+            last_failure = failure
             runner.rejected.append(f"translate_en: dropped point {i + 1} ({failure.message[:300]})")
+    headline_as_point = False
+    if not points and last_failure is not None:
+        problems = _point_problems(arabic.headline, runner) if headline is not None else ["no English"]
+        if problems:
+            raise last_failure  # no point and no headline that can be one: nothing valid is left
+        headline_as_point = True
+        runner.rejected.append("translate_en: no point has an English; the headline, a valid point, stands in as the one point")
     names: dict[str, str] = {}
     # Event records take an actor's kind from the glossary (`events`), so a name neither list knows
     # is "other": it may be a person's; an organisation's never is (romanize: translated, not spelt).
@@ -115,7 +125,17 @@ async def translate(
         headline_ar=None if stand_in is None else arabic.points[stand_in].text,
         headline_unverified=unverified.get("headline" if stand_in is None else f"point {stand_in + 1}", []),
         points_unverified={i: unverified.get(f"point {i + 1}", []) for i in points},
+        headline_as_point=headline_as_point,
     )
+
+
+def _point_problems(text: str, runner: StageRunner) -> list[str]:
+    """Why an Arabic text would not pass as a point (empty when it would): a point's whole validation."""
+    try:
+        PointDraft.model_validate({"text": text}, context={"source": runner.source})
+    except ValueError as error:
+        return [str(error)]
+    return []
 
 
 def _term_english(lexicon: TermLexicon | None, name: str) -> str | None:
@@ -172,10 +192,18 @@ class English:
     # content words of each English text that no check covered
     headline_unverified: list[str] = field(default_factory=list)
     points_unverified: dict[int, list[str]] = field(default_factory=dict)
+    # no point has an English and the headline, which passes as a point, is the one point
+    headline_as_point: bool = False
 
 
 def without_untranslated(arabic: ArabicSummary, english: English) -> tuple[ArabicSummary, English]:
-    """Drop the points that have no English and renumber the rest."""
+    """Drop the points that have no English and renumber the rest; with none left, the headline is the
+    one point (`English.headline_as_point`)."""
+    if english.headline_as_point:
+        return (
+            arabic.model_copy(update={"points": [PointDraft.model_construct(text=arabic.headline)]}),
+            replace(english, points={0: english.headline}, points_unverified={0: english.headline_unverified}),
+        )
     keep = sorted(english.points)
     return (
         arabic.model_copy(update={"points": [arabic.points[i] for i in keep]}),

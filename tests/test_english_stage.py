@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from summarizer.errors import ValidationFailed
+
 from .openai_server import Reply
 from .seed_replies import ENGLISH, stage_of, valid_reply
 from .test_pipeline_http import TEXT, make_summarizer
@@ -180,3 +184,45 @@ def test_a_name_translation_keeps_the_known_names_inside_it():
     assert check("كتيبة أبو عمارة", "Katibat Abu Amara") == "Katibat Abu Amara"  # no known name inside
     with pytest.raises(ValueError, match=r"without Arabic letters \(سي\)"):
         check("عبد الفتاح السيسي", "Abdel Fattah al-Siسي")  # over 90 % Latin letters, still not English
+
+
+def _points_never_translate(headline: str | None = None, headline_en: str | None = None):
+    """Replies where every point's English invents a term; the headline, when given, is `headline`."""
+    from .seed_replies import ARABIC
+
+    def answer(request: dict[str, Any]) -> Reply:
+        stage = stage_of(request)
+        if stage == "summarize_ar" and headline is not None:
+            return Reply(content=json.dumps({**ARABIC, "headline": headline}, ensure_ascii=False))
+        if stage == "translate_en":
+            arabic = request["messages"][1]["content"].split("<arabic>")[1]
+            if "أول دفعة" in arabic and "غادرت ليل" in arabic or "حافلة" in arabic:  # the two points
+                return Reply(content=json.dumps({"text": FIRST.replace("left", "flew by helicopter from")}))
+            if headline is not None and headline[:12] in arabic:
+                return Reply(content=json.dumps({"text": headline_en}))
+        return Reply(content=valid_reply(request))
+
+    return answer
+
+
+def test_with_no_point_translated_a_headline_that_is_a_valid_point_stands_in_as_the_one_point(scripted_server):
+    # Every point's English invents a term (re-asks and repairs run out); the headline's validates and
+    # its Arabic passes as a point (its words are one sentence's): it is the article's one point.
+    headline = ("غادرت أول دفعة من المقاتلين جنوب الغوطة الشرقية", "The first group of fighters left southern Eastern Ghouta")
+    result = make_summarizer(scripted_server(_points_never_translate(*headline))).summarize(TEXT)
+    assert (result.headline.ar, result.headline.en) == headline
+    assert [(p.ar, p.en) for p in result.key_points] == [headline]
+    assert result.key_points[0].evidence and result.key_points[0].evidence[0].match != "not_found"
+    assert (result.summary.ar, result.summary.en) == (headline[0] + ".", headline[1] + ".")  # written as sentences
+    rejected = result.provenance.rejected
+    assert sum(r.startswith("translate_en: dropped point") for r in rejected) == 2
+    assert any("the headline, a valid point, stands in" in r for r in rejected)
+
+
+def test_with_no_point_translated_a_headline_that_is_no_point_does_not_stand_in(scripted_server):
+    # The seed's headline joins the article's title line to sentence 4 (بدء is not in sentence 4): a
+    # valid headline, not a valid point, so nothing valid is left of the English stage.
+    server = scripted_server(_points_never_translate())
+    with pytest.raises(ValidationFailed) as caught:
+        make_summarizer(server).summarize(TEXT)
+    assert caught.value.stage == "translate_en"
