@@ -5,7 +5,8 @@ Each measurement runs in its own subprocess (so peak RSS belongs to one mode), a
 alternate in one run, article by article, so machine noise hits all alike; the table reports the
 ratios. `--baseline-tree DIR` adds the mode `baseline`: the pipeline of the checkout in DIR (a
 `git worktree` of an earlier commit, run on its own default settings with this venv), imported
-ahead of this one through PYTHONPATH.
+ahead of this one through PYTHONPATH. An article that fails counts with its time to the failure
+(and is counted as failed).
 
     .venv/bin/python benchmarks/bench_pipeline.py [--repeats 2] [--article seeds/...txt ...]
     git worktree add --detach ../summarizer-633f3c9 633f3c9
@@ -65,10 +66,16 @@ def measure(mode: str, article: Path) -> dict[str, float | int | str]:
     backend = summarizer.backend
     load = time.perf_counter() - t
     t = time.perf_counter()
+    failed = None
     if mode in ("pipeline", "baseline"):
-        result = summarizer.summarize(text, article_id=article.stem)
-        tokens, calls = result.provenance.usage.total_tokens, result.provenance.calls
-        sample = result.summary.en
+        from summarizer.errors import LLMError
+
+        try:
+            result = summarizer.summarize(text, article_id=article.stem)
+            tokens, calls = result.provenance.usage.total_tokens, result.provenance.calls
+            sample = result.summary.en
+        except LLMError as error:  # a failed article took its time too: the time to the failure
+            tokens, calls, sample, failed = error.usage.total_tokens, error.attempts, "", str(error)[:300]
     else:
         from summarizer.ledger import Ledger, booking
 
@@ -87,7 +94,7 @@ def measure(mode: str, article: Path) -> dict[str, float | int | str]:
     seconds = time.perf_counter() - t
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"mode": mode, "article": article.stem, "seconds": seconds, "load_s": load, "tokens": tokens, "calls": calls,
-            "peak_rss_mib": peak_mib, "sample": sample[:160]}
+            "peak_rss_mib": peak_mib, "sample": sample[:160], "failed": failed}
 
 
 def main() -> None:
@@ -121,12 +128,13 @@ def main() -> None:
                 print(json.dumps(runs[-1], ensure_ascii=False), flush=True)
     ok = {m: [r for r in runs if r["mode"] == m and "seconds" in r] for m in modes}
     median = {m: statistics.median(r["seconds"] for r in rs) for m, rs in ok.items() if rs}
-    print("\n| mode | runs | median s/article | tokens/article | calls/article | peak RSS MiB |")
-    print("|---|---|---|---|---|---|")
+    print("\n| mode | runs | failed | median s/article | tokens/article | calls/article | peak RSS MiB |")
+    print("|---|---|---|---|---|---|---|")
     for m, rs in ok.items():
         if rs:
-            print(f"| {m} | {len(rs)} | {median[m]:.1f} | {statistics.mean(r['tokens'] for r in rs):,.0f} | "
-                  f"{statistics.mean(r['calls'] for r in rs):.1f} | {max(r['peak_rss_mib'] for r in rs):.0f} |")
+            print(f"| {m} | {len(rs)} | {sum(bool(r.get('failed')) for r in rs)} | {median[m]:.1f} | "
+                  f"{statistics.mean(r['tokens'] for r in rs):,.0f} | {statistics.mean(r['calls'] for r in rs):.1f} | "
+                  f"{max(r['peak_rss_mib'] for r in rs):.0f} |")
     # Paired by article: the ratio of summed seconds over the articles both modes finished.
     seconds = {(r["mode"], r["article"]): r["seconds"] for r in runs if "seconds" in r}
     for other in ("naive", "baseline"):
