@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model,
 from rapidfuzz import fuzz
 
 from .arabic import fold
+from .attribution import attribution_problems
 from .event_candidates import Candidate
 from .glossary import accepts_english
 from .grounding import Source
@@ -129,13 +130,17 @@ class PointDraft(_Response):
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> PointDraft:
         source = _source(info)
-        _raise(text_problems(self.text, "point", "ar", source) + support_problem(self.text, "point", source))
+        _raise(
+            text_problems(self.text, "point", "ar", source) + support_problem(self.text, "point", source)
+            + attribution_problems(self.text, "point", source)
+        )
         return self
 
 
 def headline_problems(headline: str, source: Source | None) -> list[str]:
-    """Re-ask instructions for an Arabic headline (script, links, loops, numbers, support by the article)."""
-    problems = text_problems(headline, "headline", "ar", source)
+    """Re-ask instructions for an Arabic headline (script, links, loops, numbers and whose they are,
+    support by the article)."""
+    problems = text_problems(headline, "headline", "ar", source) + attribution_problems(headline, "headline", source)
     if source is not None and (missing := source.unsupported_words(headline)):
         problems.append(
             f"headline uses {', '.join(missing[:5])}, which the article does not say; build it from the article's words"
