@@ -347,7 +347,7 @@ def test_name_without_an_english_form_is_dropped_from_the_events(scripted_server
     server = scripted_server(answer)
     summarizer = make_summarizer(server)
     # a name with no attested spelling (summarizer.romanize) goes to the model
-    summarizer._romanizer = SimpleNamespace(person=lambda name, country=None: None)
+    summarizer._romanizer = SimpleNamespace(person=lambda name, country=None: None, name_words=lambda arabic: [])
     result = summarizer.summarize(TEXT)
     aid = next(e for e in result.events if e.event_type == "aid")
     assert [a.name.ar for a in aid.actors] == ["فيلق الرحمن"]
