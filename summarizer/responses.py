@@ -51,6 +51,32 @@ _LINK = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'«»]+|\b[\w.+-]+@[\w-]+(
 # Texts shorter than this many words are not held to the length rule of translations.
 _SHORT_TEXT_WORDS = 4
 
+# What English writes as a number where Arabic often has words the number reader does not count:
+# a clock time (10:16, 6 a.m. for السادسة صباحا), an age (children under five: دون الخامسة).
+_CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock)|:\d", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:under|over|aged?)\s+$", re.IGNORECASE)
+
+
+def added_numbers(english: str, arabic: str) -> list[str]:
+    """Numbers of a translation its Arabic does not state ("more than 30 injured" for عشرون قتيلا).
+
+    Not counted, where English writes a number and Arabic a word the number reader does not count:
+    0, 1 and 2 (a score's nil, 5-0 for بخمسة أهداف دون رد; the singular and the dual, يومين "two
+    days", بجنيهين "from 2 pounds"), a clock time, an age after under/over/aged, and a number inside
+    a word (EGX30, 30th). The article-level check (`text_problems`) still refuses a number the
+    article never states."""
+    stated = values_in(arabic)
+    out = []
+    for m in find_numbers(english):
+        if m.values <= {0.0, 1.0, 2.0} or any(same_number(v, w) for v in m.values for w in stated):
+            continue
+        glued = (m.start > 0 and english[m.start - 1].isalnum()) or english[m.end:m.end + 1].isalpha()
+        clock = bool(_CLOCK_AFTER.match(english, m.end)) or english[max(0, m.start - 1):m.start] == ":"
+        if glued or clock or _AGE_BEFORE.search(english, 0, m.start):
+            continue
+        out.append(m.text)
+    return out
+
 
 def foreign_links(text: str, allowed: str) -> list[str]:
     """The links in `text` that `allowed` does not contain (case-insensitive, trailing punctuation ignored)."""
@@ -286,6 +312,8 @@ class EnglishText(_Response):
         missing = [m.text for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
         if missing:
             problems.append(f"the translation must keep the number(s) {', '.join(missing)} of the Arabic")
+        if added := added_numbers(self.text, arabic):
+            problems.append(f"the translation states {', '.join(added)}, which the Arabic does not; keep only its numbers")
         problems += [f"the translation must name {ar} as {english!r}" for ar, english in unnamed] + foreign
         if (terms := context.get("terms")) is not None:  # english_checks.TermCheck: news terms both ways
             problems += terms.problems(self.text)

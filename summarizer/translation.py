@@ -22,9 +22,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
+from .arabic import fold_words
 from .english_checks import TermCheck, canonical_names
 from .errors import OutputTruncated, ValidationFailed
 from .event_records import Extraction
+from .gazetteer import PERSON_TITLES
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText, PointDraft
 from .romanize import Romanizer
@@ -110,7 +112,7 @@ async def translate(
             names[name] = (
                 known.english(name)
                 or _term_english(lexicon, name)
-                or (romanizer.person(name, country) if romanizer is not None and name in persons else None)
+                or (_person_english(name, lexicon, romanizer, country) if name in persons else None)
                 or await one("name", name, [], f"name {name}")
             )
         except _FAILED as failure:
@@ -136,6 +138,26 @@ def _point_problems(text: str, runner: StageRunner) -> list[str]:
     except ValueError as error:
         return [str(error)]
     return []
+
+
+def _person_english(name: str, lexicon: TermLexicon | None, romanizer: Romanizer | None, country: str | None) -> str | None:
+    """A person's name in its attested spelling (`Romanizer.person`), after a one-word title if it has one:
+    الرئيس المصري عبدالفتاح السيسي is "President Abdel Fattah al-Sissi" (the model, asked for it, wrote
+    "Abdel-Fattah Ali Gomrour"). The title is a `role` term of the lexicon that is a person's title
+    (`gazetteer.PERSON_TITLES`); up to two adjectives with the article after it (المصري) are left out
+    of the English, and at least two words of name must follow."""
+    if romanizer is None:
+        return None
+    words = name.split()
+    title = lexicon.find_terms(words[0]) if lexicon is not None and words else []
+    if not (title and title[0].term.category == "role" and fold_words(words[0])[0] in PERSON_TITLES):
+        return romanizer.person(name, country)
+    rest = words[1:]
+    for _ in range(2):
+        if rest and rest[0].startswith("ال") and rest[0].endswith(("ي", "ية")):
+            rest = rest[1:]
+    spelling = romanizer.person(" ".join(rest), country) if len(rest) >= 2 else None
+    return f"{title[0].term.canonical.title()} {spelling}" if spelling else None
 
 
 def _term_english(lexicon: TermLexicon | None, name: str) -> str | None:

@@ -85,3 +85,23 @@ def test_a_name_word_that_is_also_a_news_term_is_not_a_term_to_translate(romaniz
     # a term outside the name is still required
     assert [m.term.id for m in TermCheck(lexicon, "وأعلن الرئيس عبد ربه منصور هادي أن الأجواء هادئة", romanizer=romanizer).terms
             ].count("calm") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "english"),
+    [
+        # a one-word title, an adjective with the article left out, then an attested name
+        ("الرئيس المصري عبدالفتاح السيسي", "EG", "President Abdel Fattah al-Sissi"),
+        ("الشيخ خالد بن أحمد آل خليفة", "BH", "Sheikh Khalid bin Ahmed Al Khalifa"),
+        ("وائل علوان", "SY", "Wael Alwan"),  # no title: the name alone
+        ("الرئيس بوتن", "RU", None),  # one word of name, and a guess: left to the model
+        ("المدير السابق لمكتب السيسي", "EG", None),  # مدير is a role, not a title before a name
+    ],
+)
+def test_a_title_before_an_attested_name_is_translated_and_the_name_spelt(
+    romanizer: Romanizer, name: str, country: str, english: str | None
+) -> None:
+    from summarizer.terms import TermLexicon
+    from summarizer.translation import _person_english
+
+    assert _person_english(name, TermLexicon.default(), romanizer, country) == english
