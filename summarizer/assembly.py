@@ -163,17 +163,22 @@ def _paragraph(sentences: Iterable[str]) -> str:
 _SUMMARY_MAX = next(m.max_length for m in Bilingual.model_fields["ar"].metadata if isinstance(m, MaxLen))
 
 
-def _summary(arabic: list[str], english: list[str], rejected: list[str]) -> Bilingual:
+def _summary(arabic: list[str], english: list[str | None], headline_en: str, rejected: list[str]) -> Bilingual:
     """The points as one paragraph per language: as many points as fit the contract's length (four
-    long points can exceed it), the same ones in both languages; a point left out is reported."""
+    long points can exceed it), the same ones in both languages, a point without English in the
+    Arabic only (the headline's English stands in when none has one); a point left out is reported."""
+
+    def english_of(n: int) -> str:
+        return _paragraph([e for e in english[:n] if e] or [headline_en])
+
     n = len(arabic)
-    while n > 1 and max(len(_paragraph(arabic[:n])), len(_paragraph(english[:n]))) > _SUMMARY_MAX:
+    while n > 1 and max(len(_paragraph(arabic[:n])), len(english_of(n))) > _SUMMARY_MAX:
         n -= 1
     if n < len(arabic):
         which = f"point {n + 1}" if n + 1 == len(arabic) else f"points {n + 1}-{len(arabic)}"
         rejected.append(f"summary: {which} left out of the summary paragraph (over {_SUMMARY_MAX} characters); "
                         "still a key point")
-    return Bilingual(ar=_paragraph(arabic[:n]), en=_paragraph(english[:n]))
+    return Bilingual(ar=_paragraph(arabic[:n]), en=english_of(n))
 
 
 def _name_evidence(source: Source, name: str) -> list[Evidence]:
@@ -201,8 +206,10 @@ def assemble(
     en_name = english.names
     point_numbers = [source.best_sentence(p.text)[0] for p in arabic.points]
     point_evidence = [source.sentence_evidence(n) for n in point_numbers]
-    # A record coded from a point's sentence is described by the point, in both languages.
-    points = {n: (arabic.points[i].text, english.points[i]) for i, n in reversed(list(enumerate(point_numbers)))}
+    # A record coded from a point's sentence is described by the point, in both languages (a point
+    # without English describes nothing: its sentence and code's English do).
+    points = {n: (arabic.points[i].text, english.points[i])
+              for i, n in reversed(list(enumerate(point_numbers))) if i in english.points}
 
     def bilingual(name: str) -> Bilingual:
         return Bilingual(ar=name, en=en_name.get(name, name))
@@ -214,7 +221,8 @@ def assemble(
     ]
     key_points = [
         KeyPoint(
-            ar=p.text, en=english.points[i], evidence=[point_evidence[i]], unverified=english.points_unverified.get(i, [])
+            ar=p.text, en=english.points.get(i), evidence=[point_evidence[i]],
+            unverified=english.points_unverified.get(i, []),
         )
         for i, p in enumerate(arabic.points)
     ]
@@ -223,7 +231,8 @@ def assemble(
         source_language=language,
         published=published,
         headline=Bilingual(ar=english.headline_ar or arabic.headline, en=english.headline),
-        summary=_summary([p.text for p in arabic.points], list(english.points.values()), provenance.rejected),
+        summary=_summary([p.text for p in arabic.points], [english.points.get(i) for i in range(len(arabic.points))],
+                         english.headline, provenance.rejected),
         key_points=key_points,
         events=events,
         entities=entities,

@@ -60,7 +60,7 @@ def show(summary: ArticleSummary) -> None:
         out.print()
         out.print(Text("Key points", style="bold underline"))
         for point in summary.key_points:
-            out.print(f"• {point.en}")
+            out.print(f"• {point.en if point.en is not None else '(no English passed the checks)'}")
             out.print(point.ar, justify="right")
     if summary.events:
         out.print()

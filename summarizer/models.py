@@ -114,7 +114,10 @@ class KeyPoint(_Model):
     """One key point of the article in both languages, with its evidence."""
 
     ar: str = Field(max_length=400, description="Key point in Arabic")
-    en: str = Field(max_length=400, description="Key point in English")
+    en: str | None = Field(
+        default=None, max_length=400,
+        description="Key point in English; null when no translation passed the checks (the Arabic did, and is kept)",
+    )
     evidence: list[Evidence] = Field(default_factory=list, description="Quotes supporting the point")
     unverified: list[Annotated[str, Field(max_length=80)]] = Field(
         default_factory=list,

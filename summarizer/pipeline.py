@@ -33,7 +33,7 @@ from .romanize import Romanizer
 from .salvage import extractive_point
 from .stages import StageRunner
 from .terms import TermLexicon
-from .translation import translate, without_untranslated
+from .translation import translate
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -115,9 +115,6 @@ class Summarizer:
         point_sentences = [source.best_sentence(p.text)[0] for p in arabic.points]
         extraction = await code_events(runner, source, known, published, point_sentences)
         english = await translate(runner, arabic, extraction, known, self.lexicon, self.romanizer)
-        if len(english.points) < len(arabic.points):
-            # Records are grounded on sentences, not on points: a point without English takes none with it.
-            arabic, english = without_untranslated(arabic, english)
         extraction = named_only(extraction, english.names)
 
         made = provenance(

@@ -202,7 +202,7 @@ def test_more_event_records_than_allowed_keep_the_points_first(scripted_server):
     assert rejected(result, "events: dropped the record of")
 
 
-def test_a_point_whose_translation_is_always_cut_is_dropped_and_one_point_stays(scripted_server):
+def test_a_point_whose_translation_is_always_cut_keeps_its_arabic_alone(scripted_server):
     seen: dict[str, int] = defaultdict(int)
 
     def translate(request: dict[str, Any]) -> Reply:
@@ -213,11 +213,12 @@ def test_a_point_whose_translation_is_always_cut_is_dropped_and_one_point_stays(
 
     server = scripted_server(scripted({"translate_en": translate}))
     result = summarize(server)
-    assert [p.ar for p in result.key_points] == [A] and seen["cut"] == 1
-    # Records are grounded on sentences: the dropped point's sentence keeps its record, described by code.
+    assert [p.en is None for p in result.key_points] == [False, True] and seen["cut"] == 1
+    assert result.key_points[0].ar == A
+    # Records are grounded on sentences: the untranslated point's sentence keeps its record, described by code.
     assert [e.event_type for e in result.events] == ["retreat", "retreat"]
     assert result.events[1].description.ar == SENTENCES[4] and "(retreat)" in result.events[1].description.en
-    assert rejected(result, "translate_en: dropped point 2")
+    assert rejected(result, "translate_en: point 2 kept without English")
 
 
 def test_a_summary_paragraph_over_the_contract_length_keeps_the_points_that_fit():
@@ -226,7 +227,11 @@ def test_a_summary_paragraph_over_the_contract_length_keeps_the_points_that_fit(
     arabic = ["نقطة طويلة " * 25] * 4  # 275 characters each: 4 fit in Arabic
     english = ["a long point " * 30] * 4  # 390 characters each: 3 fit in English
     rejected: list[str] = []
-    summary = _summary(arabic, english, rejected)
+    summary = _summary(arabic, english, "A headline", rejected)
     assert summary.en.count("a long point a long point") and len(summary.en) <= 1200
     assert summary.ar.count("نقطة طويلة") == 3 * 25  # the same points in both languages
     assert rejected == ["summary: point 4 left out of the summary paragraph (over 1200 characters); still a key point"]
+    # a point without English is in the Arabic paragraph only; with none in English, the headline's stands
+    partial = _summary(["أ.", "ب.", "ج."], ["A.", None, "C."], "A headline", [])
+    assert (partial.ar, partial.en) == ("أ. ب. ج.", "A. C.")
+    assert _summary(["أ.", "ب."], [None, None], "A headline", []).en == "A headline."

@@ -55,7 +55,9 @@ def generated_texts(summary: ArticleSummary) -> list[tuple[str, str]]:
     for lang in ("ar", "en"):
         out.append((f"headline.{lang}", getattr(summary.headline, lang)))
         out.append((f"summary.{lang}", getattr(summary.summary, lang)))
-        out += [(f"key_points[{i}].{lang}", getattr(k, lang)) for i, k in enumerate(summary.key_points)]
+        # a point kept without English (its translation failed) has no English to check
+        out += [(f"key_points[{i}].{lang}", text) for i, k in enumerate(summary.key_points)
+                if (text := getattr(k, lang)) is not None]
         out += [(f"events[{i}].description.{lang}", getattr(e.description, lang)) for i, e in enumerate(summary.events)]
     return out
 

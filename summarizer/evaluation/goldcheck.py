@@ -130,6 +130,8 @@ def check_gold(
     for i, point in enumerate(gold.key_points):
         if not point.evidence:
             err(f"key_points[{i}]: no evidence")
+        if point.en is None:
+            err(f"key_points[{i}]: no English (a gold point has both languages)")
     for i, event in enumerate(gold.events):
         where = f"events[{i}]"
         if not event.evidence:
@@ -220,7 +222,7 @@ def _fields(gold: GoldSummary) -> tuple[list[tuple[str, str]], list[tuple[str, s
     names: list[tuple[str, str]] = []
     for i, point in enumerate(gold.key_points):
         arabic.append((f"key_points[{i}].ar", point.ar))
-        english.append((f"key_points[{i}].en", point.en))
+        english.append((f"key_points[{i}].en", point.en or ""))
     for i, event in enumerate(gold.events):
         arabic.append((f"events[{i}].description.ar", event.description.ar))
         english.append((f"events[{i}].description.en", event.description.en))

@@ -217,7 +217,8 @@ def _language_fields(summary: ArticleSummary) -> dict[str, list[tuple[str, str]]
 
     def both(path: str, value: object) -> None:
         for lang in LANGS:
-            fields[lang].append((f"{path}.{lang}", getattr(value, lang)))
+            if (text := getattr(value, lang)) is not None:  # a key point kept without English
+                fields[lang].append((f"{path}.{lang}", text))
 
     both("headline", summary.headline)
     both("summary", summary.summary)

@@ -41,7 +41,8 @@ class TermScorer:
                group="terms", label="term support", average="micro"),
         Metric("name_support_en", "English headline and key points naming no body, country or division the "
                "article never names (micro)", group="terms", label="name support", average="micro"),
-        Metric("points_dropped", "points dropped by the pipeline (provenance.rejected)", kind="cost",
+        Metric("points_dropped", "points dropped by the pipeline, or kept without English (provenance.rejected)",
+               kind="cost",
                group="terms", label="dropped"),
     )
 
@@ -53,7 +54,7 @@ class TermScorer:
         output = case.output
         assert output is not None
         known = KnownNames(case.source_text, Glossary.default(), Gazetteer.default())
-        pairs = [(output.headline.ar, output.headline.en), *((k.ar, k.en) for k in output.key_points)]
+        pairs = [(output.headline.ar, output.headline.en), *((k.ar, k.en) for k in output.key_points if k.en is not None)]
         terms = carried = supported = named = 0
         missed: list[str] = []
         invented: list[str] = []
@@ -76,7 +77,8 @@ class TermScorer:
             named += not strangers
             foreign += strangers
         rejected = output.provenance.rejected
-        dropped = sum(1 for r in rejected if r.startswith(("translate_en: dropped point", "summarize_ar: points: dropped")))
+        dropped = sum(1 for r in rejected if r.startswith(("translate_en: dropped point", "summarize_ar: points: dropped"))
+                      or (r.startswith("translate_en: point") and "kept without English" in r))
         return [
             Score("term_carry_en", carried / terms if terms else None,
                   f"{carried}/{terms} terms carried" + (f"; missing: {', '.join(missed[:8])}" if missed else ""),
