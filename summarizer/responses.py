@@ -54,6 +54,8 @@ _SHORT_TEXT_WORDS = 4
 # What English writes as a number where Arabic often has words the number reader does not count:
 # a clock time (10:16, 6 a.m. for السادسة صباحا), an age (children under five: دون الخامسة).
 _CLOCK_AFTER = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock)|:\d", re.IGNORECASE)
+# Values Arabic states with a noun alone, no number word: a nil, the singular, the dual, one of a scale.
+_WORDLESS = frozenset({0.0, 1.0, 2.0, 1e3, 1e6, 1e9, 1e12})
 _AGE_BEFORE = re.compile(r"\b(?:under|over|aged?)\s+$", re.IGNORECASE)
 
 
@@ -62,13 +64,13 @@ def added_numbers(english: str, arabic: str) -> list[str]:
 
     Not counted, where English writes a number and Arabic a word the number reader does not count:
     0, 1 and 2 (a score's nil, 5-0 for بخمسة أهداف دون رد; the singular and the dual, يومين "two
-    days", بجنيهين "from 2 pounds"), a clock time, an age after under/over/aged, and a number inside
-    a word (EGX30, 30th). The article-level check (`text_problems`) still refuses a number the
-    article never states."""
+    days", بجنيهين "from 2 pounds"), one of a scale (للمليار السابق, "the previous 1 billion"), a
+    clock time, an age after under/over/aged, and a number inside a word (EGX30, 30th). The
+    article-level check (`text_problems`) still refuses a number the article never states."""
     stated = values_in(arabic)
     out = []
     for m in find_numbers(english):
-        if m.values <= {0.0, 1.0, 2.0} or any(same_number(v, w) for v in m.values for w in stated):
+        if m.values <= _WORDLESS or any(same_number(v, w) for v in m.values for w in stated):
             continue
         glued = (m.start > 0 and english[m.start - 1].isalnum()) or english[m.end:m.end + 1].isalpha()
         clock = bool(_CLOCK_AFTER.match(english, m.end)) or english[max(0, m.start - 1):m.start] == ":"

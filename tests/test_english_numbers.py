@@ -26,6 +26,7 @@ def test_a_number_the_arabic_does_not_state_is_refused() -> None:
         ("Russia beat Saudi Arabia 5-0", "فازت روسيا على السعودية بخمسة أهداف دون رد"),  # a score's nil
         ("the price rose to 2.75 pounds from 2", "ارتفع السعر إلى 2.75 جنيه بعد أن كان بجنيهين"),  # a dual
         ("the talks lasted two days", "استمرت المحادثات يومين"),
+        ("in addition to the previous 1 billion dollars", "اضافة للمليار السابق"),  # a scale noun alone
         ("the launch was detected at 10:16 in the morning", "رصدت عملية الإطلاق في العاشرة و16 دقيقة صباحا"),
         ("teams work from 6 a.m. to 3 p.m.", "تعمل الفرق من السادسة صباحا حتى الثالثة عصرا"),
         ("11 of them are children under five", "بينهم 11 طفلا دون الخامسة"),
