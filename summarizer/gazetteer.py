@@ -373,6 +373,14 @@ class Gazetteer:
         """Place names in `text`, in order, with candidates best first. Unknown names are skipped."""
         return self._mentions(text)[0]
 
+    def demonym_country(self, word: str) -> str | None:
+        """The country of a one-word demonym (روسي، السعودية، مصريين: as written, with or without the
+        article), or None: a nationality, not a name."""
+        words = fold_words(word)
+        if len(words) != 1:
+            return None
+        return self._ix.demonyms.get(words[0]) or self._ix.demonyms.get(split_al((words[0],))[0][0])
+
     def country_of(self, text: str) -> list[str]:
         """ISO codes of the countries `text` names, most often first (then first named).
 

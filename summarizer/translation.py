@@ -97,7 +97,9 @@ async def translate(
     names: dict[str, str] = {}
     # Event records take an actor's kind from the glossary (`events`), so a name neither list knows
     # is "other": it may be a person's; an organisation's never is (romanize: translated, not spelt).
-    persons = {a.name for e in extraction.events for a in e.actors if a.kind != "organization"}
+    # A nationality (روسي in المنتخب الروسي) is no person's name: the romanizer spelt it "Rossi".
+    persons = {a.name for e in extraction.events for a in e.actors
+               if a.kind != "organization" and known.gazetteer.demonym_country(a.name) is None}
     country = (known.countries or [None])[0]
     for name in _names(extraction):
         try:

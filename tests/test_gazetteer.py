@@ -352,3 +352,13 @@ def test_a_name_after_a_persons_title_is_the_persons_not_a_place(g: Gazetteer) -
     assert "الكويت" in names(g, "واستقبل أمير الكويت الوفد")
     assert "باريس" in names(g, "وقال الرئيس الفرنسي في باريس إن بلاده لن تتدخل")
     assert "الأردن" in names(g, "وقال الملك، الأردن لن يتدخل")  # punctuation between: not one name
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("روسي", "RU"), ("الروسي", "RU"), ("مصريين", "EG"), ("العراقي", "IQ"),
+     ("عباس", None), ("هادي", None), ("وائل علوان", None)],
+)
+def test_a_one_word_demonym_is_a_nationality_not_a_name(g: Gazetteer, word: str, country: str | None) -> None:
+    # the events stage made روسي (of المنتخب الروسي) an actor, and the romanizer spelt it "Rossi"
+    assert g.demonym_country(word) == country
