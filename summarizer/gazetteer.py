@@ -54,7 +54,7 @@ from .arabic import PROCLITICS, FoldedText, PhraseMatch, fold_words
 from .gazetteer_index import DEFAULT_MIN_POPULATION, Block, Place, PlaceIndex, PlaceName, load_index, split_al
 from .glossary import Glossary, GlossaryEntry, accepts_english
 
-__all__ = ["Place", "PlaceMention", "Gazetteer", "MAJOR_CITY_POPULATION", "PERSON_TITLES"]
+__all__ = ["Place", "PlaceMention", "Gazetteer", "MAJOR_CITY_POPULATION", "PERSON_TITLES", "is_person_title"]
 
 #: Cities of the Arab states at least this large count without country context.
 MAJOR_CITY_POPULATION = 100_000
@@ -196,7 +196,7 @@ class Gazetteer:
             bare = name.had_al and not split_al((match.word,))[1]
             predicate = bare and n == 1 and i + n < len(words) and _governs(words[i + n])
             personal = n == 1 and not cut and i > 0 and folded.joined(i - 1, 2) and (
-                words[i - 1] in _KUNYA or bool(_readings_of(words[i - 1]) & PERSON_TITLES)
+                words[i - 1] in _KUNYA or is_person_title(words[i - 1])
             )
             raw = _Raw(
                 first=i,
@@ -280,7 +280,7 @@ class Gazetteer:
                     own[k] = cc
         for w in words:
             for v, _ in PROCLITICS.readings(w):
-                cc = ix.demonyms.get(v) or ix.demonyms.get(split_al((v,))[0][0])
+                cc = self._demonym(v)
                 if cc:
                     counts[cc] += 1
                     break
@@ -377,9 +377,11 @@ class Gazetteer:
         """The country of a one-word demonym (روسي، السعودية، مصريين: as written, with or without the
         article), or None: a nationality, not a name."""
         words = fold_words(word)
-        if len(words) != 1:
-            return None
-        return self._ix.demonyms.get(words[0]) or self._ix.demonyms.get(split_al((words[0],))[0][0])
+        return self._demonym(words[0]) if len(words) == 1 else None
+
+    def _demonym(self, folded: str) -> str | None:
+        """The country of a folded word that is a demonym, with or without the article."""
+        return self._ix.demonyms.get(folded) or self._ix.demonyms.get(split_al((folded,))[0][0])
 
     def country_of(self, text: str) -> list[str]:
         """ISO codes of the countries `text` names, most often first (then first named).
@@ -470,6 +472,11 @@ PERSON_TITLES = frozenset(fold_words(
 def _governs(word: str) -> bool:
     """Whether a folded word is a preposition a predicate adjective governs (`_PREPOSITIONS`, بال...)."""
     return word in _PREPOSITIONS or (word.startswith("بال") and len(word) >= 5)
+
+
+def is_person_title(word: str) -> bool:
+    """Whether a folded word is a person's title (`PERSON_TITLES`), attached conjunctions aside."""
+    return bool(_readings_of(word) & PERSON_TITLES)
 
 
 def _readings_of(word: str) -> set[str]:

@@ -23,8 +23,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from .arabic import PROCLITICS, FoldedText, is_function_word
-from .gazetteer import PERSON_TITLES
+from .arabic import FoldedText, is_function_word
+from .gazetteer import is_person_title
 from .terms import TermLexicon
 
 __all__ = ["Romanizer"]
@@ -102,7 +102,7 @@ class Romanizer:
         text = FoldedText(arabic)
         out: list[tuple[int, int]] = []
         for i, word in enumerate(text.words):
-            if not {stem for stem, _ in PROCLITICS.readings(word)} & PERSON_TITLES:
+            if not is_person_title(word):
                 continue
             run: list[tuple[int, int]] = []
             for j in range(i + 1, min(i + 1 + _NAME_WORDS, len(text))):
