@@ -137,6 +137,17 @@ def test_statements_flatten_line_breaks():
     ]
 
 
+def test_a_point_kept_without_english_has_an_arabic_row_only():
+    output = {
+        "article_id": "x",
+        "headline": {"ar": "عنوان", "en": "A headline"},
+        "key_points": [{"ar": "نقطة أولى", "en": None}, {"ar": "نقطة ثانية", "en": "A second point"}],
+    }
+    assert [(r.statement, r.lang) for r in statements(output)] == [
+        ("headline", "ar"), ("headline", "en"), ("point1", "ar"), ("point2", "ar"), ("point2", "en"),
+    ]
+
+
 @pytest.mark.parametrize(("audit_name", "outputs_name"), [
     ("2026-11-30-news-embedded.tsv", "2026-11-30-embedded-outputs"),
     ("2026-12-01-news-xl.tsv", "2026-12-01-xl-outputs"),

@@ -65,14 +65,18 @@ class AuditRow:
 
 
 def statements(output: Mapping[str, object]) -> list[AuditRow]:
-    """The statements a reader audits in one output (ArticleSummary JSON), unread."""
+    """The statements a reader audits in one output (ArticleSummary JSON), unread.
+
+    A key point kept without English (`en: null`) states nothing in English, so it has an Arabic
+    row only."""
     article_id = str(output["article_id"])
-    texts: list[tuple[str, Mapping[str, str]]] = [("headline", output["headline"])]  # type: ignore[list-item]
+    texts: list[tuple[str, Mapping[str, str | None]]] = [("headline", output["headline"])]  # type: ignore[list-item]
     texts += [(f"point{i}", p) for i, p in enumerate(output["key_points"], 1)]  # type: ignore[arg-type]
     return [
-        AuditRow(article_id, name, lang, _one_line(text[lang]))
+        AuditRow(article_id, name, lang, _one_line(said))
         for name, text in texts
         for lang in ("ar", "en")
+        if (said := text[lang]) is not None
     ]
 
 
