@@ -249,6 +249,7 @@ class ScriptedServer:
 
         self.url: str = ""
         self.requests: list[dict] = []  # chat-completion bodies (HTTP and batch lines), in order
+        self.arrivals: list[float] = []  # time.monotonic() when each of `requests` arrived
         self.headers: list[dict[str, str]] = []  # headers (lower-cased names) of every HTTP request, in order
         self.calls: list[tuple[str, str]] = []  # (method, path) of every HTTP request, in order
         self.errors: list[str] = []  # server-side problems (script exhausted, callable raised, ...)
@@ -323,6 +324,7 @@ class ScriptedServer:
         """Append body to ``requests`` and pick its reply. Raises _HTTPError when there is none."""
         with self._lock:
             self.requests.append(body)
+            self.arrivals.append(time.monotonic())
             n = len(self.requests)
             if self._decide is not None:
                 try:

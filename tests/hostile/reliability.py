@@ -66,7 +66,7 @@ def render(folder: Path) -> str:
         out.append(f"\nEndpoint faults: {len(faults)} scenarios\n")
         out.append(_table(["fault", "when", "outcome", "calls", "transport retries", "re-asks", "wall s (bound)"],
                           [[r["fault"], r["when"], r["outcome"], r["calls"], r["transport_retries"], r["retries"],
-                            f"{r['seconds']:.2f} ({r['bound']})"] for r in faults]))
+                            f"{r['seconds']:.2f}" + (f" ({r['bound']})" if r["bound"] is not None else "")] for r in faults]))
     batches = _rows(folder, "batch")
     for r in batches:
         out.append(f"\nBatch under random faults: {r['articles']} articles, {r['requests']} requests, "
