@@ -13,6 +13,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from annotated_types import MaxLen
 
@@ -35,6 +36,7 @@ from .models import (
     Location,
     Provenance,
     StageRun,
+    SummaryText,
     Unverified,
 )
 from .names import KnownNames
@@ -58,8 +60,7 @@ def provenance(
     backend: Backend,
     prompts: Prompts,
     *,
-    temperature: float,
-    seed: int | None,
+    generation: dict[str, Any],
     created_at: dt.datetime,
     started: float,
     timings: dict[str, float],
@@ -84,7 +85,7 @@ def provenance(
         package_version=_package_version(),
         created_at=created_at,
         generation={
-            "temperature": temperature, "seed": seed, **MAX_TOKENS,
+            **generation, **MAX_TOKENS,
             **({"call_cache": "replay"} if backend.settings.call_cache is not None else {}),
         },
         usage=spent.usage,
@@ -160,25 +161,27 @@ def _paragraph(sentences: Iterable[str]) -> str:
     return " ".join(s if s.rstrip()[-1:] in ".!?؟…" else s.rstrip() + "." for s in sentences)
 
 
-_SUMMARY_MAX = next(m.max_length for m in Bilingual.model_fields["ar"].metadata if isinstance(m, MaxLen))
+_SUMMARY_MAX = next(m.max_length for m in SummaryText.model_fields["ar"].metadata if isinstance(m, MaxLen))
 
 
-def _summary(arabic: list[str], english: list[str | None], headline_en: str, rejected: list[str]) -> Bilingual:
+def _summary(arabic: list[str], english: list[str | None], headline_en: str | None, rejected: list[str]) -> SummaryText:
     """The points as one paragraph per language: as many points as fit the contract's length (four
     long points can exceed it), the same ones in both languages, a point without English in the
-    Arabic only (the headline's English stands in when none has one); a point left out is reported."""
+    Arabic only (the headline's English stands in when none has one, and the summary has no English
+    when the headline has none either); a point left out is reported."""
 
-    def english_of(n: int) -> str:
-        return _paragraph([e for e in english[:n] if e] or [headline_en])
+    def english_of(n: int) -> str | None:
+        said = [e for e in english[:n] if e] or ([headline_en] if headline_en else [])
+        return _paragraph(said) if said else None
 
     n = len(arabic)
-    while n > 1 and max(len(_paragraph(arabic[:n])), len(english_of(n))) > _SUMMARY_MAX:
+    while n > 1 and max(len(_paragraph(arabic[:n])), len(english_of(n) or "")) > _SUMMARY_MAX:
         n -= 1
     if n < len(arabic):
         which = f"point {n + 1}" if n + 1 == len(arabic) else f"points {n + 1}-{len(arabic)}"
         rejected.append(f"summary: {which} left out of the summary paragraph (over {_SUMMARY_MAX} characters); "
                         "still a key point")
-    return Bilingual(ar=_paragraph(arabic[:n]), en=english_of(n))
+    return SummaryText(ar=_paragraph(arabic[:n]), en=english_of(n))
 
 
 def _name_evidence(source: Source, name: str) -> list[Evidence]:
@@ -230,7 +233,7 @@ def assemble(
         article_id=article_id,
         source_language=language,
         published=published,
-        headline=Bilingual(ar=english.headline_ar or arabic.headline, en=english.headline),
+        headline=SummaryText(ar=english.headline_ar or arabic.headline, en=english.headline),
         summary=_summary([p.text for p in arabic.points], [english.points.get(i) for i in range(len(arabic.points))],
                          english.headline, provenance.rejected),
         key_points=key_points,

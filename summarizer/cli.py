@@ -47,20 +47,23 @@ def fail(exc: SummarizerError) -> None:
     err.print(Text(f"error: {exc}", style="bold red"))
 
 
+NO_ENGLISH = "(no English passed the checks)"
+
+
 def show(summary: ArticleSummary) -> None:
     """Print a readable bilingual summary; Arabic stays in logical order for bidi terminals."""
     out.rule(Text(summary.article_id, style="bold"))
     out.print(Text(summary.headline.ar, style="bold"), justify="right")
-    out.print(Text(summary.headline.en, style="bold"))
+    out.print(Text(summary.headline.en or NO_ENGLISH, style="bold"))
     out.print()
     out.print(summary.summary.ar, justify="right")
     out.print()
-    out.print(summary.summary.en)
+    out.print(summary.summary.en or NO_ENGLISH)
     if summary.key_points:
         out.print()
         out.print(Text("Key points", style="bold underline"))
         for point in summary.key_points:
-            out.print(f"• {point.en if point.en is not None else '(no English passed the checks)'}")
+            out.print(f"• {point.en or NO_ENGLISH}")
             out.print(point.ar, justify="right")
     if summary.events:
         out.print()

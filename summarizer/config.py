@@ -24,6 +24,7 @@ ENV_VARS: dict[str, str] = {
     "SUMMARIZER_MODEL_PATH": "model_path",
     "SUMMARIZER_CACHE_DIR": "cache_dir",
     "SUMMARIZER_MAX_RETRIES": "max_retries",
+    "SUMMARIZER_REASK_TEMPERATURE": "reask_temperature",
     "SUMMARIZER_TIMEOUT": "timeout",
     "SUMMARIZER_N_CTX": "n_ctx",
     "SUMMARIZER_THREADS": "n_threads",
@@ -57,6 +58,12 @@ class Settings(BaseModel):
         "Ollama), json_object_schema (llama-cpp-python, in process or its server), guided_json (older vLLM)",
     )
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    reask_temperature: float = Field(
+        default=0.7, ge=0.0, le=2.0,
+        description="Temperature of a re-ask (a request that carries the model's rejected answer back to it), "
+        "with the same seed. At temperature 0 a small model often answers a re-ask with its rejected reply "
+        "word for word (benchmarks/README.md)",
+    )
     seed: int | None = Field(default=0, description="Sampling seed, where the backend honours one")
     max_retries: int = Field(
         default=1, ge=0, le=5,
@@ -92,6 +99,11 @@ class Settings(BaseModel):
         default=(), description="User glossary files (docs/glossary.md) added to the built-in one"
     )
     max_article_chars: int = Field(default=20_000, gt=0, description="Longer articles are refused with a clear error")
+
+    @property
+    def generation(self) -> dict[str, Any]:
+        """The sampling parameters every call is made with (provenance and batch fingerprints record them)."""
+        return {"temperature": self.temperature, "reask_temperature": self.reask_temperature, "seed": self.seed}
 
     @property
     def uses_endpoint(self) -> bool:

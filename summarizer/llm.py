@@ -152,16 +152,20 @@ class EndpointTransport(httpx.AsyncBaseTransport):
     retried on timeouts, 429 and 5xx (a refused form is not: it would be refused again).
     """
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, *, forms: RequestForms, retries: int, max_wait: float) -> None:
+    def __init__(self, inner: httpx.AsyncBaseTransport, *, forms: RequestForms, retries: int, max_wait: float,
+                 reask: dict[str, Any] | None = None) -> None:
         self.inner = inner
         self.forms = forms
         self.retries = retries
         self.max_wait = max_wait
+        self.reask = reask or {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
             return await self._send(request, form=None)
         body = json.loads(request.content)
+        if self.reask and is_reask(body):
+            body = {**body, **self.reask}
         tried: list[str] = []
         while True:
             form = self.forms.current
@@ -245,6 +249,13 @@ class EndpointTransport(httpx.AsyncBaseTransport):
         ]
         headers.append(("content-type", "application/json"))
         return httpx.Response(response.status_code, headers=headers, content=content, request=request)
+
+
+def is_reask(body: dict[str, Any]) -> bool:
+    """Whether a chat request is a validation re-ask: instructor sends the rejected answer back as the
+    assistant's turn, and no first request of the pipeline has one."""
+    messages = body.get("messages")
+    return isinstance(messages, list) and any(isinstance(m, dict) and m.get("role") == "assistant" for m in messages)
 
 
 def _strict_replies(content: bytes) -> bytes:
@@ -446,7 +457,8 @@ class Backend:
             inner = self.transport_factory()
             if s.call_cache is not None:
                 inner = ReplayTransport(inner, s.call_cache, self.model_sha256 or f"{self.base_url}|{self.model}")
-            transport = EndpointTransport(inner, forms=self.forms, retries=s.transport_retries, max_wait=s.max_wait)
+            transport = EndpointTransport(inner, forms=self.forms, retries=s.transport_retries, max_wait=s.max_wait,
+                                          reask={"temperature": s.reask_temperature})
             api_key = s.api_key.get_secret_value() if s.api_key else "not-needed"
             raw = openai.AsyncOpenAI(
                 base_url=self.base_url or EMBEDDED_BASE_URL,

@@ -98,6 +98,17 @@ class Bilingual(_Model):
     en: str = Field(max_length=1200, description="English text, Latin script")
 
 
+class SummaryText(_Model):
+    """A headline or summary paragraph: Arabic always, English when a translation passed the checks."""
+
+    ar: str = Field(max_length=1200, description="Arabic text, Arabic script")
+    en: str | None = Field(
+        max_length=1200,
+        description="English text, Latin script; null only in an output none of whose English passed the checks "
+        "(its Arabic did, and is kept); never null in a gold file",
+    )
+
+
 class Evidence(_Model):
     """A quote from the source; offsets are found by code in the original text, never by the model."""
 
@@ -268,8 +279,8 @@ class SummaryContent(_Model):
     article_id: str = Field(max_length=200, description="Caller's id for the article (a file's stem)")
     source_language: str = Field(max_length=8, description="ISO 639-1 code of the article's language")
     published: dt.date | None = Field(default=None, description="Publication date used to resolve relative dates")
-    headline: Bilingual
-    summary: Bilingual = Field(description="2-4 sentences in each language")
+    headline: SummaryText
+    summary: SummaryText = Field(description="2-4 sentences in each language")
     key_points: list[KeyPoint] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)

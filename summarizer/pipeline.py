@@ -118,7 +118,7 @@ class Summarizer:
         extraction = named_only(extraction, english.names)
 
         made = provenance(
-            self.backend, self.prompts, temperature=self.settings.temperature, seed=self.settings.seed,
+            self.backend, self.prompts, generation=self.settings.generation,
             created_at=created_at, started=started, timings=timings, spent=runner.spent, stages=runner.stages,
             rejected=runner.rejected,
         )

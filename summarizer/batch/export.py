@@ -90,7 +90,7 @@ def event_rows(summary: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "evidence_text": evidence.get("text", ""),
             "evidence_start": "" if evidence.get("start") is None else evidence["start"],
             "evidence_end": "" if evidence.get("end") is None else evidence["end"],
-            "headline_en": summary["headline"]["en"],
+            "headline_en": summary["headline"]["en"] or "",
             "headline_ar": summary["headline"]["ar"],
             "model": summary.get("provenance", {}).get("model", ""),
         }

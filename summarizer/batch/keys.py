@@ -55,7 +55,7 @@ def fingerprint(settings: Settings, prompts: Prompts) -> tuple[str, dict[str, An
         "model": model,
         "model_sha256": model_sha256,
         "request_form": settings.request_form,
-        "generation": {"temperature": settings.temperature, "seed": settings.seed, "max_tokens": dict(MAX_TOKENS)},
+        "generation": {**settings.generation, "max_tokens": dict(MAX_TOKENS)},
     }
     return _sha256(json.dumps(spec, sort_keys=True).encode()), spec
 

@@ -53,11 +53,10 @@ def generated_texts(summary: ArticleSummary) -> list[tuple[str, str]]:
     """
     out: list[tuple[str, str]] = []
     for lang in ("ar", "en"):
-        out.append((f"headline.{lang}", getattr(summary.headline, lang)))
-        out.append((f"summary.{lang}", getattr(summary.summary, lang)))
-        # a point kept without English (its translation failed) has no English to check
-        out += [(f"key_points[{i}].{lang}", text) for i, k in enumerate(summary.key_points)
-                if (text := getattr(k, lang)) is not None]
+        # a text kept without English (its translation failed) has no English to check
+        said = [("headline", summary.headline), ("summary", summary.summary),
+                *((f"key_points[{i}]", k) for i, k in enumerate(summary.key_points))]
+        out += [(f"{where}.{lang}", text) for where, value in said if (text := getattr(value, lang)) is not None]
         out += [(f"events[{i}].description.{lang}", getattr(e.description, lang)) for i, e in enumerate(summary.events)]
     return out
 

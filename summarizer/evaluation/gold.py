@@ -30,6 +30,9 @@ class RequiredFacts(_Model):
 class GoldSummary(SummaryContent):
     """A reference summary written by an annotator, plus the facts a summary must carry."""
 
+    # an output may lack English (none passed its checks); a reference has both languages
+    headline: Bilingual
+    summary: Bilingual = Field(description="2-4 sentences in each language")
     facts: RequiredFacts = Field(default_factory=RequiredFacts)
     notes: list[str] = Field(
         default_factory=list, description="The annotator's coding decisions a reader of the scores should know"

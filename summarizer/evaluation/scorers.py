@@ -69,7 +69,9 @@ class SummaryScorer:
                 scores += [Score(f"{m}_{lang}", None, NO_GOLD) for m, _, _ in _OVERLAP]
                 continue
             lead = lang == "ar" and case.lead is not None
-            out, ref = getattr(case.output.summary, lang), case.lead if lead else getattr(case.gold.summary, lang)
+            # an output with no English (none passed the checks) scores as an empty summary, not as missing
+            out = getattr(case.output.summary, lang) or ""
+            ref = case.lead if lead else getattr(case.gold.summary, lang)
             assert ref is not None
             what = f"summary.{lang} ({len(out)} chars) vs " + ("the outlet's lead" if lead else f"gold summary.{lang}")
             scores += self._overlap(f"{{}}_{lang}", out, ref, what)
@@ -124,7 +126,7 @@ class FaithfulnessScorer:
             if case.gold is None:
                 scores.append(Score(f"number_recall_{lang}", None, NO_GOLD))
                 continue
-            recall = number_recall(case.gold.facts.numbers, getattr(output.summary, lang))
+            recall = number_recall(case.gold.facts.numbers, getattr(output.summary, lang) or "")
             scores.append(Score(f"number_recall_{lang}", recall.value, recall.reason("facts numbers stated", "missing")))
         known = self._known(case)
         for lang in LANGS:
@@ -132,7 +134,7 @@ class FaithfulnessScorer:
                 scores.append(Score(f"entity_recall_{lang}", None, NO_GOLD))
                 continue
             names = [*case.gold.facts.places, *case.gold.facts.actors]
-            recall = entity_recall(names, getattr(output.summary, lang), lang, known.english_forms)
+            recall = entity_recall(names, getattr(output.summary, lang) or "", lang, known.english_forms)
             scores.append(Score(f"entity_recall_{lang}", recall.value, recall.reason("facts names named", "missing")))
         grounding = evidence_grounding(output, case.source_text)
         scores.append(Score("evidence_grounding", grounding.value, grounding.reason("evidence spans found", "not found")))

@@ -54,7 +54,7 @@ class TermScorer:
         output = case.output
         assert output is not None
         known = KnownNames(case.source_text, Glossary.default(), Gazetteer.default())
-        pairs = [(output.headline.ar, output.headline.en), *((k.ar, k.en) for k in output.key_points if k.en is not None)]
+        pairs = [(t.ar, t.en) for t in (output.headline, *output.key_points) if t.en is not None]
         terms = carried = supported = named = 0
         missed: list[str] = []
         invented: list[str] = []
