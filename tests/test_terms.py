@@ -251,6 +251,15 @@ def test_sandstorm_for_an_earthquake_is_flagged(lx: TermLexicon) -> None:
     assert lx.unsupported_in_english(arabic, good) == []
 
 
+def test_the_verb_hqq_with_fi_is_investigate_and_alone_is_not(lx: TermLexicon) -> None:
+    # حقق في is "investigate"; حقق alone is "achieve", which the model wrote for the former
+    arabic = "قال المتحدث إن الجيش سيحقق في تلك التقارير"
+    assert [m.term.id for m in lx.missing_in_english(arabic, "The spokesman said the army will achieve those figures")] \
+        == ["investigation"]
+    assert lx.missing_in_english(arabic, "The spokesman said the army will investigate those reports") == []
+    assert "investigation" not in [m.term.id for m in lx.find_terms("حقق المنتخب فوزا كبيرا")]
+
+
 def test_wrong_weekday_is_flagged(lx: TermLexicon) -> None:
     arabic = "قال المتحدث اليوم (الخميس) إن"
     bad = "The spokesman said on Wednesday (Friday) that"
