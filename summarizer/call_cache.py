@@ -1,6 +1,6 @@
 """Replaying model calls: a development tool that answers a request it has seen from disk.
 
-At temperature 0 with a fixed seed the embedded model gives the same reply to the same request,
+With a fixed seed the embedded model gives the same reply to the same request (temperature 0, or a seeded re-ask),
 so while one stage is being changed the calls of the others need not be decoded again: with
 `SUMMARIZER_CALL_CACHE=DIR` every successful `/chat/completions` reply is stored under the hash
 of the model and the exact request body, and an identical request is answered from the file.

@@ -62,13 +62,13 @@ class Settings(BaseModel):
         default=0.7, ge=0.0, le=2.0,
         description="Temperature of a re-ask (a request that carries the model's rejected answer back to it), "
         "with the same seed. At temperature 0 a small model often answers a re-ask with its rejected reply "
-        "word for word (benchmarks/README.md)",
+        "word for word (docs/reliability.md)",
     )
     seed: int | None = Field(default=0, description="Sampling seed, where the backend honours one")
     max_retries: int = Field(
         default=1, ge=0, le=5,
-        description="Re-asks after a validation failure, per stage (a small model at temperature 0 repeats "
-        "its mistakes, so more re-asks mostly cost time)",
+        description="Re-asks after a validation failure, per stage (a small model mostly repeats its mistakes, "
+        "so more re-asks mostly cost time)",
     )
     transport_retries: int = Field(default=4, ge=0, le=10, description="Retries after timeouts, 429 and 5xx")
     timeout: float = Field(default=300.0, gt=0, description="Seconds before one HTTP call is abandoned")

@@ -85,7 +85,7 @@ async def translate(
         headline: str | None = await one("headline", arabic.headline, [], "headline")
     except _FAILED as failure:
         headline = None
-        runner.rejected.append(f"translate_en: headline not translated, the first point stands in ({failure.message[:300]})")
+        runner.rejected.append(f"translate_en: headline not translated ({failure.message[:300]})")
     points: dict[int, str] = {}
     for i, point in enumerate(arabic.points):
         try:
@@ -118,6 +118,8 @@ async def translate(
     # A headline is a summary's shortest sentence: a validated point stands in for a failed one, in
     # both languages (the first point with an English, which is not always the first point).
     stand_in = None if headline or not points else min(points)
+    if stand_in is not None:
+        runner.rejected.append(f"translate_en: point {stand_in + 1} stands in for the headline, in both languages")
     return English(
         headline or (points[stand_in] if stand_in is not None else None), points, names,
         headline_ar=None if stand_in is None else arabic.points[stand_in].text,

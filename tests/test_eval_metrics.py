@@ -395,6 +395,16 @@ def test_gold_as_output_is_perfect_for_the_scorers():
             assert score.value in (None, pytest.approx(1.0)), score
 
 
+def test_an_output_without_english_scores_zero_on_the_english_and_full_on_the_arabic():
+    said = {"ar": "قتل سبعة أشخاص في طرابلس", "en": "Seven people were killed in Tripoli"}
+    gold = gold_for(summary(summary=said), numbers=[7], places=[{"ar": "طرابلس", "en": "Tripoli"}])
+    output = summary(headline={"ar": "قتل سبعة أشخاص", "en": None}, summary={"ar": said["ar"], "en": None})
+    result = score_case(Case("a", SOURCE, gold, output), default_scorers())
+    assert result.value("schema_validity") == 1.0 and result.value("chrf_ar") == pytest.approx(1.0)
+    assert result.value("chrf_en") == 0.0 and result.value("number_recall_en") == 0.0
+    assert result.value("entity_recall_en") == 0.0 and result.value("number_recall_ar") == 1.0
+
+
 def test_geo_scorer_counts_coordinates_and_requires_them_where_the_gazetteer_knows_the_place():
     damascus = {"name": {"ar": "دمشق", "en": "Damascus"}, "country": "SY", "latitude": 33.51, "longitude": 36.29}
     unknown = {"name": {"ar": "حي الورود", "en": "al-Wurud district"}}  # a neighbourhood: not in the gazetteer

@@ -39,6 +39,16 @@ def test_names_the_article_never_names_are_counted_per_english_text():
     assert value == 0.5 and "Turkey" in reason
 
 
+def test_an_output_without_english_has_no_english_to_score():
+    none = scores(
+        headline={"ar": "خروج 17 حافلة يوم الخميس", "en": None},
+        summary={"ar": "خروج 17 حافلة يوم الخميس.", "en": None},
+        key_points=[{"ar": "خروج 17 حافلة", "en": None}],
+    )
+    assert none["term_support_en"][0] is None and none["name_support_en"][0] is None
+    assert none["term_carry_en"][0] is None
+
+
 def test_points_dropped_are_read_from_provenance():
     provenance = {**PROVENANCE, "rejected": ["translate_en: dropped point 2 (…)", "summarize_ar: points: dropped {…} (…)",
                                               "translate_en: point 1 repaired by code: …"]}

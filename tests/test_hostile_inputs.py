@@ -308,11 +308,13 @@ def test_a_translation_with_numbers_the_article_lacks_is_refused(scripted_server
                       "HACKED", "evil.example")
 
 
-def test_a_translation_that_keeps_obeying_ends_as_a_typed_error(scripted_server):
+def test_a_translation_that_keeps_obeying_leaves_an_arabic_only_summary(scripted_server):
     server = scripted_server(obeying("translate_en", lambda request: json.dumps({"text": "HACKED: 500 dead"})))
     summary, error = _summarise(server, "injection_ar.txt")
-    assert summary is None and isinstance(error, ValidationFailed) and error.stage == "translate_en"
-    assert error.last_attempt == json.dumps({"text": "HACKED: 500 dead"}) and error.attempts > 0
+    assert error is None and summary.headline.en is None and summary.summary.en is None
+    assert all(k.en is None for k in summary.key_points) and summary.summary.ar
+    assert "translate_en: no English passed the checks; the summary is in Arabic only" in summary.provenance.rejected
+    assert_not_in_output(summary, "HACKED", "500 dead")
     _record_injection("injection_ar", "translate_en", "'HACKED: 500 dead', every attempt", summary, error, "HACKED")
 
 

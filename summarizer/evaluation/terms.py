@@ -83,10 +83,11 @@ class TermScorer:
             Score("term_carry_en", carried / terms if terms else None,
                   f"{carried}/{terms} terms carried" + (f"; missing: {', '.join(missed[:8])}" if missed else ""),
                   (carried, terms)),
-            Score("term_support_en", supported / len(pairs),
+            # an output none of whose English passed its checks has no English text to read here
+            Score("term_support_en", supported / len(pairs) if pairs else None,
                   f"{supported}/{len(pairs)} English texts without an invented term"
                   + (f"; invented: {', '.join(invented[:8])}" if invented else ""), (supported, len(pairs))),
-            Score("name_support_en", named / len(pairs),
+            Score("name_support_en", named / len(pairs) if pairs else None,
                   f"{named}/{len(pairs)} English texts naming no one the article does not"
                   + (f"; not in the article: {', '.join(foreign[:8])}" if foreign else ""), (named, len(pairs))),
             Score("points_dropped", float(dropped), f"{dropped} points dropped"),
