@@ -260,6 +260,20 @@ def test_the_verb_hqq_with_fi_is_investigate_and_alone_is_not(lx: TermLexicon) -
     assert "investigation" not in [m.term.id for m in lx.find_terms("حقق المنتخب فوزا كبيرا")]
 
 
+def test_a_reduction_or_a_postponement_the_arabic_lacks_is_flagged(lx: TermLexicon) -> None:
+    # "reduce" for تجميد (a freeze) and "postponed" for تزامن (coincided): both read on real news
+    freeze = "أمر الملك الحكومة بتجميد الزيادات في أسعار الوقود"
+    assert [h.form for h in lx.unsupported_in_english(freeze, "The king ordered the government to reduce fuel prices")] \
+        == ["reduce"]
+    assert lx.unsupported_in_english("خففت المحكمة الحكم", "The court reduced the sentence") == []
+    assert lx.unsupported_in_english("دعا إلى ترشيد الاستهلاك", "He called for reducing consumption") == []
+    assert [h.form for h in lx.unsupported_in_english("تزامن الحادث مع القرار", "The incident was postponed")] \
+        == ["postponed"]
+    assert lx.unsupported_in_english("قررت اللجنة تأجيل الانتخابات", "The committee postponed the elections") == []
+    # أجلت is also "evacuated" (أجلى): it stays the evacuation row's
+    assert [m.term.id for m in lx.find_terms("أجلت السلطات السكان")][0] == "evacuation"
+
+
 def test_wrong_weekday_is_flagged(lx: TermLexicon) -> None:
     arabic = "قال المتحدث اليوم (الخميس) إن"
     bad = "The spokesman said on Wednesday (Friday) that"
