@@ -56,9 +56,23 @@ async def translate(
     when no point has one (reported); a failed name is left out of the events.
     """
     unverified: dict[str, list[str]] = {}
+    # Event records take an actor's kind from the glossary (`events`), so a name neither list knows
+    # is "other": it may be a person's; an organisation's never is (romanize: translated, not spelt).
+    # A nationality (روسي in المنتخب الروسي) is no person's name: the romanizer spelt it "Rossi".
+    persons = {a.name for e in extraction.events for a in e.actors
+               if a.kind != "organization" and known.gazetteer.demonym_country(a.name) is None}
+    country = (known.countries or [None])[0]
+    # A person the lists do not know but the romanizer spells (attested, no model call) is named in
+    # the headline and points like a known name: hinted, then required, a near spelling repaired by
+    # code (news 027: 'Mr. Al-Yarii' passed for الشاذلي العياري, Chedly Ayari).
+    spelt = {name: english for name in sorted(persons)
+             if not known.english(name) and not _term_english(lexicon, name)
+             and (english := _person_english(name, lexicon, romanizer, country))}
 
     async def one(kind: str, text: str, others: list[str], where: str) -> str:
         hints = known.hints(text)
+        if kind != "name":
+            hints += [(name, _name_forms(english)) for name, english in spelt.items() if name in text]
         shown = text if kind == "name" else known.in_english(text)
         terms = None
         if kind != "name" and lexicon is not None:
@@ -95,12 +109,6 @@ async def translate(
     if headline is None and not points:
         runner.rejected.append("translate_en: no English passed the checks; the summary is in Arabic only")
     names: dict[str, str] = {}
-    # Event records take an actor's kind from the glossary (`events`), so a name neither list knows
-    # is "other": it may be a person's; an organisation's never is (romanize: translated, not spelt).
-    # A nationality (روسي in المنتخب الروسي) is no person's name: the romanizer spelt it "Rossi".
-    persons = {a.name for e in extraction.events for a in e.actors
-               if a.kind != "organization" and known.gazetteer.demonym_country(a.name) is None}
-    country = (known.countries or [None])[0]
     for name in _names(extraction):
         try:
             # the lists, then a common noun the term lexicon renders whole (سائقه, his driver: no
@@ -108,7 +116,7 @@ async def translate(
             names[name] = (
                 known.english(name)
                 or _term_english(lexicon, name)
-                or (_person_english(name, lexicon, romanizer, country) if name in persons else None)
+                or spelt.get(name)
                 or await one("name", name, [], f"name {name}")
             )
         except _FAILED as failure:
@@ -146,6 +154,13 @@ def _person_english(name: str, lexicon: TermLexicon | None, romanizer: Romanizer
             rest = rest[1:]
     spelling = romanizer.person(" ".join(rest), country) if len(rest) >= 2 else None
     return f"{title[0].term.canonical.title()} {spelling}" if spelling else None
+
+
+def _name_forms(english: str) -> tuple[str, ...]:
+    """The English forms a person's name is accepted in: the whole spelling, or its last word (the
+    family name: "Ayari" for "Chedly Ayari"; a text may name a person once in full, then so)."""
+    words = english.split()
+    return (english, words[-1]) if len(words) > 1 and len(words[-1]) > 3 else (english,)
 
 
 def _term_english(lexicon: TermLexicon | None, name: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from summarizer.romanize import Romanizer
@@ -105,3 +107,66 @@ def test_a_title_before_an_attested_name_is_translated_and_the_name_spelt(
     from summarizer.translation import _person_english
 
     assert _person_english(name, TermLexicon.default(), romanizer, country) == english
+
+
+class _Runner:
+    """The English stage's runner, answering each translation from `replies` (by its Arabic) and
+    validating it with the real validator and context; records the hints each request showed."""
+
+    def __init__(self, article: str, replies: dict[str, str]) -> None:
+        from summarizer.grounding import Source
+
+        self.source, self.replies = Source(article), replies
+        self.rejected: list[str] = []
+        self.hints: dict[str, list[tuple[str, str]]] = {}
+
+    async def run(self, name: str, model: type, *, extra: dict, **context: object) -> object:
+        from pydantic import ValidationError
+
+        from summarizer.errors import ValidationFailed
+
+        self.hints[str(context["arabic"])] = extra["hints"]
+        reply = {"text": self.replies[str(context["arabic"])]}
+        try:
+            return model.model_validate(reply, context={"source": self.source, **context})
+        except ValidationError as exc:  # as the backend reports a reply that never validates
+            raise ValidationFailed(str(exc), last_attempt=json.dumps(reply), errors=exc.errors()) from None
+
+
+def test_a_person_the_romanizer_spells_is_hinted_and_required_in_the_points(romanizer: Romanizer) -> None:
+    import asyncio
+
+    from summarizer.event_records import ActorRecord, EventRecord, Extraction
+    from summarizer.gazetteer import Gazetteer
+    from summarizer.glossary import Glossary
+    from summarizer.names import KnownNames
+    from summarizer.responses import ArabicSummary, PointDraft
+    from summarizer.terms import TermLexicon
+    from summarizer.translation import translate
+
+    article = "تونس - قال الشاذلي العياري إن البنك المركزي التونسي قرر رفع نسبة الفائدة."
+    point = "قال الشاذلي العياري إن البنك المركزي التونسي قرر رفع نسبة الفائدة."
+    headline = "البنك المركزي التونسي يرفع نسبة الفائدة"
+    arabic = ArabicSummary.model_construct(headline=headline, points=[PointDraft.model_construct(text=point)])
+    extraction = Extraction(events=[EventRecord(
+        sentences=[1], event_type="economy", actors=[ActorRecord(name="الشاذلي العياري", role="initiator", kind="person")],
+    )])
+    known = KnownNames(article, Glossary.default(), Gazetteer.default())
+    lexicon = TermLexicon.default()
+    good = "Chedly Ayari said the Central Bank of Tunisia decided to raise the interest rate."
+
+    async def english(replies: dict[str, str]) -> tuple[object, _Runner]:
+        runner = _Runner(article, {headline: "The Central Bank of Tunisia raises the interest rate", **replies})
+        return await translate(runner, arabic, extraction, known, lexicon, romanizer), runner  # type: ignore[arg-type]
+
+    result, runner = asyncio.run(english({point: good}))
+    assert ("الشاذلي العياري", "Chedly Ayari") in runner.hints[point]  # shown before the model writes
+    assert result.points == {0: good} and result.names["الشاذلي العياري"] == "Chedly Ayari"  # type: ignore[attr-defined]
+    # the family name alone is the person too; a name the article does not give is not
+    later = "Ayari said the Central Bank of Tunisia decided to raise the interest rate."
+    assert asyncio.run(english({point: later}))[0].points == {0: later}  # type: ignore[attr-defined]
+    # (a looser spelling, "Al-Yari", is the same name to the transliteration-tolerant match)
+    wrong = "Hassan Karimi said the Central Bank of Tunisia decided to raise the interest rate."
+    result, runner = asyncio.run(english({point: wrong}))
+    assert result.points == {}  # type: ignore[attr-defined]
+    assert any("kept without English" in r and "Chedly Ayari" in r for r in runner.rejected)
