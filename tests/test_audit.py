@@ -151,6 +151,8 @@ def test_a_point_kept_without_english_has_an_arabic_row_only():
 @pytest.mark.parametrize(("audit_name", "outputs_name"), [
     ("2026-11-30-news-embedded.tsv", "2026-11-30-embedded-outputs"),
     ("2026-12-01-news-xl.tsv", "2026-12-01-xl-outputs"),
+    ("2026-12-01-news-9bf7c73.tsv", "2026-12-01-9bf7c73-outputs"),
+    ("2026-12-01-news-3b2e4ac.tsv", "2026-12-01-3b2e4ac-outputs"),
 ])
 def test_the_committed_audits_cover_their_recorded_runs_and_are_fully_read(audit_name, outputs_name):
     audit = ROOT / "evals" / "audit" / audit_name
@@ -158,4 +160,5 @@ def test_the_committed_audits_cover_their_recorded_runs_and_are_fully_read(audit
     rows = read_audit(audit, outputs)  # raises on a stale or malformed row
     counts = audit_counts(rows)
     assert counts["ar"]["unread"] == counts["en"]["unread"] == 0
-    assert counts["ar"]["statements"] == counts["en"]["statements"] > 0
+    # every statement has its Arabic; a point kept without English has no English row
+    assert counts["ar"]["statements"] >= counts["en"]["statements"] > 0
