@@ -124,6 +124,9 @@ def summarize(
             fail(exc)
             status = status or exc.exit_code
             continue
+        if summary.headline.en is None:  # valid, but a reader of --out or --json files would not see it
+            err.print(Text(f"warning: [{article_id}] no English passed the checks; the summary is in Arabic only",
+                           style="yellow"))
         if out_dir is not None:
             write_atomic(out_dir / f"{article_id}.json", summary_json(summary))
         if as_json:

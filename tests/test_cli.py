@@ -13,7 +13,7 @@ import pytest
 from summarizer import ArticleSummary
 
 from .openai_server import Reply
-from .seed_replies import SEED, valid_reply
+from .seed_replies import SEED, stage_of, valid_reply
 
 SECRET = "sk-never-print-me-123"
 
@@ -45,6 +45,22 @@ def test_out_dir_gets_one_json_per_article_named_by_stem(scripted_server, tmp_pa
     assert written.article_id == "gh_2018" and written.published.isoformat() == "2018-03-24"
     assert SECRET not in (tmp_path / "out" / "gh_2018.json").read_text(encoding="utf-8")
     assert SECRET not in proc.stdout + proc.stderr
+
+
+def test_an_arabic_only_summary_is_written_with_a_warning_and_exit_0(scripted_server, tmp_path):
+    def no_english(request: dict) -> Reply:
+        if stage_of(request) == "translate_en":
+            return Reply(content=json.dumps({"text": "نص عربي"}, ensure_ascii=False))
+        return valid(request)
+
+    server = scripted_server(no_english)
+    article = tmp_path / "seed.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = run_cli("summarize", str(article), "--out", str(tmp_path / "out"), *endpoint(server))
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: [seed] no English passed the checks; the summary is in Arabic only" in proc.stderr
+    written = ArticleSummary.model_validate_json((tmp_path / "out" / "seed.json").read_text(encoding="utf-8"))
+    assert written.headline.en is None and written.summary.ar
 
 
 def test_json_flag_prints_the_json_and_readable_output_shows_both_languages(scripted_server):
