@@ -219,7 +219,7 @@ def _language_fields(summary: ArticleSummary) -> dict[str, list[tuple[str, str]]
 
     def both(path: str, value: object) -> None:
         for lang in LANGS:
-            if (text := getattr(value, lang)) is not None:  # a key point kept without English
+            if (text := getattr(value, lang)) is not None:  # a text kept without English (none passed the checks)
                 fields[lang].append((f"{path}.{lang}", text))
 
     both("headline", summary.headline)
