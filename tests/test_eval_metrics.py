@@ -323,6 +323,19 @@ def test_matching_is_optimal_not_greedy(monkeypatch):
     assert result.value("event_f1") == 1.0
 
 
+def test_matching_maximises_over_admissible_pairs_only(monkeypatch):
+    # As in a recorded run (021): p0-g0 is a match (0.52); p0-g1 (0.46) and p1-g0 (0.40) are not,
+    # but their sum beats 0.52 + 0.01, so an assignment over all pairs chose them and matched nothing.
+    table = {(0, 0): 0.52, (0, 1): 0.46, (1, 0): 0.40, (1, 1): 0.01}
+    gold = [event("sport", desc="g0"), event("sport", desc="g1")]
+    pred = [event("sport", desc="p0"), event("sport", desc="p1")]
+    index = {id(e): i for i, e in enumerate(pred)} | {id(e): i for i, e in enumerate(gold)}
+    monkeypatch.setattr(events_module, "similarity", lambda p, g: table[(index[id(p)], index[id(g)])])
+    result = match_events(pred, gold)
+    assert [(m.pred, m.gold) for m in result.matches] == [(0, 0)]
+    assert result.value("event_f1") == 0.5
+
+
 def test_event_scores_with_empty_sides():
     assert match_events([], []).value("event_f1") is None  # nothing to score
     none_predicted = match_events([], [event()])
