@@ -11,7 +11,8 @@
    kept, repaired by code (ungrounded names dropped, roles set as the words show) or dropped.
 3. Records by code (`record`): the status from the trigger's cues, PLOVER's tense rules (a future
    meeting, cooperation or aid is an AGREE, a future retreat a CONCEDE), ACLED from the trigger
-   row or `acled_for`, roles for mutual acts and mediators, the sentence's most precise place
+   row or `acled_for`, roles for mutual acts and mediators, the subject of the sentence's opening
+   verb where the model named no initiator (`roles.opening_subject`), the sentence's most precise place
    (else the article's first), its date expression, its news agencies as attribution.
 4. `merge`: sentences reporting the same act become one record with all their sentences as
    evidence; `capped`: at most `MAX_EVENTS` records, the points' first (the others reported).
@@ -34,7 +35,7 @@ from .models import EventType, Quantity
 from .names import KnownNames
 from .numbers import values_in
 from .responses import NO_EVENT, EventChoice, event_choices
-from .roles import HOSTILE, expected_role, mutual
+from .roles import HOSTILE, expected_role, mutual, opening_subject
 from .salvage import event_choices_salvage
 from .stages import StageRunner
 from .terms import TermLexicon
@@ -119,6 +120,10 @@ def record(
             else:
                 role_of = "initiator" if everyone else role
             actors.append(ActorRecord(name=name, role=role_of, kind=_kind(name, known)))
+    if not any(a.role == "initiator" for a in actors):
+        subject = opening_subject(candidate.text, event_type, [t.match for t in triggers], lambda n: _actor(n, known))
+        if subject is not None and fold_words(subject) not in {fold_words(a.name) for a in actors}:
+            actors.insert(0, ActorRecord(name=subject, role="initiator", kind=_kind(subject, known)))
     date = None
     if candidate.date_span is not None:
         date = resolve_date(known.text[slice(*candidate.date_span)], published).iso
@@ -145,8 +150,13 @@ def merge(records: Sequence[EventRecord], candidates: dict[int, Candidate]) -> l
 
     Two records are one act when they have the same type and status, nothing tells them apart
     (different resolved dates, different places named in their sentences) and something links
-    them: an actor in common, a count in common, the same place named in both sentences, or a
-    definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind.
+    them: an actor in common, a count in common, the same place named in both sentences, a
+    definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind, or the next
+    sentence when it has no date of its own.
+
+    Measured on 21 real news articles (replayed, 2026-12-01): the next-sentence link raised event
+    precision 0.305 -> 0.337 for one wrong join (018: the black-market rate and, next, the new
+    rate-setting mechanism, both `economy`).
     """
     out: list[EventRecord] = []
     for r in records:
@@ -250,6 +260,8 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate]) 
         return False
     if {fold_words(x.name) for x in a.actors} & {fold_words(x.name) for x in b.actors}:
         return True
+    if b.sentences[0] == max(a.sentences) + 1 and b.date_span is None:
+        return True  # the next sentence, same type and status, undated: news adds detail right after the lead
     if a.place_precise and b.place_precise:
         return True  # the same town or division named in both
     counts = [{v for v in values_in(candidates[r.sentences[0]].text) if not (v.is_integer() and int(v) in _YEARS)}
@@ -269,6 +281,15 @@ def _precise(name: str, known: KnownNames) -> bool:
     """Whether a place is a town or a division, not a whole country."""
     place = known.place(name)
     return place is not None and place.precision in ("city", "admin1")
+
+
+def _actor(name: str, known: KnownNames) -> bool:
+    """Whether a name is a known actor (glossary, not media) or a country or town (its government)."""
+    entry = known.glossary.lookup(name)
+    if entry is not None:
+        return entry.kind not in ("agency", "media")
+    place = known.place(name)
+    return place is not None and place.precision in ("country", "city")
 
 
 def _kind(name: str, known: KnownNames) -> str:

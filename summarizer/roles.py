@@ -21,7 +21,7 @@ A rule that does not apply says nothing: the model's role stands.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,7 +30,7 @@ from .grounding import Source
 from .models import EventType
 from .triggers import TriggerMatch
 
-__all__ = ["HOSTILE", "MUTUAL", "RoleCheck", "expected_role", "mutual"]
+__all__ = ["ACTOR_HEADS", "HOSTILE", "MUTUAL", "VERBAL", "RoleCheck", "expected_role", "mutual", "opening_subject"]
 
 Role = Literal["initiator", "recipient", "mediator"]
 
@@ -44,6 +44,22 @@ HOSTILE = frozenset({
 _TARGET_WORDS = frozenset(fold_words("على ضد بحق تجاه استهداف استهدف استهدفت استهدفوا يستهدف تستهدف"))
 _BROKER_WORDS = frozenset(fold_words("بوساطة وساطة برعاية رعاية بجهود"))
 _REACH = 2  # words between a target word and the name (على حاجز للجيش)
+#: Acts done by speaking: the speaker of a sentence's opening verb of saying is their initiator.
+VERBAL = frozenset({
+    EventType.accuse, EventType.request, EventType.reject, EventType.threaten, EventType.support, EventType.agree,
+})
+#: Head nouns of collective actors, after CAMEO's agent types (government, police and military,
+#: judiciary, legislature, parties, rebels, international bodies, unions, companies): a phrase
+#: that starts with one names who acts. Singular and plural, without ال (code reads it).
+ACTOR_HEADS = frozenset(fold_words(
+    "حكومة حكومات سلطة سلطات وزارة وزارات رئاسة إدارة هيئة هيئات لجنة لجان مفوضية مديرية دائرة بلدية "
+    "سفارة قنصلية خارجية داخلية قوة قوات شرطة أجهزة وحدات بحرية استخبارات مخابرات دورية كتيبة كتائب "
+    "محكمة محاكم نيابة حركة جماعة جماعات جبهة معارضة فصائل ميليشيا ميليشيات منظمة منظمات "
+    "نقابة نقابات جمعية رابطة شركة شركات مؤسسة"
+))
+_SAYING = frozenset(fold_words("قالت أعلنت أكدت ذكرت أفادت أوضحت أشارت صرحت أضافت نفت حذرت طالبت دعت وصفت"))
+_NISBA = ("ي", "يه", "يون", "يين")  # folded endings of a relative adjective (القطرية، الأردني)
+_MAX_SUBJECT = 4  # words
 
 
 @dataclass(frozen=True)
@@ -126,3 +142,50 @@ def _feminine_perfect(word: str) -> bool:
     """Whether a folded word, clitics aside, is a 3rd person feminine perfect verb: it ends in ت, not in
     the plural ات. (A verb trigger's subject follows its first word, also inside a gap: شنت … هجوما.)"""
     return any(stem.endswith("ت") and not stem.endswith("ات") and len(stem) >= 4 for stem in _bare(word))
+
+
+def opening_subject(
+    sentence: str, event_type: EventType | str, triggers: Iterable[TriggerMatch], actor: Callable[[str], bool]
+) -> str | None:
+    """The subject of a sentence that opens with a 3rd person feminine perfect verb, as written, when
+    that verb is the act's trigger, or a verb of saying and the act is said (`VERBAL`): وأغلقت
+    السلطات …، وقضت المحكمة …، ووصفت نعيمة الكلاف … (the speaker of a criticism), تقدمت قطر بدعوى.
+
+    The subject is the word right after the verb and the definite words after it (adjectives and
+    genitives: قوات الأمن الأردنية), at most `_MAX_SUBJECT`; it must name an actor: a known actor
+    or place (`actor`), or a phrase whose first word is an `ACTOR_HEADS` noun. That last test keeps
+    out the passive reading (أغلقت المدارس, the schools were closed; قتلت امرأة), whose subject is
+    what the act is done to. None when any test fails: a verb that is not the sentence's first word,
+    a masculine verb (often passive unvocalised), a speaker of a material act (قالت الشرطة إن
+    مسلحين هاجموا: the police did not attack)."""
+    words = FoldedText(sentence)
+    if len(words.words) < 2 or not words.joined(0, 2) or not _feminine_perfect(words.words[0]):
+        return None
+    end = _subject_end(words)
+    starts = {_word_at(words, t.start) for t in triggers}
+    said = bool(_bare(words.words[0]) & _SAYING) and EventType(event_type) in VERBAL
+    # the trigger is the verb, or the verbal noun after its subject and ب (تقدمت قطر بدعوى, قامت
+    # القوات بحملة: a light verb); not any noun there (شهدت طرابلس اشتباكات: Tripoli did not fight)
+    light = end in starts and words.words[end].startswith("ب")
+    if not (0 in starts or light or said):
+        return None
+    start_at, _ = words.norm.span_to_original(*words.spans[1])
+    _, end_at = words.norm.span_to_original(*words.spans[end - 1])
+    name = sentence[start_at:end_at]
+    head = {stem.removeprefix("ال") for stem in _bare(words.words[1])}
+    if actor(name) or head & ACTOR_HEADS:
+        return name
+    return None
+
+
+def _subject_end(words: FoldedText) -> int:
+    """The index after the subject that starts at word 1: the noun, its definite genitive when it
+    has no article itself (ملك الأردن، قوات الأمن), then definite relative adjectives (الحكومة
+    القطرية). Not any definite word: in verb-subject-object order a definite object follows a
+    definite subject (أغلقت السلطات المدارس)."""
+    end, limit = 2, min(len(words.words), 1 + _MAX_SUBJECT)
+    if end < limit and not words.words[1].startswith("ال") and words.joined(1, 2) and words.words[2].startswith("ال"):
+        end = 3
+    while end < limit and words.joined(end - 1, 2) and words.words[end].startswith("ال") and words.words[end].endswith(_NISBA):
+        end += 1
+    return end

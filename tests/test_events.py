@@ -18,7 +18,7 @@ from summarizer.grounding import Source
 from summarizer.models import EventType
 from summarizer.names import KnownNames
 from summarizer.responses import NO_EVENT, event_choices
-from summarizer.roles import expected_role
+from summarizer.roles import expected_role, opening_subject
 from summarizer.salvage import event_choices_salvage
 from summarizer.triggers import find_triggers
 
@@ -74,6 +74,32 @@ def test_roles_follow_the_sentence_words():
     assert expected_role(talks, "الأمم المتحدة", "consult", find_triggers(talks)).role == "mediator"
 
 
+@pytest.mark.parametrize(("sentence", "event_type", "subject"), [
+    ("وأغلقت السلطات المدارس في المدينة.", "coerce", "السلطات"),  # a definite object follows: not the subject
+    ("وألقت قوات الأمن الأردنية القبض على ثلاثة مسلحين.", "coerce", "قوات الأمن الأردنية"),  # genitive + adjective
+    ("وقضت المحكمة أيضا بسجن الناشط عشرين عاما.", "sanction", "المحكمة"),
+    ("تقدمت قطر بدعوى قضائية ضد الإمارات.", "accuse", "قطر"),  # a light verb, then ب and the act
+    ("وهددت إسرائيل قطاع غزة بعملية عسكرية.", "threaten", "إسرائيل"),
+    ("وقالت الحكومة إن القرار ظالم ويجب رفضه.", "reject", "الحكومة"),  # the speaker of a said act
+    ("أغلقت المدارس في المدينة بسبب الثلوج.", "coerce", None),  # passive: the schools are no actor
+    ("وقالت الشرطة إن مسلحين هاجموا حاجزا في المدينة.", "assault", None),  # the police only report it
+    ("وشهدت طرابلس اشتباكات عنيفة أمس.", "assault", None),  # a place that witnessed, not a party
+    ("وقصف الجيش مواقع المسلحين.", "assault", None),  # masculine: often passive unvocalised
+])
+def test_the_subject_of_an_opening_feminine_verb_is_the_initiator(sentence, event_type, subject):
+    places = {"قطر", "إسرائيل", "طرابلس"}
+    assert opening_subject(sentence, event_type, find_triggers(sentence), lambda name: name in places) == subject
+
+
+def test_a_record_the_model_named_no_one_in_takes_the_subject_of_its_verb():
+    text = "وأغلقت السلطات المدارس في مدينة حلب يوم الأحد بسبب العاصفة."
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    found = {c.number: c for c in find_candidates(Source(text), known, PUBLISHED)}
+    choice = event_choices([found[1]]).model_validate({"s1": {"event_type": "coerce"}}).s1
+    closed = record(found[1], choice, known, PUBLISHED, None)
+    assert [(a.name, a.role) for a in closed.actors] == [("السلطات", "initiator")]
+
+
 def test_a_planned_meeting_is_coded_as_the_promise_and_acled_only_for_acts_that_took_place():
     found = candidates()
     choice_model = event_choices([found[5]])
@@ -124,6 +150,18 @@ def test_merge_joins_reports_of_the_same_act_and_keeps_distinct_ones():
     assert [r.sentences for r in merged] == [[1, 2], [3]]  # the definite القصف refers back to the shelling
     apart = [_record(1, actors=("أ",), date=dt.date(2018, 3, 24)), _record(2, actors=("أ",), date=dt.date(2018, 3, 20))]
     assert len(merge(apart, found)) == 2  # different days: two acts
+
+
+def test_merge_reads_the_next_undated_sentence_of_the_same_kind_as_detail_of_the_act():
+    text = ("قتل 5 أشخاص في قصف على بلدة عربين صباح الأحد.\n"
+            "وأصيب عشرة آخرون بجروح خطيرة.\n"
+            "وجرح مدنيون في قصف على دوما يوم الجمعة.\n"
+            "وقالت مصادر طبية إن المستشفى امتلأ.\n"
+            "وأصيب طفلان في حي آخر.")
+    found = candidates(text)
+    records = [_record(1), _record(2), _record(3, date_span=(0, 1)), _record(5), _record(6, "coerce")]
+    # 2 follows 1 undated: one act; 3 dates itself (another day): a new act; 5 does not follow 3; 6 is another kind
+    assert [r.sentences for r in merge(records, found)] == [[1, 2], [3], [5], [6]]
 
 
 def test_a_record_no_point_restates_is_described_by_code_without_numbers():
