@@ -315,6 +315,16 @@ class Store:
         for row in cursor:
             yield row[0]
 
+    def count_arabic_only(self, fingerprint: str, run_id: int) -> int:
+        """Finished articles of a run's input whose summary has no English (none passed the checks:
+        the headline's English is null only then)."""
+        row = self.conn.execute(
+            """SELECT COUNT(*) FROM results WHERE fingerprint = ? AND seen_run = ? AND status = 'ok'
+               AND json_extract(summary, '$.headline.en') IS NULL""",
+            (fingerprint, run_id),
+        ).fetchone()
+        return int(row[0])
+
     def iter_failures(self, fingerprint: str, run_id: int) -> Iterator[Failure]:
         cursor = self.conn.execute(
             """SELECT article_id, error_type, error_stage, error_message, attempts FROM results

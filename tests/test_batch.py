@@ -131,6 +131,22 @@ def test_rerun_of_an_unchanged_batch_makes_no_model_call(scripted_server, tmp_pa
     assert "12 cached" in again.summary_line() and "0 model calls" in again.summary_line()
 
 
+def test_articles_whose_english_all_fails_are_counted_as_arabic_only(scripted_server, tmp_path):
+    def no_english(request: dict[str, Any]) -> Reply:
+        if stage_of(request) == "translate_en" and (article_of(request) or 0) % 2:
+            return Reply(content=json.dumps({"text": "نص عربي"}, ensure_ascii=False))
+        return Reply(content=valid_reply(request))
+
+    ids = write_articles(tmp_path / "in", 4)
+    report = run_batch([tmp_path / "in"], options(tmp_path), settings_for(scripted_server(no_english)))
+    summaries = assert_complete(tmp_path / "results.jsonl", tmp_path / "results.jsonl.sqlite", ids)
+    assert [s.headline.en is None for s in summaries] == [False, True, False, True]
+    assert (report.done, report.failed, report.arabic_only) == (4, 0, 2) and report.ok
+    assert "4 summarised, 0 cached, 2 in Arabic only (no English passed the checks)" in report.summary_line()
+    again = run_batch([tmp_path / "in"], options(tmp_path), settings_for(scripted_server(no_english)))
+    assert (again.cached, again.arabic_only) == (4, 2)  # counted from the store, cached ones too
+
+
 def test_a_changed_article_or_template_reruns_what_used_it_and_force_reruns_all(scripted_server, tmp_path):
     CALLS = calls_per_article()
     server = scripted_server(valid())

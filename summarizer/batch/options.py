@@ -76,6 +76,7 @@ class BatchReport:
     cached: int = 0  # answered by the store (or copied from the same text under another id)
     failed: int = 0  # failed in this run
     failed_cached: int = 0  # failures recorded earlier and skipped (retry with retry_failed)
+    arabic_only: int = 0  # summarised or cached, but no English passed the checks (headline.en null)
     not_started: int = 0  # left for the next run (stopped, or lost in flight)
     duplicate_ids: int = 0
     calls: int = 0  # model calls made by this run
@@ -101,6 +102,8 @@ class BatchReport:
         if failed:
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.failures_by_type.items()))
             parts.append(f"{failed} failed ({kinds})" if kinds else f"{failed} failed")
+        if self.arabic_only:
+            parts.append(f"{self.arabic_only} in Arabic only (no English passed the checks)")
         if self.not_started:
             parts.append(f"{self.not_started} not started")
         if self.duplicate_ids:

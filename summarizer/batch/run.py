@@ -386,6 +386,7 @@ class BatchRun:
             db=self.store.path, out=options.out, events_csv=options.events_csv, batches=list(self.batches),
         )
         report.seen = report.done + report.cached + report.failed + report.failed_cached + report.not_started
+        report.arabic_only = self.store.count_arabic_only(self.fp, self.run_id)
         if self.stop_reason != "aborted":
             if options.out is not None:
                 report.exported = write_jsonl(self.store.iter_summaries(self.fp, self.run_id), options.out)
