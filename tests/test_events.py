@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from summarizer.event_candidates import MAX_CANDIDATES, Candidate, find_candidates
 from summarizer.event_records import ActorRecord, EventRecord
-from summarizer.events import code_events, describe, merge, record
+from summarizer.events import describe, merge, record
 from summarizer.gazetteer import Gazetteer
 from summarizer.glossary import Glossary
 from summarizer.grounding import Source
@@ -178,29 +178,3 @@ def test_a_record_no_point_restates_is_described_by_code_without_numbers():
 ])
 def test_a_description_names_the_act_by_the_gloss_without_its_notes(gloss, shown):
     assert describe(_record(1, gloss=gloss), {}, None) == f"{shown} (assault)."
-
-
-class _EventsRunner:
-    """The events stage's runner: answers with `reply`, validated by the real model and validators."""
-
-    def __init__(self, reply: dict) -> None:
-        self.reply, self.rejected = reply, []
-
-    async def run(self, name: str, model: type, *, extra: dict, candidates: dict) -> object:
-        return model.model_validate(self.reply, context={"candidates": candidates})
-
-
-def test_a_sentence_whose_trigger_decides_its_type_is_coded_even_when_the_model_says_none():
-    import asyncio
-
-    known = KnownNames(ARTICLE, Glossary.default(), Gazetteer.default())
-    runner = _EventsRunner({f"s{n}": {"event_type": "none"} for n in (1, 3, 5, 6, 7)})
-    events = asyncio.run(code_events(runner, Source(ARTICLE), known, PUBLISHED, [7])).events
-    # s1, s3, s5 and s6 have a trigger that decides the type; s7 (a point's sentence, no trigger) lets
-    # the model choose any type, and its "none" stands
-    assert [(e.sentences, e.event_type, e.status) for e in events] == [
-        ([1], EventType.request, "occurred"), ([3], EventType.assault, "denied"),
-        ([5], EventType.agree, "occurred"), ([6], EventType.assault, "occurred"),  # a planned meeting: AGREE
-    ]
-    assert runner.rejected == [f"events: s{n} coded {t} by its trigger (the model said none)"
-                               for n, t in ((1, "request"), (3, "assault"), (5, "consult"), (6, "assault"))]
