@@ -4,8 +4,9 @@ An event record is grounded on one sentence of the article. Code reads, per sent
 can (docs/events.md, "From triggers to events"):
 
 * the triggers (`triggers.find_triggers`) and the status each one's cues give it; a negated act
-  (لم يقصف) and the demanded act of a demand (دعا إلى وقف إطلاق النار: the ceasefire) are not
-  events and propose nothing;
+  (لم يقصف), the demanded act of a demand (دعا إلى وقف إطلاق النار: the ceasefire) and a weak
+  trigger describing a name in a relative clause (التي تدعمها الأمم المتحدة) are not events and
+  propose nothing;
 * the types the remaining triggers propose (only the strong triggers' types where the sentence
   has a strong trigger: `_offered`), and the type code decides alone
   (`triggers.decided_type`); a summary point's sentence with no trigger word is a candidate of
@@ -25,7 +26,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .arabic import normalize_article
+from .arabic import fold_words, normalize_article
 from .dates import find_date, resolve_date
 from .grounding import Source
 from .models import EventStatus, EventType
@@ -89,14 +90,33 @@ class Candidate:
 
 
 def _kept(sentence: str, matches: Sequence[TriggerMatch], cues: EventCues) -> list[Trigger]:
-    """The triggers that report an act: not negated, not the act a demand calls for."""
+    """The triggers that report an act: not negated, not the act a demand calls for, not a weak
+    trigger that describes a name (`_describes`)."""
     out = []
     for m in matches:
         cue = cues.status_cue(sentence, m.span)
         if cue is not None and cue.kind in ("negated", "demanded"):
             continue
+        if _describes(sentence, m):
+            continue
         out.append(Trigger(m, "occurred" if cue is None else cue.status, cue))
     return out
+
+
+def _describes(sentence: str, match: TriggerMatch) -> bool:
+    """Whether a weak trigger is an imperfect verb opening a relative clause: it describes the name
+    before it (الحكومة التي تدعمها الأمم المتحدة, the UN-backed government; السد الذي تبنيه إثيوبيا),
+    it does not report an act. In the 36 articles of the news corpus, 7 of the 8 such triggers
+    were descriptions (the 8th: المرة الخامسة التي تخسر فيها, the fifth time it loses). A perfect
+    verb there often is the news (الإعصار الذي ضرب سقطرى), and a strong trigger stands."""
+    if match.strong:
+        return False
+    before = fold_words(sentence[:match.start])
+    verb = fold_words(match.text)
+    return bool(before) and before[-1] in _RELATIVE and bool(verb) and verb[0][:1] in ("ي", "ت") and len(verb[0]) >= 4
+
+
+_RELATIVE = frozenset(fold_words("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي"))
 
 
 def _offered(matches: Sequence[TriggerMatch]) -> tuple[EventType, ...]:

@@ -49,6 +49,14 @@ def test_candidates_leave_out_negated_acts_demanded_acts_and_background():
     assert found[6].date_span is not None and "الأحد" in ARTICLE[slice(*found[6].date_span)]
 
 
+def test_an_imperfect_verb_opening_a_relative_clause_describes_and_reports_nothing():
+    text = ("وتسيطر الحكومة التي تدعمها الأمم المتحدة على العاصمة منذ سنوات طويلة.\n"  # the UN-backed government
+            "واقترب الإعصار الذي ضرب جزيرة سقطرى من السواحل يوم السبت.\n"  # a perfect verb: the news
+            "ودعمت الحكومة المزارعين بمبلغ كبير يوم السبت.")
+    found = candidates(text)
+    assert 1 not in found and {2, 3} <= set(found)
+
+
 def test_a_point_sentence_without_a_trigger_may_report_any_type():
     found = candidates(point_sentences=[7])
     assert found[7].triggers == () and set(found[7].types) == set(EventType) and found[7].decided is None
