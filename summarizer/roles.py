@@ -149,11 +149,12 @@ def opening_subject(
 ) -> str | None:
     """The subject of a sentence that opens with a 3rd person feminine perfect verb, as written, when
     that verb is the act's trigger, or a verb of saying and the act is said (`VERBAL`): وأغلقت
-    السلطات …، وقضت المحكمة …، ووصفت نعيمة الكلاف … (the speaker of a criticism), تقدمت قطر بدعوى.
+    السلطات …، وقضت المحكمة …، وقالت الحكومة إن … (the speaker of a rejection), تقدمت قطر بدعوى.
 
-    The subject is the word right after the verb and the definite words after it (adjectives and
-    genitives: قوات الأمن الأردنية), at most `_MAX_SUBJECT`; it must name an actor: a known actor
-    or place (`actor`), or a phrase whose first word is an `ACTOR_HEADS` noun. That last test keeps
+    The subject is the word right after the verb (`_subject_end`: with its genitive and relative
+    adjectives, قوات الأمن الأردنية), at most `_MAX_SUBJECT` words; it must name an actor: a known
+    actor or place (`actor`), or a phrase whose first word is an `ACTOR_HEADS` noun. A person's
+    name passes neither test yet (ووصفت نعيمة الكلاف is not read). The head-noun test keeps
     out the passive reading (أغلقت المدارس, the schools were closed; قتلت امرأة), whose subject is
     what the act is done to. None when any test fails: a verb that is not the sentence's first word,
     a masculine verb (often passive unvocalised), a speaker of a material act (قالت الشرطة إن
