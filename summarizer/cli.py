@@ -15,7 +15,7 @@ from .articles import read_article
 from .config import Settings
 from .errors import SummarizerError
 from .export import schema_json, schema_models, summary_json, write_atomic
-from .models import ArticleSummary
+from .models import NO_ENGLISH, ArticleSummary
 from .pipeline import Summarizer
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
@@ -47,23 +47,23 @@ def fail(exc: SummarizerError) -> None:
     err.print(Text(f"error: {exc}", style="bold red"))
 
 
-NO_ENGLISH = "(no English passed the checks)"
+MISSING_ENGLISH = f"({NO_ENGLISH})"
 
 
 def show(summary: ArticleSummary) -> None:
     """Print a readable bilingual summary; Arabic stays in logical order for bidi terminals."""
     out.rule(Text(summary.article_id, style="bold"))
     out.print(Text(summary.headline.ar, style="bold"), justify="right")
-    out.print(Text(summary.headline.en or NO_ENGLISH, style="bold"))
+    out.print(Text(summary.headline.en or MISSING_ENGLISH, style="bold"))
     out.print()
     out.print(summary.summary.ar, justify="right")
     out.print()
-    out.print(summary.summary.en or NO_ENGLISH)
+    out.print(summary.summary.en or MISSING_ENGLISH)
     if summary.key_points:
         out.print()
         out.print(Text("Key points", style="bold underline"))
         for point in summary.key_points:
-            out.print(f"• {point.en or NO_ENGLISH}")
+            out.print(f"• {point.en or MISSING_ENGLISH}")
             out.print(point.ar, justify="right")
     if summary.events:
         out.print()
@@ -125,7 +125,7 @@ def summarize(
             status = status or exc.exit_code
             continue
         if summary.headline.en is None:  # valid, but a reader of --out or --json files would not see it
-            err.print(Text(f"warning: [{article_id}] no English passed the checks; the summary is in Arabic only",
+            err.print(Text(f"warning: [{article_id}] {NO_ENGLISH}; the summary is in Arabic only",
                            style="yellow"))
         if out_dir is not None:
             write_atomic(out_dir / f"{article_id}.json", summary_json(summary))

@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from .ledger import Usage
 
 SCHEMA_VERSION = "1"
+#: Why a text of an output has no English (`en` null): said the same way by the CLI, the batch
+#: report, the provenance and the HTML report.
+NO_ENGLISH = "no English passed the checks"
 
 ShortText = Annotated[str, Field(max_length=200)]
 

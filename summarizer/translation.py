@@ -29,6 +29,7 @@ from .english_checks import TermCheck, canonical_names
 from .errors import OutputTruncated, ValidationFailed
 from .event_records import Extraction
 from .gazetteer import PERSON_TITLES
+from .models import NO_ENGLISH
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText
 from .romanize import Romanizer
@@ -107,7 +108,7 @@ async def translate(
         except _FAILED as failure:
             runner.rejected.append(f"translate_en: point {i + 1} kept without English ({failure.message[:300]})")
     if headline is None and not points:
-        runner.rejected.append("translate_en: no English passed the checks; the summary is in Arabic only")
+        runner.rejected.append(f"translate_en: {NO_ENGLISH}; the summary is in Arabic only")
     names: dict[str, str] = {}
     for name in _names(extraction):
         try:

@@ -10,6 +10,7 @@ from typing import Literal
 from ..config import Settings
 from ..errors import ConfigurationError
 from ..ledger import Usage
+from ..models import NO_ENGLISH
 from ..store import Failure
 from .prices import Prices
 
@@ -103,7 +104,7 @@ class BatchReport:
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.failures_by_type.items()))
             parts.append(f"{failed} failed ({kinds})" if kinds else f"{failed} failed")
         if self.arabic_only:
-            parts.append(f"{self.arabic_only} in Arabic only (no English passed the checks)")
+            parts.append(f"{self.arabic_only} in Arabic only ({NO_ENGLISH})")
         if self.not_started:
             parts.append(f"{self.not_started} not started")
         if self.duplicate_ids:

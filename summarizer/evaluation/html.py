@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..models import ArticleSummary, Event
+from ..models import NO_ENGLISH, ArticleSummary, Event
 from .case import CaseResult, Metric
 from .console import KEY_METRICS, format_delta, format_value
 from .events import FIELDS, match_events
@@ -195,4 +195,5 @@ def render_html(run: EvalRun) -> str:
         overview=overview,
         cases=[_case_view(r, run, metrics) for r in run.results],
         comparison=comparison,
+        missing_english=f"({NO_ENGLISH})",
     )
