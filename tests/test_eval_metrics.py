@@ -310,15 +310,19 @@ def test_matching_ignores_the_type_so_type_accuracy_counts_mistyped_records():
     assert result.value("event_f1") == 1.0 and result.value("event_type_accuracy") == 0.0
 
 
-def test_matching_is_optimal_not_greedy(monkeypatch):
-    # Greedy would pair p0 with g0 (0.9) and leave p1 below the threshold with g1 (0.0):
-    # one match. The optimal assignment pairs p0-g1 (0.8) and p1-g0 (0.7): two.
-    table = {(0, 0): 0.9, (0, 1): 0.8, (1, 0): 0.7, (1, 1): 0.0}
+def match_by_table(monkeypatch, table: dict[tuple[int, int], float]):
+    """`match_events` over two predicted and two gold records whose similarities are `table`."""
     gold = [event("aid", desc="g0"), event("aid", desc="g1")]
     pred = [event("aid", desc="p0"), event("aid", desc="p1")]
     index = {id(e): i for i, e in enumerate(pred)} | {id(e): i for i, e in enumerate(gold)}
     monkeypatch.setattr(events_module, "similarity", lambda p, g: table[(index[id(p)], index[id(g)])])
-    result = match_events(pred, gold)
+    return match_events(pred, gold)
+
+
+def test_matching_is_optimal_not_greedy(monkeypatch):
+    # Greedy would pair p0 with g0 (0.9) and leave p1 below the threshold with g1 (0.0):
+    # one match. The optimal assignment pairs p0-g1 (0.8) and p1-g0 (0.7): two.
+    result = match_by_table(monkeypatch, {(0, 0): 0.9, (0, 1): 0.8, (1, 0): 0.7, (1, 1): 0.0})
     assert sorted((m.pred, m.gold) for m in result.matches) == [(0, 1), (1, 0)]
     assert result.value("event_f1") == 1.0
 
@@ -326,12 +330,7 @@ def test_matching_is_optimal_not_greedy(monkeypatch):
 def test_matching_maximises_over_admissible_pairs_only(monkeypatch):
     # As in a recorded run (021): p0-g0 is a match (0.52); p0-g1 (0.46) and p1-g0 (0.40) are not,
     # but their sum beats 0.52 + 0.01, so an assignment over all pairs chose them and matched nothing.
-    table = {(0, 0): 0.52, (0, 1): 0.46, (1, 0): 0.40, (1, 1): 0.01}
-    gold = [event("sport", desc="g0"), event("sport", desc="g1")]
-    pred = [event("sport", desc="p0"), event("sport", desc="p1")]
-    index = {id(e): i for i, e in enumerate(pred)} | {id(e): i for i, e in enumerate(gold)}
-    monkeypatch.setattr(events_module, "similarity", lambda p, g: table[(index[id(p)], index[id(g)])])
-    result = match_events(pred, gold)
+    result = match_by_table(monkeypatch, {(0, 0): 0.52, (0, 1): 0.46, (1, 0): 0.40, (1, 1): 0.01})
     assert [(m.pred, m.gold) for m in result.matches] == [(0, 0)]
     assert result.value("event_f1") == 0.5
 
