@@ -40,7 +40,7 @@ from .triggers import (
     proposed_types,
 )
 
-__all__ = ["BACKGROUND_DAYS", "MAX_CANDIDATES", "Candidate", "Trigger", "find_candidates", "places_in"]
+__all__ = ["BACKGROUND_DAYS", "MAX_CANDIDATES", "MEDIA_KINDS", "Candidate", "Trigger", "find_candidates", "places_in"]
 
 #: Sentences sent to the model per article: enough for the 2-6 records an article has, few enough
 #: for one call (issue 14: calls and seconds per article).
@@ -219,12 +219,13 @@ def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for *_, name in sorted(ranked)))
 
 
-_MEDIA = frozenset({"agency", "media"})
+#: Glossary kinds that report the news rather than act in it.
+MEDIA_KINDS = frozenset({"agency", "media"})
 
 
 def _actors(sentence: str, known: KnownNames, *, media: bool) -> tuple[str, ...]:
     """Glossary names in the sentence, as written, in order: the news agencies and media (`media`),
     or the others (actors)."""
     return tuple(dict.fromkeys(
-        sentence[s:e] for s, e, entry in known.glossary.find(sentence) if (entry.kind in _MEDIA) == media
+        sentence[s:e] for s, e, entry in known.glossary.find(sentence) if (entry.kind in MEDIA_KINDS) == media
     ))

@@ -28,7 +28,7 @@ from .acled import acled_for
 from .arabic import PROCLITICS, fold_words
 from .dates import resolve_date
 from .errors import OutputTruncated, ValidationFailed
-from .event_candidates import Candidate, find_candidates, places_in
+from .event_candidates import MEDIA_KINDS, Candidate, find_candidates, places_in
 from .event_records import ActorRecord, EventRecord, Extraction
 from .grounding import Source
 from .models import EventType, Quantity
@@ -287,7 +287,7 @@ def _actor(name: str, known: KnownNames) -> bool:
     """Whether a name is a known actor (glossary, not media) or a country or town (its government)."""
     entry = known.glossary.lookup(name)
     if entry is not None:
-        return entry.kind not in ("agency", "media")
+        return entry.kind not in MEDIA_KINDS
     place = known.place(name)
     return place is not None and place.precision in ("country", "city")
 
