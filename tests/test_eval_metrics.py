@@ -30,7 +30,7 @@ from summarizer.evaluation import (
     score_case,
 )
 from summarizer.evaluation import events as events_module
-from summarizer.evaluation.events import field_scores, match_events
+from summarizer.evaluation.events import field_scores, match_events, same_quantity
 from summarizer.evaluation.faithfulness import entity_recall, evidence_grounding, number_precision, number_recall
 from summarizer.evaluation.gold import GoldSummary, RequiredFacts
 from summarizer.evaluation.html import highlight
@@ -38,7 +38,7 @@ from summarizer.evaluation.text import arabic_name_in, chrf, english_name_in, ro
 from summarizer.gazetteer import Gazetteer
 from summarizer.glossary import Glossary
 from summarizer.grounding import Source
-from summarizer.models import ArticleSummary, Bilingual, Event
+from summarizer.models import ArticleSummary, Bilingual, Event, Quantity
 from summarizer.names import KnownNames
 
 # --- builders --------------------------------------------------------------------------------
@@ -267,6 +267,24 @@ def test_field_scores_by_hand():
     assert scores["actors"] == (pytest.approx(2 * 1 / 3), True)  # 1 shared of 1 and 2
     bare = field_scores(event("aid"), event("aid"))
     assert bare["location"] == (1.0, False) and bare["quantities"] == (1.0, False)  # agree, but not informative
+
+
+def quantity(value: float, unit: str) -> Quantity:
+    return Quantity.model_validate(
+        {"value": value, "unit": unit, "text": "ق", "evidence": {"text": "ق", "start": 0, "end": 1, "match": "exact"}})
+
+
+@pytest.mark.parametrize(("pred", "gold", "same"), [
+    (quantity(100_000_000, "US dollars"), quantity(100, "million US dollars of market intervention"), True),
+    (quantity(2_000_000_000, "dollars"), quantity(2, "billion US dollars deposited"), True),
+    (quantity(100, "million dollars"), quantity(100, "million US dollars"), True),
+    (quantity(100, "dollars"), quantity(100, "million US dollars"), True),  # the figure as written
+    (quantity(1_000_000, "people"), quantity(100, "million US dollars"), False),
+    (quantity(100_000, "dollars"), quantity(100, "million US dollars"), False),
+    (quantity(100_000_000, "people"), quantity(100, "people"), False),  # no scale word: values must agree
+])
+def test_quantities_agree_on_the_figure_or_on_the_magnitude_with_the_scale_in_the_unit(pred, gold, same):
+    assert same_quantity(pred, gold) is same and same_quantity(gold, pred) is same
 
 
 def test_event_matching_and_scores_by_hand():

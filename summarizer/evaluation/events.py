@@ -9,7 +9,8 @@ similarities that are *informative* for that pair:
   informative: it tells apart two events reported in one sentence);
 * location: 1 if the place names match (`same_name`), else 0;
 * date: 1 if the resolved dates are equal (the folded date texts when neither resolved), else 0;
-* quantities: F1 of the two multisets of values (`same_number`);
+* quantities: F1 of the two multisets of values (`same_quantity`: the same number, or the same
+  magnitude where one side writes the scale in its unit, 100 "million US dollars" = 100,000,000);
 * actors: F1 of the two actor lists, names matched one-to-one with `same_name` (roles ignored).
 
 The type is deliberately not part of the similarity: matching by what the record is about, then
@@ -39,11 +40,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..arabic import fold
-from ..models import Event
+from ..models import Event, Quantity
 from ..numbers import same_number
 from .text import rouge, same_name
 
-__all__ = ["FIELDS", "MATCH_THRESHOLD", "EventMatch", "EventScores", "field_scores", "similarity", "match_events"]
+__all__ = [
+    "FIELDS", "MATCH_THRESHOLD", "EventMatch", "EventScores", "field_scores", "match_events", "same_quantity", "similarity",
+]
 
 FIELDS = ("type", "location", "date", "quantities", "actors")
 MATCH_THRESHOLD = 0.5
@@ -66,6 +69,21 @@ def _set_f1(a: Sequence[T], b: Sequence[T], same: Callable[[T, T], bool]) -> flo
                 del left[k]
                 break
     return 2 * hits / (len(a) + len(b))
+
+
+# Large counts are written both ways: the gold files keep the article's figure and put the scale in
+# the unit (100, "million US dollars"), the pipeline's number reader applies it (100,000,000).
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _magnitude(quantity: Quantity) -> float:
+    words = quantity.unit.split(maxsplit=1)
+    return quantity.value * (_SCALES.get(words[0].lower(), 1.0) if words else 1.0)
+
+
+def same_quantity(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities state the same number, with or without the scale written in the unit."""
+    return same_number(a.value, b.value) or same_number(_magnitude(a), _magnitude(b))
 
 
 def _date_key(event: Event) -> str | None:
@@ -94,7 +112,7 @@ def field_scores(pred: Event, gold: Event) -> dict[str, tuple[float, bool]]:
     pd, gd = _date_key(pred), _date_key(gold)
     out["date"] = (float(pd == gd), not (pd is None and gd is None))
     out["quantities"] = (
-        _set_f1([q.value for q in pred.quantities], [q.value for q in gold.quantities], same_number),
+        _set_f1(pred.quantities, gold.quantities, same_quantity),
         bool(pred.quantities or gold.quantities),
     )
     out["actors"] = (
