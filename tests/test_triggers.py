@@ -199,6 +199,8 @@ def test_known_false_friends_are_not_triggers() -> None:
     assert found("عقد مؤتمرا صحفيا") == []
     assert found("فصائل الحشد الشعبي") == []
     assert found("تظاهرة ثقافية") == []
+    assert found("سجن اثني عشر شخصا") == [("سجن", "coerce", "weak")]  # twelve folds like أثنى (praised)
+    assert found("وأثنى الوزير على الجهود") == [("أثنى", "support", "strong")]
 
 
 def test_offsets_point_at_the_original_text() -> None:
@@ -245,6 +247,9 @@ def test_typical_news_sentences_get_the_expected_types() -> None:
         "اندلع حريق ضخم": EventType.disaster,
         "تفشي الكوليرا في المدينة": EventType.health,
         "رفع البنك المركزي سعر الفائدة": EventType.economy,
+        "قرر البنك الترفيع في نسبة الفائدة": EventType.economy,  # Maghreb usage
+        "كثف البنك تدخله في سوق الصرف": EventType.economy,
+        "وجه الحزب اللوم إلى الحكومة": EventType.accuse,
         "بلغت نسبة المشاركة في الانتخابات": EventType.election,
         "تعادل الفريقان في المباراة": EventType.sport,
     }
