@@ -149,7 +149,8 @@ def merge(records: Sequence[EventRecord], candidates: dict[int, Candidate]) -> l
     """Records that report the same act as one, in article order.
 
     Two records are one act when they have the same type and status, nothing tells them apart
-    (different resolved dates, different places named in their sentences) and something links
+    (different resolved dates, different places named in their sentences, initiators and none in
+    common) and something links
     them: an actor in common, a count in common, the same place named in both sentences, a
     definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind, or the next
     sentence when it has no date of its own.
@@ -258,6 +259,9 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate]) 
         return False
     if a.place_in_sentence and b.place_in_sentence and a.place and b.place and fold_words(a.place) != fold_words(b.place):
         return False
+    doers = [{fold_words(x.name) for x in r.actors if x.role == "initiator"} for r in (a, b)]
+    if doers[0] and doers[1] and not doers[0] & doers[1]:
+        return False  # another initiator, another act (the king's order, then the government's rise)
     if {fold_words(x.name) for x in a.actors} & {fold_words(x.name) for x in b.actors}:
         return True
     if b.sentences[0] == max(a.sentences) + 1 and b.date_span is None:

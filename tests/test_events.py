@@ -172,6 +172,19 @@ def test_merge_reads_the_next_undated_sentence_of_the_same_kind_as_detail_of_the
     assert [r.sentences for r in merge(records, found)] == [[1, 2], [3], [5], [6]]
 
 
+def test_merge_keeps_apart_the_next_sentence_when_another_initiator_acts():
+    text = ("أمر الملك بتجميد زيادات الأسعار يوم الجمعة.\n"
+            "وكانت الحكومة قد رفعت أسعار الوقود بنسبة خمسة في المئة.\n"
+            "وقالت الحكومة إن الزيادة ضرورية.")
+    found = candidates(text)
+    other = [_record(1, "economy", actors=("الملك",)), _record(2, "economy", actors=("الحكومة",))]
+    assert [r.sentences for r in merge(other, found)] == [[1], [2]]  # the next sentence, but another doer
+    same = [_record(2, "economy", actors=("الحكومة",)), _record(3, "economy", actors=("الحكومة",))]
+    assert [r.sentences for r in merge(same, found)] == [[2, 3]]
+    unnamed = [_record(1, "economy", actors=("الملك",)), _record(2, "economy")]
+    assert [r.sentences for r in merge(unnamed, found)] == [[1, 2]]  # no initiator named: nothing tells them apart
+
+
 def test_a_record_no_point_restates_is_described_by_code_without_numbers():
     rec = _record(1, actors=("فيلق الرحمن",), gloss="evacuate the wounded", place="عربين")
     text = describe(rec.model_copy(update={"event_type": EventType.aid}), {"فيلق الرحمن": "Faylaq al-Rahman"}, "Irbin")
