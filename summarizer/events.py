@@ -35,7 +35,7 @@ from .models import EventType, Quantity
 from .names import KnownNames
 from .numbers import values_in
 from .responses import NO_EVENT, EventChoice, event_choices
-from .roles import HOSTILE, expected_role, mutual, opening_subject
+from .roles import HOSTILE, VERBAL, expected_role, mutual, opening_subject
 from .salvage import event_choices_salvage
 from .stages import StageRunner
 from .terms import TermLexicon
@@ -149,8 +149,8 @@ def merge(records: Sequence[EventRecord], candidates: dict[int, Candidate]) -> l
     """Records that report the same act as one, in article order.
 
     Two records are one act when they have the same type and status, nothing tells them apart
-    (different resolved dates, different places named in their sentences, initiators and none in
-    common) and something links
+    (different resolved dates, different places named in their sentences unless the act is said:
+    a statement's places are mostly its parties, initiators and none in common) and something links
     them: an actor in common, a count in common, the same place named in both sentences, a
     definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind, or the next
     sentence when it has no date of its own.
@@ -257,7 +257,9 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate]) 
         return False
     if a.date is not None and b.date is not None and a.date != b.date:
         return False
-    if a.place_in_sentence and b.place_in_sentence and a.place and b.place and fold_words(a.place) != fold_words(b.place):
+    # The places a statement names are mostly its parties (قطر تتهم الإمارات), not where it was made.
+    placed = a.event_type not in VERBAL and a.place_in_sentence and b.place_in_sentence and a.place and b.place
+    if placed and fold_words(a.place) != fold_words(b.place):
         return False
     doers = [{fold_words(x.name) for x in r.actors if x.role == "initiator"} for r in (a, b)]
     if doers[0] and doers[1] and not doers[0] & doers[1]:

@@ -49,6 +49,13 @@ def test_candidates_leave_out_negated_acts_demanded_acts_and_background():
     assert found[6].date_span is not None and "الأحد" in ARTICLE[slice(*found[6].date_span)]
 
 
+def test_a_month_or_a_week_is_background_only_when_it_ended_more_than_a_month_before():
+    text = ("وحظرت الحكومة دخول السلع منذ نهاية شباط/فبراير.\n"  # Feb ended 25 days before publication: news
+            "وكانت الحكومة قد حظرت دخول السلع في كانون الثاني/يناير.\n"  # January ended 53 days before
+            "وحظرت الحكومة دخول السلع الأسبوع الماضي.")  # the week before publication
+    assert sorted(candidates(text)) == [1, 3]
+
+
 def test_an_imperfect_verb_opening_a_relative_clause_describes_and_reports_nothing():
     text = ("وتسيطر الحكومة التي تدعمها الأمم المتحدة على العاصمة منذ سنوات طويلة.\n"  # the UN-backed government
             "واقترب الإعصار الذي ضرب جزيرة سقطرى من السواحل يوم السبت.\n"  # a perfect verb: the news
@@ -170,6 +177,19 @@ def test_merge_reads_the_next_undated_sentence_of_the_same_kind_as_detail_of_the
     records = [_record(1), _record(2), _record(3, date_span=(0, 1)), _record(5), _record(6, "coerce")]
     # 2 follows 1 undated: one act; 3 dates itself (another day): a new act; 5 does not follow 3; 6 is another kind
     assert [r.sentences for r in merge(records, found)] == [[1, 2], [3], [5], [6]]
+
+
+def test_merge_reads_the_places_of_a_statement_as_its_parties_not_as_where_it_happened():
+    text = ("رفعت قطر دعوى على الإمارات أمام المحكمة يوم الاثنين.\n"
+            "وقالت المتحدثة إن دولة قطر تتهم الإمارات بالتمييز.\n"
+            "قتل 5 أشخاص في قصف على بلدة عربين.\n"
+            "وقتل شخصان في قصف على دوما.")
+    found = candidates(text)
+    said = [_record(1, "accuse", place="قطر", place_in_sentence=True),
+            _record(2, "accuse", place="دولة قطر", place_in_sentence=True)]
+    assert [r.sentences for r in merge(said, found)] == [[1, 2]]
+    done = [_record(3, place="عربين", place_in_sentence=True), _record(4, place="دوما", place_in_sentence=True)]
+    assert [r.sentences for r in merge(done, found)] == [[3], [4]]  # two towns: two shellings
 
 
 def test_merge_keeps_apart_the_next_sentence_when_another_initiator_acts():
