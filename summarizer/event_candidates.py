@@ -51,6 +51,7 @@ BACKGROUND_DAYS = 31
 #: A sentence of fewer words is a heading or a fragment, not a report.
 MIN_WORDS = 4
 _PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
+_WITH, _BORDER = fold_words("مع حدود")
 
 
 @dataclass(frozen=True)
@@ -219,13 +220,22 @@ def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
 
     The article's own place mentions (`KnownNames.occurrences`): a town is recognised on the
     country context of the whole article, not of its one sentence (عربين in a sentence that does
-    not say Syria)."""
+    not say Syria). A country named as the other side of a border (قرب الحدود مع الجزائر) is where
+    the act did not happen, and is left out."""
     ranked = []
     for k, (start, end, _) in enumerate(known.occurrences(sentence)):
         name = sentence[start:end]
         if (place := known.place(name)) is not None:
+            if place.precision == "country" and _across_border(sentence[:start]):
+                continue
             ranked.append((_PRECISION_RANK.get(place.precision, 3), k, name))
     return tuple(dict.fromkeys(name for *_, name in sorted(ranked)))
+
+
+def _across_border(before: str) -> bool:
+    """Whether the text before a name ends with "the border with" (الحدود مع، حدودها مع)."""
+    words = fold_words(before)
+    return len(words) >= 2 and words[-1] == _WITH and _BORDER in words[-2]
 
 
 #: Glossary kinds that report the news rather than act in it.

@@ -9,7 +9,7 @@ from typing import get_args
 import pytest
 from pydantic import ValidationError
 
-from summarizer.event_candidates import MAX_CANDIDATES, Candidate, find_candidates
+from summarizer.event_candidates import MAX_CANDIDATES, Candidate, find_candidates, places_in
 from summarizer.event_records import ActorRecord, EventRecord
 from summarizer.events import describe, merge, record
 from summarizer.gazetteer import Gazetteer
@@ -54,6 +54,17 @@ def test_a_month_or_a_week_is_background_only_when_it_ended_more_than_a_month_be
             "وكانت الحكومة قد حظرت دخول السلع في كانون الثاني/يناير.\n"  # January ended 53 days before
             "وحظرت الحكومة دخول السلع الأسبوع الماضي.")  # the week before publication
     assert sorted(candidates(text)) == [1, 3]
+
+
+def test_the_country_across_a_border_is_not_where_the_act_happened():
+    text = ("قتل تسعة جنود تونسيين في كمين قرب الحدود مع الجزائر.\n"
+            "وأخلت السلطات العمانية مستشفيات على حدودها مع اليمن.\n"
+            "وتظاهر الآلاف عند حدود غزة.")
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    lines = text.split("\n")
+    assert places_in(lines[0], known) == ()
+    assert places_in(lines[1], known) == ()
+    assert places_in(lines[2], known) == ("غزة",)  # at Gaza's border: Gaza may be the place
 
 
 def test_an_imperfect_verb_opening_a_relative_clause_describes_and_reports_nothing():
