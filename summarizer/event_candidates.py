@@ -221,12 +221,16 @@ def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
     The article's own place mentions (`KnownNames.occurrences`): a town is recognised on the
     country context of the whole article, not of its one sentence (عربين in a sentence that does
     not say Syria). A country named as the other side of a border (قرب الحدود مع الجزائر) is where
-    the act did not happen, and is left out."""
+    the act did not happen, and a name inside a news agency's or outlet's name (بترا, the Jordanian
+    agency, not Petra) is no place: both are left out."""
+    media = [(s, e) for s, e, entry in known.glossary.find(sentence) if entry.kind in MEDIA_KINDS]
     ranked = []
     for k, (start, end, _) in enumerate(known.occurrences(sentence)):
         name = sentence[start:end]
         if (place := known.place(name)) is not None:
             if place.precision == "country" and _across_border(sentence[:start]):
+                continue
+            if any(s < end and start < e for s, e in media):
                 continue
             ranked.append((_PRECISION_RANK.get(place.precision, 3), k, name))
     return tuple(dict.fromkeys(name for *_, name in sorted(ranked)))

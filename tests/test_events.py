@@ -67,6 +67,12 @@ def test_the_country_across_a_border_is_not_where_the_act_happened():
     assert places_in(lines[2], known) == ("غزة",)  # at Gaza's border: Gaza may be the place
 
 
+def test_a_name_inside_a_news_agency_is_not_a_place():
+    text = "وقالت وكالة الأنباء الأردنية (بترا) إن المتظاهرين أغلقوا الطرق في عمان."
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    assert places_in(text, known) == ("عمان",)  # بترا is the agency, not Petra
+
+
 def test_an_imperfect_verb_opening_a_relative_clause_describes_and_reports_nothing():
     text = ("وتسيطر الحكومة التي تدعمها الأمم المتحدة على العاصمة منذ سنوات طويلة.\n"  # the UN-backed government
             "واقترب الإعصار الذي ضرب جزيرة سقطرى من السواحل يوم السبت.\n"  # a perfect verb: the news
