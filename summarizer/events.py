@@ -149,11 +149,11 @@ def merge(records: Sequence[EventRecord], candidates: dict[int, Candidate]) -> l
     """Records that report the same act as one, in article order.
 
     Two records are one act when they have the same type and status, nothing tells them apart
-    (different resolved dates, different places named in their sentences unless the act is said:
-    a statement's places are mostly its parties, initiators and none in common) and something links
-    them: an actor in common, a count in common, the same place named in both sentences, a
-    definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind, or the next
-    sentence when it has no date of its own.
+    (different resolved dates; different places named in their sentences, except for a statement,
+    whose places are mostly its parties; initiators on both sides with none in common) and
+    something links them: an actor in common, a count in common, the same place named in both
+    sentences, a definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind,
+    or the next sentence when it has no date of its own.
 
     Measured on 21 real news articles (replayed, 2026-12-01): the next-sentence link raised event
     precision 0.305 -> 0.337 for one wrong join (018: the black-market rate and, next, the new
