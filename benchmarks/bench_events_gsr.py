@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import json
 import random
 import re
 import sys
@@ -41,7 +40,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_triggers_gsr import GSR_REPO, NEGATIVE, POSITIVE, SETS, git_commit, load_set  # noqa: E402
+from bench_triggers_gsr import (  # noqa: E402
+    GSR_REPO,
+    NEGATIVE,
+    POSITIVE,
+    SETS,
+    git_commit,
+    load_set,
+    write_report,
+)
 
 from summarizer import Summarizer  # noqa: E402
 from summarizer.events import code_events  # noqa: E402
@@ -146,8 +153,7 @@ def main() -> int:
             print(f"{system:24s} {s['recall']:6.3f} {s['false_positive_rate']:6.3f} {s['precision_est']:6.3f} "
                   f"{s['f1_est']:6.3f}")
     if not args.no_write:
-        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.out.relative_to(ROOT)}")
+        write_report(report, args.out)
     return 0
 
 

@@ -278,6 +278,12 @@ class UPMatcher:
 # --- run ------------------------------------------------------------------------------------
 
 
+def write_report(report: dict, out: Path) -> None:
+    """Write a benchmark's raw numbers as indented JSON next to it, and say where."""
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -386,8 +392,7 @@ def main() -> int:
                   f"{s['fn']:5d}  {s['fp_by_label']}")
     print(f"\n{report['seconds']} s")
     if not args.no_write:
-        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.out.relative_to(ROOT)}")
+        write_report(report, args.out)
     return 0
 
 
