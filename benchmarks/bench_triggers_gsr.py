@@ -281,7 +281,7 @@ class UPMatcher:
 def write_report(report: dict, out: Path) -> None:
     """Write a benchmark's raw numbers as indented JSON next to it, and say where."""
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
+    print(f"wrote {out}")
 
 
 def sha256(path: Path) -> str:
