@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from .acled import acled_for
+from .actor_names import coordinated, is_medium, written_name
 from .arabic import PROCLITICS, fold_words
 from .dates import resolve_date
 from .errors import OutputTruncated, ValidationFailed
@@ -112,8 +113,15 @@ def record(
         acled = (None, None)  # ACLED records acts that took place
     everyone = mutual(event_type, [t.match for t in triggers])
     actors: list[ActorRecord] = []
+    sources = list(candidate.sources)
     for names, role in ((choice.initiators, "initiator"), (choice.recipients, "recipient")):
-        for name in names:
+        written = (written_name(candidate.text, copied) for copied in names)
+        for name in [n for w in written if w is not None for n in coordinated(w, lambda n: _actor(n, known))]:
+            if fold_words(name) in {fold_words(a.name) for a in actors}:
+                continue
+            if is_medium(name):  # the report's source, not a party to the act
+                sources += [name] if name not in sources else []
+                continue
             check = expected_role(candidate.text, name, event_type, [t.match for t in triggers], candidate.actors)
             if check is not None and check.role == "mediator":
                 role_of = "mediator"
@@ -139,7 +147,7 @@ def record(
         place_precise=bool(candidate.places) and _precise(candidate.places[0], known),
         date_span=candidate.date_span,
         date=date,
-        attribution=list(candidate.sources),
+        attribution=sources,
         trigger=first.match.text if first else "",
         gloss=first.match.row.gloss if first else "",
     )

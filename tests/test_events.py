@@ -132,6 +132,19 @@ def test_a_record_the_model_named_no_one_in_takes_the_subject_of_its_verb():
     assert [(a.name, a.role) for a in closed.actors] == [("السلطات", "initiator")]
 
 
+def test_a_records_actors_are_the_sentences_words_its_media_the_attribution_and_coordinations_split():
+    text = "أعلنت وسائل إعلام سورية أن بريطانيا وفرنسا قصفتا مواقع الجيش السوري في حمص يوم الأحد وقتلتا العشرات."
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    found = {c.number: c for c in find_candidates(Source(text), known, PUBLISHED)}
+    coding = {"event_type": "assault", "initiators": ["أعلنت وسائل إعلام سورية", "بريطانيا وفرنسا"],
+              "recipients": ["جيش السوري", "العشرات"]}
+    choice = event_choices([found[1]]).model_validate({"s1": coding}).s1
+    strike = record(found[1], choice, known, PUBLISHED, None)
+    assert [(a.name, a.role) for a in strike.actors] == [
+        ("بريطانيا", "initiator"), ("فرنسا", "initiator"), ("الجيش السوري", "recipient")]
+    assert strike.attribution == ["وسائل إعلام سورية"]
+
+
 def test_a_planned_meeting_is_coded_as_the_promise_and_acled_only_for_acts_that_took_place():
     found = candidates()
     choice_model = event_choices([found[5]])
