@@ -7,8 +7,10 @@
    its triggers propose (an enum the embedded model's grammar enforces; only the decided type
    where code decided) or "none", and the initiators and recipients named in the sentence. The
    validators check the names against the sentence and the roles against its words
-   (`roles.expected_role`); the model is re-asked, and when re-asks run out each sentence is
-   kept, repaired by code (ungrounded names dropped, roles set as the words show) or dropped.
+   (`roles.expected_role`); the stage is not re-asked (`stages.REASKS`): a failing reply's
+   sentences are each kept, repaired by code (ungrounded names dropped, roles set as the words
+   show) or dropped. A reply of "none" to every sentence of a long list, where code decided a
+   type, is degenerate: the sentences are asked again, `REASK_GROUP` to a call (`_collapsed`).
 3. Records by code (`record`): the status from the trigger's cues, PLOVER's tense rules (a future
    meeting, cooperation or aid is an AGREE, a future retreat a CONCEDE), ACLED from the trigger
    row or `acled_for`, roles for mutual acts and mediators, the subject of the sentence's opening
@@ -45,6 +47,8 @@ __all__ = ["MAX_EVENTS", "arabic_unit", "capped", "code_events", "describe", "me
 
 #: Records per article (the coding guide: most articles have 2-6).
 MAX_EVENTS = 6
+#: Sentences per call when a reply about all of them collapsed to "none" (`_collapsed`).
+REASK_GROUP = 3
 # PLOVER's tense rules: a future act of these types is coded as the promise (AGREE, CONCEDE).
 _PROMISED = {
     EventType.consult: EventType.agree, EventType.support: EventType.agree, EventType.cooperate: EventType.agree,
@@ -64,6 +68,36 @@ async def code_events(
     candidates = find_candidates(source, known, published, point_sentences=point_sentences)
     if not candidates:
         return Extraction()
+    choices = await _choices(runner, candidates)
+    if _collapsed(candidates, choices):
+        # A small model asked about many sentences at once sometimes answers "none" to all of them,
+        # even where a sentence's words leave one type (003: an attack, a welcome). Asked again in
+        # small groups, it reads each sentence: a few more calls, only after this degenerate reply.
+        decided = ", ".join(c.key for c in candidates if c.decided)
+        runner.rejected.append(
+            f"events: every sentence was answered none although code decided the type of {decided}; "
+            f"asked again in groups of {REASK_GROUP}"
+        )
+        for start in range(0, len(candidates), REASK_GROUP):
+            choices.update(await _choices(runner, candidates[start:start + REASK_GROUP]))
+    lead = _lead_place(source, known)
+    records = [
+        record(c, choice, known, published, lead)
+        for c in candidates
+        if (choice := choices.get(c.number)) is not None and choice.event_type != NO_EVENT
+    ]
+    merged = merge(records, {c.number: c for c in candidates})
+    kept = capped(merged, point_sentences)
+    runner.rejected += [
+        f"events: dropped the record of s{r.sentences[0]} ({r.event_type.value}, more than {MAX_EVENTS} records)"
+        for r in merged if r not in kept
+    ]
+    return Extraction(events=kept)
+
+
+async def _choices(runner: StageRunner, candidates: Sequence[Candidate]) -> dict[int, EventChoice]:
+    """The model's coding of `candidates` by sentence number, in one call; a reply that never
+    validates keeps its valid (complete) sentence codings, else none (notes in `runner.rejected`)."""
     model = event_choices(candidates)
     by_number = {c.number: c for c in candidates}
     shown = [
@@ -74,27 +108,23 @@ async def code_events(
     used = sorted({t for c in shown for t in c["types"]})
     try:
         answer = await runner.run("events", model, extra={"candidates": shown, "types": used}, candidates=by_number)
-        choices = {c.number: getattr(answer, c.key) for c in candidates}
+        return {c.number: getattr(answer, c.key) for c in candidates}
     except (ValidationFailed, OutputTruncated) as failure:
-        # Re-asks ran out, or the reply was cut at max_tokens: keep its valid (complete) sentence
-        # codings, else no events (the summary stands without them; the notes say what was dropped).
         choices, notes = event_choices_salvage(
             model, failure.last_attempt, by_number, truncated=isinstance(failure, OutputTruncated)
         )
         runner.rejected += [f"events: {note}" for note in notes]
-    lead = _lead_place(source, known)
-    records = [
-        record(c, choice, known, published, lead)
-        for c in candidates
-        if (choice := choices.get(c.number)) is not None and choice.event_type != NO_EVENT
-    ]
-    merged = merge(records, by_number)
-    kept = capped(merged, point_sentences)
-    runner.rejected += [
-        f"events: dropped the record of s{r.sentences[0]} ({r.event_type.value}, more than {MAX_EVENTS} records)"
-        for r in merged if r not in kept
-    ]
-    return Extraction(events=kept)
+        return choices
+
+
+def _collapsed(candidates: Sequence[Candidate], choices: dict[int, EventChoice]) -> bool:
+    """Whether a reply about several sentences said "none" to every one, code having decided the type
+    of at least one (`Candidate.decided`): a degenerate reply, not a reading of each sentence."""
+    return (
+        len(candidates) > REASK_GROUP
+        and any(c.decided for c in candidates)
+        and all(c.number in choices and choices[c.number].event_type == NO_EVENT for c in candidates)
+    )
 
 
 def record(

@@ -193,6 +193,29 @@ def test_a_type_the_sentence_does_not_propose_is_refused_and_the_sentence_droppe
     assert any(r.startswith("events: dropped s3") for r in result.provenance.rejected)
 
 
+def test_an_events_reply_of_none_for_every_sentence_is_asked_again_in_small_groups(scripted_server):
+    first = []
+
+    def answer(request):
+        if stage_of(request) == "events":
+            if not first:  # the whole list, collapsed to "none" although code decided a type
+                first.append(candidates_of(request))
+                return Reply(content=coding_reply(request, coding={}))
+            return Reply(content=coding_reply(request))
+        return Reply(content=valid_reply(request))
+
+    server = scripted_server(answer)
+    result = make_summarizer(server).summarize(TEXT)
+    asked = [candidates_of(r) for r in server.requests if stage_of(r) == "events"]
+    assert len(first[0]) > 3 and any(len(types) == 2 for types, _ in first[0].values())  # a decided type and "none"
+    # then every sentence once more, at most three to a call
+    assert [len(group) for group in asked[1:]] == [min(3, len(first[0]) - k) for k in range(0, len(first[0]), 3)]
+    assert [k for group in asked[1:] for k in group] == list(first[0])
+    assert [e.event_type for e in result.events] == ["retreat", "retreat"]
+    assert sum(s.calls for s in result.provenance.stages if s.stage == "events") == len(asked)
+    assert any("every sentence was answered none" in r for r in result.provenance.rejected)
+
+
 def test_transport_errors_are_retried_honouring_retry_after_and_counted(scripted_server):
     faults = [Reply(status=429, headers={"Retry-After": "0.05"}), Reply(status=503)]
     server = scripted_server(scripted({"events": faults}))
