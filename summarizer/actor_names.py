@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from .arabic import PROCLITICS, fold_words
 from .grounding import Source
@@ -40,10 +41,8 @@ _VAGUE_COUNTS = frozenset(fold_words("عشرات مئات آلاف ألوف مل
 _MEDIA_HEADS = frozenset(fold_words("وسائل وسائط صحيفة صحف تلفزيون إذاعة"))
 _AGENCY, _NEWS = fold_words("وكالة أنباء")
 
-
-def _bare(word: str) -> set[str]:
-    """A folded word's readings without its clitics, with and without the article."""
-    return {stem.removeprefix("ال") for stem, _ in PROCLITICS.readings(word)} | {word}
+# A word without its clitics, with and without the article: the lists above are written bare.
+_stems = partial(PROCLITICS.stems, drop_article=True)
 
 
 def written_name(sentence: str, name: str) -> str | None:
@@ -53,9 +52,9 @@ def written_name(sentence: str, name: str) -> str | None:
     it finds only approximately keeps the model's letters (the span may not be the name's words).
     """
     words = fold_words(name)
-    if words and _bare(words[0]) & _REPORT_VERBS:
+    if words and _stems(words[0]) & _REPORT_VERBS:
         name, words = " ".join(name.split()[1:]), words[1:]
-    if not words or all(w.isdecimal() or arabic_atom(w) or _bare(w) & _VAGUE_COUNTS for w in words):
+    if not words or all(w.isdecimal() or arabic_atom(w) or _stems(w) & _VAGUE_COUNTS for w in words):
         return None
     span = Source(sentence).find_name(name)
     if span is None:
@@ -93,6 +92,6 @@ def is_medium(name: str) -> bool:
     words = fold_words(name)
     if not words:
         return False
-    if _bare(words[0]) & _MEDIA_HEADS:
+    if _stems(words[0]) & _MEDIA_HEADS:
         return True
-    return len(words) >= 2 and _AGENCY in _bare(words[0]) and _NEWS in _bare(words[1])
+    return len(words) >= 2 and _AGENCY in _stems(words[0]) and _NEWS in _stems(words[1])

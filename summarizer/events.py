@@ -149,8 +149,10 @@ def record(
         for name in [n for w in written if w is not None for n in coordinated(w, lambda n: _actor(n, known))]:
             if fold_words(name) in {fold_words(a.name) for a in actors}:
                 continue
-            if is_medium(name):  # the report's source, not a party to the act
-                sources += [name] if name not in sources else []
+            if _medium(name, known):  # the report's source, not a party to the act
+                entry = known.glossary.lookup(name)
+                if name not in sources and (entry is None or entry not in map(known.glossary.lookup, sources)):
+                    sources.append(name)  # not «وكالة رويترز» beside the sentence's own رويترز
                 continue
             check = expected_role(candidate.text, name, event_type, [t.match for t in triggers], candidate.actors)
             if check is not None and check.role == "mediator":
@@ -334,6 +336,12 @@ def _actor(name: str, known: KnownNames) -> bool:
         return entry.kind not in MEDIA_KINDS
     place = known.place(name)
     return place is not None and place.precision in ("country", "city")
+
+
+def _medium(name: str, known: KnownNames) -> bool:
+    """Whether a name is a news outlet: the glossary's kind where it knows the name, else its head noun."""
+    entry = known.glossary.lookup(name)
+    return entry.kind in MEDIA_KINDS if entry is not None else is_medium(name)
 
 
 def _kind(name: str, known: KnownNames) -> str:

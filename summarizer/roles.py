@@ -94,7 +94,7 @@ def expected_role(
         return sentence[slice(*words.norm.original_span(*words.spans[k]))]
 
     for k in before[:1]:
-        if _bare(words.words[k]) & _BROKER_WORDS:
+        if PROCLITICS.stems(words.words[k]) & _BROKER_WORDS:
             return RoleCheck("mediator", shown(k))
     event_type = EventType(event_type)
     if mutual(event_type, triggers):
@@ -102,7 +102,7 @@ def expected_role(
     starts = [_word_at(words, t.start) for t in triggers]
     if event_type in HOSTILE and any(s is not None and s < at for s in starts):
         for k in before:
-            if _bare(words.words[k]) & _TARGET_WORDS:
+            if PROCLITICS.stems(words.words[k]) & _TARGET_WORDS:
                 return RoleCheck("recipient", shown(k))
     folded_name = fold_words(name)
     if not any(fold_words(a) == folded_name for a in known_actors):
@@ -133,15 +133,10 @@ def _clause_words_before(words: FoldedText, at: int, n: int) -> list[int]:
     return out
 
 
-def _bare(word: str) -> set[str]:
-    """A folded word and its readings without attached conjunctions and prepositions."""
-    return {stem for stem, _ in PROCLITICS.readings(word)}
-
-
 def _feminine_perfect(word: str) -> bool:
     """Whether a folded word, clitics aside, is a 3rd person feminine perfect verb: it ends in ت, not in
     the plural ات. (A verb trigger's subject follows its first word, also inside a gap: شنت … هجوما.)"""
-    return any(stem.endswith("ت") and not stem.endswith("ات") and len(stem) >= 4 for stem in _bare(word))
+    return any(stem.endswith("ت") and not stem.endswith("ات") and len(stem) >= 4 for stem in PROCLITICS.stems(word))
 
 
 def opening_subject(
@@ -164,7 +159,7 @@ def opening_subject(
         return None
     end = _subject_end(words)
     starts = {_word_at(words, t.start) for t in triggers}
-    said = bool(_bare(words.words[0]) & _SAYING) and EventType(event_type) in VERBAL
+    said = bool(PROCLITICS.stems(words.words[0]) & _SAYING) and EventType(event_type) in VERBAL
     # the trigger is the verb, or the verbal noun after its subject and ب (تقدمت قطر بدعوى, قامت
     # القوات بحملة: a light verb); not any noun there (شهدت طرابلس اشتباكات: Tripoli did not fight)
     light = end in starts and words.words[end].startswith("ب")
@@ -173,7 +168,7 @@ def opening_subject(
     start_at, _ = words.norm.span_to_original(*words.spans[1])
     _, end_at = words.norm.span_to_original(*words.spans[end - 1])
     name = sentence[start_at:end_at]
-    head = {stem.removeprefix("ال") for stem in _bare(words.words[1])}
+    head = PROCLITICS.stems(words.words[1], drop_article=True)
     if actor(name) or head & ACTOR_HEADS:
         return name
     return None

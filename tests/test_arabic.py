@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from summarizer.arabic import Clitics, FoldedText, PhraseIndex, core_words_match, fold_words, spelling_key
+from summarizer.arabic import PROCLITICS, Clitics, FoldedText, PhraseIndex, core_words_match, fold_words, spelling_key
 
 
 def test_clitics_read_a_word_every_way_its_parameters_allow():
@@ -138,3 +138,10 @@ def test_words_that_differ_inside_or_only_by_a_noun_ending_on_three_letters_are_
 )
 def test_the_same_word_inflected_at_its_edges_matches(a: str, b: str) -> None:
     assert core_words_match(fold_words(a)[0], fold_words(b)[0])
+
+
+def test_stems_without_the_article_keep_a_word_that_only_looks_like_it():
+    assert PROCLITICS.stems("والجيش") == {"والجيش", "الجيش"}
+    assert PROCLITICS.stems("والجيش", drop_article=True) == {"والجيش", "الجيش", "جيش"}
+    # folded آلاف begins with ال: its readings keep the word, so a list of counts still finds it
+    assert "الاف" in PROCLITICS.stems("والاف", drop_article=True)

@@ -145,6 +145,18 @@ def test_a_records_actors_are_the_sentences_words_its_media_the_attribution_and_
     assert strike.attribution == ["وسائل إعلام سورية"]
 
 
+def test_an_outlet_the_glossary_knows_is_the_records_attribution_not_an_actor():
+    text = "وقالت سانا إن مسلحين هاجموا حاجزا للجيش السوري في حمص يوم الأحد."
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    found = {c.number: c for c in find_candidates(Source(text), known, PUBLISHED)}
+    coding = {"event_type": "assault", "initiators": ["سانا", "مسلحين"], "recipients": ["الجيش السوري"]}
+    attack = record(found[1], event_choices([found[1]]).model_validate({"s1": coding}).s1, known, PUBLISHED, None)
+    assert "سانا" not in [a.name for a in attack.actors] and attack.attribution == ["سانا"]
+    coding["initiators"] = ["وكالة سانا", "مسلحين"]  # the outlet under another of its names: once
+    attack = record(found[1], event_choices([found[1]]).model_validate({"s1": coding}).s1, known, PUBLISHED, None)
+    assert attack.attribution == ["سانا"]
+
+
 def test_a_planned_meeting_is_coded_as_the_promise_and_acled_only_for_acts_that_took_place():
     found = candidates()
     choice_model = event_choices([found[5]])

@@ -78,6 +78,13 @@ class Clitics:
                     out.append((stem, len(prefix)))
         return out
 
+    def stems(self, word: str, *, drop_article: bool = False) -> set[str]:
+        """The stems of `word`'s readings, the word itself among them; with `drop_article`, each also
+        without a leading ال (the head noun of والجيش is جيش). Folded آلاف starts with ال too: its
+        readings keep الاف."""
+        out = {stem for stem, _ in self.readings(word)}
+        return out | {stem.removeprefix(ARTICLE) for stem in out} if drop_article else out
+
 
 #: Conjunctions and prepositions, stems of two letters or more, لل read back as ل + ال: the
 #: readings of a word in a phrase index (the glossary, the gazetteer).
