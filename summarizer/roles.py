@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .arabic import PROCLITICS, FoldedText, fold_words
+from .arabic import PROCLITICS, FoldedText, fold_words, is_function_word
 from .grounding import Source
 from .models import EventType
 from .triggers import TriggerMatch
@@ -58,6 +58,15 @@ ACTOR_HEADS = frozenset(fold_words(
     "نقابة نقابات جمعية رابطة شركة شركات مؤسسة"
 ))
 _SAYING = frozenset(fold_words("قالت أعلنت أكدت ذكرت أفادت أوضحت أشارت صرحت أضافت نفت حذرت طالبت دعت وصفت"))
+_SAYING_HE = frozenset(fold_words("قال أعلن أكد ذكر أفاد أوضح أشار صرح أضاف نفى حذر طالب دعا وصف"))
+#: Nouns that describe a person in an apposition after the name (وقالت فلانة، محامية الحراك):
+#: occupations and positions, both genders, without ال (code reads it).
+_PERSON_NOUNS = frozenset(fold_words(
+    "محامي محامية متحدث متحدثة ناطق ناطقة سفير سفيرة وزير وزيرة رئيس رئيسة مدير مديرة قائد قائدة "
+    "مسؤول مسؤولة عضو عضوة نائب نائبة مستشار مستشارة أمين أمينة أستاذ أستاذة خبير خبيرة باحث باحثة "
+    "مؤلف مؤلفة مراسل مراسلة ناشط ناشطة زعيم زعيمة محافظ مندوب مندوبة ممثل ممثلة قيادي قيادية "
+    "مبعوث مبعوثة منسق منسقة قاضي قاضية طبيب طبيبة مفوض مفوضة نقيب"
+))
 _NISBA = ("ي", "يه", "يون", "يين")  # folded endings of a relative adjective (القطرية، الأردني)
 _MAX_SUBJECT = 4  # words
 
@@ -149,13 +158,20 @@ def opening_subject(
     The subject is the word right after the verb (`_subject_end`: with its genitive and relative
     adjectives, قوات الأمن الأردنية), at most `_MAX_SUBJECT` words; it must name an actor: a known
     actor or place (`actor`), or a phrase whose first word is an `ACTOR_HEADS` noun. A person's
-    name passes neither test yet (ووصفت نعيمة الكلاف is not read). The head-noun test keeps
+    name passes neither test; it is read where an apposition describes a person after it
+    (`_person_named`): وقالت بشرى الرويسي، محامية الناشطين; وقال محمد آل جابر، سفير السعودية. The head-noun test keeps
     out the passive reading (أغلقت المدارس, the schools were closed; قتلت امرأة), whose subject is
     what the act is done to. None when any test fails: a verb that is not the sentence's first word,
     a masculine verb (often passive unvocalised), a speaker of a material act (قالت الشرطة إن
     مسلحين هاجموا: the police did not attack)."""
     words = FoldedText(sentence)
-    if len(words.words) < 2 or not words.joined(0, 2) or not _feminine_perfect(words.words[0]):
+    if len(words.words) < 2 or not words.joined(0, 2):
+        return None
+    if EventType(event_type) in VERBAL and PROCLITICS.stems(words.words[0]) & (_SAYING | _SAYING_HE):
+        person = _person_named(sentence, words)
+        if person is not None:
+            return person
+    if not _feminine_perfect(words.words[0]):
         return None
     end = _subject_end(words)
     starts = {_word_at(words, t.start) for t in triggers}
@@ -171,6 +187,26 @@ def opening_subject(
     head = PROCLITICS.stems(words.words[1], drop_article=True)
     if actor(name) or head & ACTOR_HEADS:
         return name
+    return None
+
+
+def _person_named(sentence: str, words: FoldedText) -> str | None:
+    """The person's name right after a sentence's opening verb of saying, as written, where a comma
+    and a `_PERSON_NOUNS` apposition follow it: up to `_MAX_SUBJECT` words, the first without the
+    article (a given name; آل of a family name is a word of the name). A verb of saying with a
+    person's name after it is active in either gender, so masculine verbs count here."""
+    if words.words[1].startswith("ال") or is_function_word(words.words[1]) or not words.words[1].isalpha():
+        return None
+    for end in range(2, min(len(words.words), 2 + _MAX_SUBJECT)):
+        last = words.norm.span_to_original(*words.spans[end - 1])[1]
+        if not words.joined(end - 1, 2):
+            gap = sentence[last:words.norm.span_to_original(*words.spans[end])[0]]
+            if gap.strip() in ("،", ",") and PROCLITICS.stems(words.words[end], drop_article=True) & _PERSON_NOUNS:
+                return sentence[words.norm.span_to_original(*words.spans[1])[0]:last]
+            return None
+        word = sentence[slice(*words.norm.span_to_original(*words.spans[end]))]
+        if is_function_word(words.words[end]) and word != "آل":
+            return None
     return None
 
 

@@ -117,8 +117,14 @@ def test_roles_follow_the_sentence_words():
     ("وقالت الشرطة إن مسلحين هاجموا حاجزا في المدينة.", "assault", None),  # the police only report it
     ("وشهدت طرابلس اشتباكات عنيفة أمس.", "assault", None),  # a place that witnessed, not a party
     ("وقصف الجيش مواقع المسلحين.", "assault", None),  # masculine: often passive unvocalised
+    # a person's name, told by the apposition after it; a verb of saying of either gender
+    ("ووصفت نعيمة الكلاف، محامية الحراك، الأحكام بأنها قاسية.", "accuse", "نعيمة الكلاف"),
+    ("وقال محمد آل جابر، سفير السعودية في اليمن، إن الحوثيين يرفضون الحل.", "reject", "محمد آل جابر"),
+    ("وقال محمد علي، الناشط الحقوقي، إن مسلحين هاجموا القرية.", "assault", None),  # he only reports it
+    ("وقالت مصادر أمنية، طلبت عدم كشف هويتها، إن الحكومة ترفض الحل.", "reject", None),  # no person noun
+    ("واعتقل محمد علي، الناشط الحقوقي، في المدينة.", "coerce", None),  # not a verb of saying: passive
 ])
-def test_the_subject_of_an_opening_feminine_verb_is_the_initiator(sentence, event_type, subject):
+def test_the_subject_of_an_opening_feminine_verb_or_a_named_speaker_is_the_initiator(sentence, event_type, subject):
     places = {"قطر", "إسرائيل", "طرابلس"}
     assert opening_subject(sentence, event_type, find_triggers(sentence), lambda name: name in places) == subject
 
