@@ -151,7 +151,10 @@ def test_awkward_article_gives_a_validated_summary_with_the_article_as_data(scri
     summary = make_summarizer(server).summarize(text, article_id=article_id)
 
     assert ArticleSummary.model_validate_json(summary.model_dump_json()) == summary
-    assert summary.article_id == Path(name).stem and summary.provenance.rejected == []
+    # The scripted events reply says "none" to every sentence; where code decided a type the
+    # pipeline asks again in groups (events._collapsed) and says so. Nothing else may be rejected.
+    assert summary.article_id == Path(name).stem
+    assert [r for r in summary.provenance.rejected if not r.startswith("events: every sentence was answered none")] == []
     for point in summary.key_points:
         evidence = point.evidence[0]
         assert evidence.match == "exact" and text[evidence.start : evidence.end] == evidence.text
