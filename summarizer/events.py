@@ -162,7 +162,10 @@ def record(
             actors.append(ActorRecord(name=name, role=role_of, kind=_kind(name, known)))
     if not any(a.role == "initiator" for a in actors):
         subject = opening_subject(candidate.text, event_type, [t.match for t in triggers], lambda n: _actor(n, known))
-        if subject is not None and fold_words(subject) not in {fold_words(a.name) for a in actors}:
+        if subject is not None:
+            # the subject of the opening verb does the act: the model may have listed it as the one
+            # the act is done to (a lawyer as the recipient of her own criticism)
+            actors = [a for a in actors if fold_words(a.name) != fold_words(subject)]
             actors.insert(0, ActorRecord(name=subject, role="initiator", kind=_kind(subject, known)))
     date = None
     if candidate.date_span is not None:

@@ -138,6 +138,15 @@ def test_a_record_the_model_named_no_one_in_takes_the_subject_of_its_verb():
     assert [(a.name, a.role) for a in closed.actors] == [("السلطات", "initiator")]
 
 
+def test_the_speaker_the_model_listed_as_recipient_of_her_own_criticism_is_its_initiator():
+    text = "ووصفت نعيمة الكلاف، محامية الحراك، الأحكام بأنها قاسية وانتقامية."
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    found = {c.number: c for c in find_candidates(Source(text), known, PUBLISHED)}
+    coding = {"event_type": "accuse", "initiators": [], "recipients": ["نعيمة الكلاف"]}
+    criticism = record(found[1], event_choices([found[1]]).model_validate({"s1": coding}).s1, known, PUBLISHED, None)
+    assert [(a.name, a.role) for a in criticism.actors] == [("نعيمة الكلاف", "initiator")]
+
+
 def test_a_records_actors_are_the_sentences_words_its_media_the_attribution_and_coordinations_split():
     text = "أعلنت وسائل إعلام سورية أن بريطانيا وفرنسا قصفتا مواقع الجيش السوري في حمص يوم الأحد وقتلتا العشرات."
     known = KnownNames(text, Glossary.default(), Gazetteer.default())
