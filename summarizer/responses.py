@@ -50,6 +50,9 @@ _LINK = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"'«»]+|\b[\w.+-]+@[\w-]+(
 
 # Texts shorter than this many words are not held to the length rule of translations.
 _SHORT_TEXT_WORDS = 4
+# An English text that ends on one of these stopped mid-phrase: most often at a double quote the
+# model did not escape, which ends the JSON string (news 026: «النهضة» gave "…with the ").
+_CUT_AT = re.compile(r"\b(?:the|a|an|of|to|with|and|in|on|for|by|from|at|as)\s*$", re.IGNORECASE)
 
 # What English writes as a number where Arabic often has words the number reader does not count:
 # a clock time (10:16, 6 a.m. for السادسة صباحا), an age (children under five: دون الخامسة).
@@ -306,7 +309,12 @@ class EnglishText(_Response):
         arabic = context.get("arabic", "")
         if links := foreign_links(self.text, arabic):
             problems.append(f"the translation adds link(s) {', '.join(links)} that the Arabic does not contain; remove them")
-        if len(arabic.split()) >= _SHORT_TEXT_WORDS and 2 * len(self.text.split()) < len(arabic.split()):
+        if _CUT_AT.search(self.text):
+            problems.append(
+                f"the translation stops after {' '.join(self.text.split()[-3:])!r}; a double quote inside the "
+                "text ends it: write quotation marks as ' and translate all of it"
+            )
+        elif len(arabic.split()) >= _SHORT_TEXT_WORDS and 2 * len(self.text.split()) < len(arabic.split()):
             # English takes more words than Arabic (clitics, articles): under half is an omission,
             # or an answer that obeys something other than the translation task.
             problems.append("the translation is much shorter than the Arabic; translate all of it")

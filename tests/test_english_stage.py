@@ -212,3 +212,16 @@ def test_with_no_point_translated_the_points_keep_their_arabic_and_the_headline_
     rejected = result.provenance.rejected
     assert sum(r.startswith("translate_en: point") and "kept without English" in r for r in rejected) == 2
     assert result.events  # records are grounded on sentences, not on the points' English
+
+
+def test_a_translation_cut_mid_phrase_is_refused_with_the_quote_that_cut_it():
+    from summarizer.responses import EnglishText
+
+    def check(english: str) -> str:
+        context = {"kind": "sentence", "arabic": "حصلت حركة «النهضة» على 155 بلدية"}
+        return EnglishText.model_validate({"text": english}, context=context).text
+
+    # what the model wrote for such a text (news 026): an unescaped " ended the JSON string
+    with pytest.raises(ValueError, match="stops after 'The'; a double quote inside the text ends it"):
+        check("The ")
+    assert check("The 'Ennahda' movement won 155 municipalities")
