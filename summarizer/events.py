@@ -33,6 +33,7 @@ from .dates import resolve_date
 from .errors import OutputTruncated, ValidationFailed
 from .event_candidates import MEDIA_KINDS, Candidate, find_candidates, places_in
 from .event_records import ActorRecord, EventRecord, Extraction
+from .glossary import GlossaryEntry
 from .grounding import Source
 from .models import EventType, Quantity
 from .names import KnownNames
@@ -149,8 +150,8 @@ def record(
         for name in [n for w in written if w is not None for n in coordinated(w, lambda n: _actor(n, known))]:
             if fold_words(name) in {fold_words(a.name) for a in actors}:
                 continue
-            if _medium(name, known):  # the report's source, not a party to the act
-                entry = known.glossary.lookup(name)
+            entry = known.glossary.lookup(name)
+            if _medium(name, entry):  # the report's source, not a party to the act
                 if name not in sources and (entry is None or entry not in map(known.glossary.lookup, sources)):
                     sources.append(name)  # not «وكالة رويترز» beside the sentence's own رويترز
                 continue
@@ -341,9 +342,8 @@ def _actor(name: str, known: KnownNames) -> bool:
     return place is not None and place.precision in ("country", "city")
 
 
-def _medium(name: str, known: KnownNames) -> bool:
-    """Whether a name is a news outlet: the glossary's kind where it knows the name, else its head noun."""
-    entry = known.glossary.lookup(name)
+def _medium(name: str, entry: GlossaryEntry | None) -> bool:
+    """Whether a name is a news outlet: the kind of its glossary `entry` where it has one, else its head noun."""
     return entry.kind in MEDIA_KINDS if entry is not None else is_medium(name)
 
 

@@ -58,7 +58,8 @@ ACTOR_HEADS = frozenset(fold_words(
     "نقابة نقابات جمعية رابطة شركة شركات مؤسسة"
 ))
 _SAYING = frozenset(fold_words("قالت أعلنت أكدت ذكرت أفادت أوضحت أشارت صرحت أضافت نفت حذرت طالبت دعت وصفت"))
-_SAYING_HE = frozenset(fold_words("قال أعلن أكد ذكر أفاد أوضح أشار صرح أضاف نفى حذر طالب دعا وصف"))
+# Either gender: before a person's name a verb of saying is active (`_person_named`).
+_SAYING_EITHER = _SAYING | frozenset(fold_words("قال أعلن أكد ذكر أفاد أوضح أشار صرح أضاف نفى حذر طالب دعا وصف"))
 #: Nouns that describe a person in an apposition after the name (وقالت فلانة، محامية الحراك):
 #: occupations and positions, both genders, without ال (code reads it).
 _PERSON_NOUNS = frozenset(fold_words(
@@ -167,7 +168,7 @@ def opening_subject(
     words = FoldedText(sentence)
     if len(words.words) < 2 or not words.joined(0, 2):
         return None
-    if EventType(event_type) in VERBAL and PROCLITICS.stems(words.words[0]) & (_SAYING | _SAYING_HE):
+    if EventType(event_type) in VERBAL and PROCLITICS.stems(words.words[0]) & _SAYING_EITHER:
         person = _person_named(sentence, words)
         if person is not None:
             return person
