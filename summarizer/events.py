@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .acled import acled_for
 from .actor_names import coordinated, is_medium, written_name
@@ -39,7 +39,8 @@ from .models import EventType, Quantity
 from .names import KnownNames
 from .numbers import values_in
 from .responses import NO_EVENT, EventChoice, event_choices
-from .roles import HOSTILE, VERBAL, expected_role, mutual, opening_subject
+from .roles import HOSTILE, VERBAL, expected_role, mutual, named_person, opening_subject
+from .romanize import Romanizer
 from .salvage import event_choices_salvage
 from .stages import StageRunner
 from .terms import TermLexicon
@@ -61,7 +62,8 @@ _YEARS = range(1900, 2101)
 
 
 async def code_events(
-    runner: StageRunner, source: Source, known: KnownNames, published: dt.date | None, point_sentences: Sequence[int]
+    runner: StageRunner, source: Source, known: KnownNames, published: dt.date | None, point_sentences: Sequence[int],
+    romanizer: Romanizer | None = None,
 ) -> Extraction:
     """The event records of an article (module docstring). A reply that never validates keeps its
     valid sentences (repaired where code can), a cut one its complete ones, a reply with nothing
@@ -82,8 +84,9 @@ async def code_events(
         for start in range(0, len(candidates), REASK_GROUP):
             choices.update(await _choices(runner, candidates[start:start + REASK_GROUP]))
     lead = _lead_place(source, known)
+    person = _person_check(known, romanizer)
     records = [
-        record(c, choice, known, published, lead)
+        record(c, choice, known, published, lead, person)
         for c in candidates
         if (choice := choices.get(c.number)) is not None and choice.event_type != NO_EVENT
     ]
@@ -129,9 +132,12 @@ def _collapsed(candidates: Sequence[Candidate], choices: dict[int, EventChoice])
 
 
 def record(
-    candidate: Candidate, choice: EventChoice, known: KnownNames, published: dt.date | None, lead: str | None
+    candidate: Candidate, choice: EventChoice, known: KnownNames, published: dt.date | None, lead: str | None,
+    person: Callable[[str], bool] = lambda name: False,
 ) -> EventRecord:
-    """The record of a confirmed candidate: the model's type and actors, everything else by code."""
+    """The record of a confirmed candidate: the model's type and actors, everything else by code;
+    `person` attests a person's name (`roles.opening_subject`, `roles.named_person`: a post the
+    model names with the person's name after it is recorded as the person)."""
     event_type = EventType(choice.event_type)
     triggers = candidate.triggers_of(event_type)
     first = triggers[0] if triggers else None  # none: a point's sentence without a trigger word
@@ -147,7 +153,8 @@ def record(
     sources = list(candidate.sources)
     for names, role in ((choice.initiators, "initiator"), (choice.recipients, "recipient")):
         written = (written_name(candidate.text, copied) for copied in names)
-        for name in [n for w in written if w is not None for n in coordinated(w, lambda n: _actor(n, known))]:
+        for listed in [n for w in written if w is not None for n in coordinated(w, lambda n: _actor(n, known))]:
+            name = named_person(candidate.text, listed, person) or listed  # the person, not the post
             if fold_words(name) in {fold_words(a.name) for a in actors}:
                 continue
             entry = known.glossary.lookup(name)
@@ -162,7 +169,10 @@ def record(
                 role_of = "initiator" if everyone else role
             actors.append(ActorRecord(name=name, role=role_of, kind=_kind(name, known)))
     if not any(a.role == "initiator" for a in actors):
-        subject = opening_subject(candidate.text, event_type, [t.match for t in triggers], lambda n: _actor(n, known))
+        subject = opening_subject(
+            candidate.text, event_type, [t.match for t in triggers],
+            lambda n: _organisation(n, known), lambda n: _acting_place(n, known), person,
+        )
         if subject is not None:
             # the subject of the opening verb does the act: the model may have listed it as the one
             # the act is done to (a lawyer as the recipient of her own criticism)
@@ -335,11 +345,35 @@ def _precise(name: str, known: KnownNames) -> bool:
 
 def _actor(name: str, known: KnownNames) -> bool:
     """Whether a name is a known actor (glossary, not media) or a country or town (its government)."""
+    return _organisation(name, known) or _acting_place(name, known)
+
+
+def _organisation(name: str, known: KnownNames) -> bool:
+    """Whether a name is a known actor of the glossary, not a news outlet."""
     entry = known.glossary.lookup(name)
-    if entry is not None:
-        return entry.kind not in MEDIA_KINDS
+    return entry is not None and entry.kind not in MEDIA_KINDS
+
+
+def _acting_place(name: str, known: KnownNames) -> bool:
+    """Whether a name is a country or town the glossary does not list (it acts through its government)."""
+    if known.glossary.lookup(name) is not None:
+        return False
     place = known.place(name)
     return place is not None and place.precision in ("country", "city")
+
+
+def _person_check(known: KnownNames, romanizer: Romanizer | None) -> Callable[[str], bool]:
+    """Whether a name is a person's: two words or more that `romanizer` spells from attested names, or
+    one word the article writes earlier as the end of such a name (a mention by surname)."""
+    if romanizer is None:
+        return lambda name: False
+
+    def person(name: str) -> bool:
+        if len(name.split()) > 1:
+            return romanizer.person(name) is not None
+        return romanizer.surname(name, known.text)
+
+    return person
 
 
 def _medium(name: str, entry: GlossaryEntry | None) -> bool:

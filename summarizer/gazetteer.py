@@ -24,7 +24,9 @@ A name is reported only when
   divisions always count;
 * a name the list writes with ال, found in the text without it and followed by a preposition
   (ضالع في برنامج "involved in a programme", not الضالع): an indefinite adjective or participle
-  with its complement, a predicate, not the place;
+  with its complement, a predicate, not the place; nor, unless it is a country or reviewed, right
+  after an indefinite noun (نظام جديد "a new system", not Al Jadid) or a function word (ما قاله
+  "what he said", not El Kala);
 * a one-word name right after أبو (أبي، أبا) is a kunya, part of a person's or a group's name
   (كتيبة أبو عمارة is the Abu Amara Brigade, not Amarah in Iraq); a place named so is listed whole
   (أبو ظبي) and wins as the longer name; so is a one-word name right after a person's title with
@@ -50,7 +52,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
-from .arabic import PROCLITICS, FoldedText, PhraseMatch, fold_words
+from .arabic import PROCLITICS, FoldedText, PhraseMatch, fold_words, is_function_word
 from .gazetteer_index import DEFAULT_MIN_POPULATION, Block, Place, PlaceIndex, PlaceName, load_index, split_al
 from .glossary import Glossary, GlossaryEntry, accepts_english
 
@@ -103,6 +105,7 @@ class _Raw:
     capital: bool = False  # العاصمة right before or after: a country's name meaning its capital city
     village: bool = False  # listed as a village (قرية، قرى، بلدة): not a large city of that name
     predicate: bool = False  # a bare word before a preposition where the name has ال (ضالع في)
+    attributive: bool = False  # a bare word after an indefinite noun or a function word (نظام جديد)
     personal: bool = False  # right after أبو or a person's title: part of a person's name (أبو عمارة)
 
 
@@ -195,6 +198,12 @@ class Gazetteer:
             # is an indefinite adjective or participle with its complement (ضالع في "involved in").
             bare = name.had_al and not split_al((match.word,))[1]
             predicate = bare and n == 1 and i + n < len(words) and _governs(words[i + n])
+            # ... and right after an indefinite noun it is that noun's adjective (نظام جديد "a new
+            # system", not Al Jadid); right after a function word, a verb or a verbal noun (ما قاله
+            # "what he said", من عبور "from crossing"). Countries and reviewed names still count.
+            attributive = bare and n == 1 and not cut and i > 0 and folded.joined(i - 1, 2) and not trig and (
+                is_function_word(words[i - 1]) or (not words[i - 1].startswith("ال") and words[i - 1].isalpha())
+            )
             personal = n == 1 and not cut and i > 0 and folded.joined(i - 1, 2) and (
                 words[i - 1] in _KUNYA or is_person_title(words[i - 1])
             )
@@ -212,6 +221,7 @@ class Gazetteer:
                 capital=capital,
                 village=village_list and not landmark,
                 predicate=predicate,
+                attributive=attributive,
                 personal=personal,
             )
             out.append(raw)
@@ -237,6 +247,8 @@ class Gazetteer:
             return False
         if raw.village and p.kind != "city" or raw.village and p.population >= MAJOR_CITY_POPULATION:
             return False  # a village of that name, not the large city the gazetteer knows
+        if raw.attributive and p.kind != "country" and pid not in raw.reviewed:
+            return False
         if tier == "trigger":
             return raw.trigger and p.country in context
         if tier == "context":

@@ -113,7 +113,7 @@ class Summarizer:
         # stage codes first; then every sentence whose trigger words propose an event.
         arabic = await runner.run("summarize_ar", ArabicSummary, salvage_lists=("points",), repair=extractive_point(source))
         point_sentences = [source.best_sentence(p.text)[0] for p in arabic.points]
-        extraction = await code_events(runner, source, known, published, point_sentences)
+        extraction = await code_events(runner, source, known, published, point_sentences, self.romanizer)
         english = await translate(runner, arabic, extraction, known, self.lexicon, self.romanizer)
         extraction = named_only(extraction, english.names)
 

@@ -26,11 +26,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .arabic import PROCLITICS, FoldedText, fold_words, is_function_word
+from .gazetteer import is_person_title
 from .grounding import Source
 from .models import EventType
 from .triggers import TriggerMatch
 
-__all__ = ["ACTOR_HEADS", "HOSTILE", "MUTUAL", "VERBAL", "RoleCheck", "expected_role", "mutual", "opening_subject"]
+__all__ = [
+    "ACTOR_HEADS", "HOSTILE", "MUTUAL", "VERBAL", "RoleCheck", "expected_role", "mutual", "named_person", "opening_subject",
+]
 
 Role = Literal["initiator", "recipient", "mediator"]
 
@@ -55,11 +58,14 @@ ACTOR_HEADS = frozenset(fold_words(
     "حكومة حكومات سلطة سلطات وزارة وزارات رئاسة إدارة هيئة هيئات لجنة لجان مفوضية مديرية دائرة بلدية "
     "سفارة قنصلية خارجية داخلية قوة قوات شرطة أجهزة وحدات بحرية استخبارات مخابرات دورية كتيبة كتائب "
     "محكمة محاكم نيابة حركة جماعة جماعات جبهة معارضة فصائل ميليشيا ميليشيات منظمة منظمات "
-    "نقابة نقابات جمعية رابطة شركة شركات مؤسسة"
+    "نقابة نقابات جمعية رابطة شركة شركات مؤسسة "
+    "قيادة جيش مجلس برلمان حزب تحالف اتحاد ائتلاف تنظيم جهاز بنك مصرف منتخب نادي وفد"
 ))
-_SAYING = frozenset(fold_words("قالت أعلنت أكدت ذكرت أفادت أوضحت أشارت صرحت أضافت نفت حذرت طالبت دعت وصفت"))
+_SAYING = frozenset(fold_words("قالت أعلنت أكدت ذكرت أفادت أوضحت أشارت صرحت أضافت نفت حذرت طالبت دعت وصفت توقعت"))
 # Either gender: before a person's name a verb of saying is active (`_person_named`).
-_SAYING_EITHER = _SAYING | frozenset(fold_words("قال أعلن أكد ذكر أفاد أوضح أشار صرح أضاف نفى حذر طالب دعا وصف"))
+_SAYING_EITHER = _SAYING | frozenset(fold_words("قال أعلن أكد ذكر أفاد أوضح أشار صرح أضاف نفى حذر طالب دعا وصف توقع"))
+# Acts nobody does: a hazard or an outbreak has no initiator, whoever reports or forecasts it.
+_UNDONE = frozenset({EventType.disaster, EventType.health})
 #: Nouns that describe a person in an apposition after the name (وقالت فلانة، محامية الحراك):
 #: occupations and positions, both genders, without ال (code reads it).
 _PERSON_NOUNS = frozenset(fold_words(
@@ -68,8 +74,22 @@ _PERSON_NOUNS = frozenset(fold_words(
     "مؤلف مؤلفة مراسل مراسلة ناشط ناشطة زعيم زعيمة محافظ مندوب مندوبة ممثل ممثلة قيادي قيادية "
     "مبعوث مبعوثة منسق منسقة قاضي قاضية طبيب طبيبة مفوض مفوضة نقيب"
 ))
-_NISBA = ("ي", "يه", "يون", "يين")  # folded endings of a relative adjective (القطرية، الأردني)
+_NISBA = ("ي", "ية", "يه", "يون", "يين")  # endings of a relative adjective (القطرية، الأردني), as written
 _MAX_SUBJECT = 4  # words
+# Acts a verb of saying performs when the act is in its own clause: an announced decision (أعلنت
+# القيادة فرض حظر التجول, قررت الحكومة رفع الأسعار), not a report of another's act.
+_DECLARED = VERBAL | {EventType.coerce, EventType.sanction, EventType.concede, EventType.economy, EventType.aid}
+# Verbs whose subject suffers the act (أصيب الجندي، تعرضت الدورية لهجوم، لقي مصرعه).
+_SUFFERED = frozenset(fold_words("أصيب أصيبت قتل قتلت لقي لقيت توفي توفيت جرح جرحت استشهد استشهدت تعرض تعرضت"))
+_ADVERBS = frozenset(fold_words("كذلك كما ثم أيضا بدوره بدورها بدورهم"))
+_SIDES = frozenset(fold_words("جهته جهتها جهتهم جانبه جانبها جانبهم ناحيته ناحيتها"))
+_FRONTING = frozenset(fold_words("في خلال بعد قبل عقب منذ"))
+_FRONTED = 7  # words of a fronted phrase before its comma
+_KANA = frozenset(fold_words("كان كانت"))
+_QAD = frozenset(fold_words("قد"))
+_COMPLEMENTIZERS = frozenset(fold_words("أن إن أنه إنه أنها إنها بأن بأنه بأنها"))
+_CLAUSE_WORDS = 12
+_ON_BEHALF = fold_words("باسم")[0]
 
 
 @dataclass(frozen=True)
@@ -150,60 +170,206 @@ def _feminine_perfect(word: str) -> bool:
 
 
 def opening_subject(
-    sentence: str, event_type: EventType | str, triggers: Iterable[TriggerMatch], actor: Callable[[str], bool]
+    sentence: str,
+    event_type: EventType | str,
+    triggers: Iterable[TriggerMatch],
+    actor: Callable[[str], bool],
+    place: Callable[[str], bool] = lambda name: False,
+    person: Callable[[str], bool] = lambda name: False,
 ) -> str | None:
-    """The subject of a sentence that opens with a 3rd person feminine perfect verb, as written, when
-    that verb is the act's trigger, or a verb of saying and the act is said (`VERBAL`): وأغلقت
-    السلطات …، وقضت المحكمة …، وقالت الحكومة إن … (the speaker of a rejection), تقدمت قطر بدعوى.
+    """The subject of a sentence's opening verb, as written, when it does the act (docs/events.md, "Roles").
 
-    The subject is the word right after the verb (`_subject_end`: with its genitive and relative
-    adjectives, قوات الأمن الأردنية), at most `_MAX_SUBJECT` words; it must name an actor: a known
-    actor or place (`actor`), or a phrase whose first word is an `ACTOR_HEADS` noun. A person's
-    name passes neither test; it is read where an apposition describes a person after it
-    (`_person_named`): وقالت بشرى الرويسي، محامية الناشطين; وقال محمد آل جابر، سفير السعودية. The head-noun test keeps
-    out the passive reading (أغلقت المدارس, the schools were closed; قتلت امرأة), whose subject is
-    what the act is done to. None when any test fails: a verb that is not the sentence's first word,
-    a masculine verb (often passive unvocalised), a speaker of a material act (قالت الشرطة إن
-    مسلحين هاجموا: the police did not attack)."""
+    The clause opens the sentence, after an adverb (كذلك، كما), a side phrase (ومن جانبها) or a fronted
+    phrase closed by a comma (ففي 22 سبتمبر،); كان/كانت before the subject moves the verb after it
+    (وكانت الحكومة العراقية في بغداد قد أعلنت). The subject is the word after the verb with its
+    construct chain and relative adjectives (`_subject_end`: قوات الأمن الأردنية، قيادة عمليات
+    البصرة، محكمة مغربية), or the longest known actor there (حركة حماس), at most `_MAX_SUBJECT` words.
+    It does the act when
+
+    * the verb is the act's trigger, or the act's trigger follows in the verb's clause (no comma,
+      no إن/أن between: تقدمت قطر بدعوى، قرر البنك المركزي الترفيع في نسبة الفائدة), or the act is
+      said (`VERBAL`) and the verb is one of saying (وقالت الحكومة إن … a rejection); a verb of
+      saying with the act in its own clause announces a decision (`_DECLARED`: أعلنت القيادة فرض
+      حظر التجول), not a report of someone else's act (قالت الشرطة إن مسلحين هاجموا);
+    * and the subject names an actor: a phrase whose first word is an `ACTOR_HEADS` noun or a known
+      actor (`actor`). A country or town (`place`) only where the verb is the act or a light verb
+      with ب or a verb of saying (شهدت طرابلس اشتباكات: Tripoli did not fight). A person where `person` attests the
+      name: after a title (وصرح الرئيس المصري عبد الفتاح السيسي), alone (وناشد فورار, named in
+      full earlier), or told by an apposition after a verb of saying (`_person_named`).
+
+    None otherwise, and for a hazard or an outbreak (`_UNDONE`: وتوقعت دائرة الأرصاد هطول الأمطار,
+    the forecaster is not its doer). A masculine verb that is itself a hostile act is left alone (often passive
+    unvocalised: قتل الجندي, وقصف الجيش); a person is never read as the doer of a hostile act
+    unless it is said (اعتقل محمد علي: he was arrested); nor is the subject of a verb that makes it
+    the sufferer (أصيب، تعرضت، لقي مصرعه)."""
+    triggers = list(triggers)
     words = FoldedText(sentence)
-    if len(words.words) < 2 or not words.joined(0, 2):
+    opening = _opening_verb(words, {_word_at(words, t.start) for t in triggers})
+    if opening is None:
         return None
-    if EventType(event_type) in VERBAL and PROCLITICS.stems(words.words[0]) & _SAYING_EITHER:
-        person = _person_named(sentence, words)
-        if person is not None:
-            return person
-    if not _feminine_perfect(words.words[0]):
+    verb, first = opening
+    event_type = EventType(event_type)
+    stems = PROCLITICS.stems(words.words[verb])
+    if stems & _SUFFERED:
         return None
-    end = _subject_end(words)
+    saying = bool(stems & _SAYING_EITHER)
+    said = saying and event_type in VERBAL
+    if said:
+        named = _person_named(sentence, words, first)
+        if named is not None:
+            return named
     starts = {_word_at(words, t.start) for t in triggers}
-    said = bool(PROCLITICS.stems(words.words[0]) & _SAYING) and EventType(event_type) in VERBAL
-    # the trigger is the verb, or the verbal noun after its subject and ب (تقدمت قطر بدعوى, قامت
-    # القوات بحملة: a light verb); not any noun there (شهدت طرابلس اشتباكات: Tripoli did not fight)
+    end = _subject_end(words, first, actor)
+    own = verb in starts
     light = end in starts and words.words[end].startswith("ب")
-    if not (0 in starts or light or said):
+    in_clause = _in_clause(words, end if verb < first else verb + 1, starts) and (not saying or event_type in _DECLARED)
+    if event_type in _UNDONE or not (own or light or said or in_clause):
         return None
-    start_at, _ = words.norm.span_to_original(*words.spans[1])
+    start_at, _ = words.norm.span_to_original(*words.spans[first])
     _, end_at = words.norm.span_to_original(*words.spans[end - 1])
     name = sentence[start_at:end_at]
-    head = PROCLITICS.stems(words.words[1], drop_article=True)
-    if actor(name) or head & ACTOR_HEADS:
+    alone = any(_word_at(words, t.start) == verb and len(fold_words(t.text)) == 1 for t in triggers)
+    if alone and event_type in HOSTILE and not _feminine_perfect(words.words[verb]):
+        return None  # قتل الجندي: the soldier was killed (not وجه الحوثيون اللوم, an active phrase)
+    if PROCLITICS.stems(words.words[first], drop_article=True) & ACTOR_HEADS or actor(name):
         return name
+    if place(name):
+        return name if own or light or said else None
+    if event_type in HOSTILE and not said:
+        return None
+    return _person_at(sentence, words, first, person)
+
+
+def named_person(sentence: str, name: str, person: Callable[[str], bool]) -> str | None:
+    """The person a position names, as written, or None: the name after the title in `name` (وزير
+    خارجية الفلبين آلان بيتر كايتانو; رئيس الوزراء اللبناني، سعد الحريري), or, where `name` is
+    the position alone, the name `person` attests right after it in `sentence`, a comma between
+    (زعيم التيار الصدري، مقتدى الصدر). Event records name people, not their posts (ACLED, PLOVER)."""
+    words = FoldedText(name)
+    if not words.words or not (
+        PROCLITICS.stems(words.words[0], drop_article=True) & _PERSON_NOUNS or is_person_title(words.words[0])
+    ):
+        return None
+    end = _subject_end(words, 0)
+    if end + 1 < len(words.words) and words.words[end] == _ON_BEHALF:
+        end = _subject_end(words, end + 1)  # المتحدث باسم الجيش: whose spokesman, not a name (باسم)
+    if end < len(words.words):
+        rest = name[words.norm.span_to_original(*words.spans[end])[0]:].strip(" ،,")
+        if is_person_title(words.words[end]):
+            return named_person(sentence, rest, person)  # a second title: المتحدث باسم الجيش العقيد …
+        # a name with a family name in ال is one the romanizer attests (سعد الحريري); a foreign name
+        # has no article (آلان بيتر كايتانو); باسم الجيش is neither
+        foreign = not any(w.startswith("ال") for w in rest.replace("،", " ").split())
+        if len(words.words) - end >= 2 and _plain_name(words.words[end:], rest) and (foreign or person(rest)):
+            return rest
+        return None
+    span = Source(sentence).find_name(name)
+    if span is None:
+        return None
+    after = FoldedText(sentence[span[1]:])
+    if not after.words or after.original[:after.norm.span_to_original(*after.spans[0])[0]].strip() not in ("", "،", ","):
+        return None
+    for end in range(min(len(after.words), _MAX_SUBJECT), 1, -1):
+        if all(after.joined(k, 2) for k in range(end - 1)):
+            a, _ = after.norm.span_to_original(*after.spans[0])
+            _, z = after.norm.span_to_original(*after.spans[end - 1])
+            if _plain_name(after.words[:end], after.original[a:z]) and person(after.original[a:z]):
+                return after.original[a:z]
     return None
 
 
-def _person_named(sentence: str, words: FoldedText) -> str | None:
-    """The person's name right after a sentence's opening verb of saying, as written, where a comma
-    and a `_PERSON_NOUNS` apposition follow it: up to `_MAX_SUBJECT` words, the first without the
-    article (a given name; آل of a family name is a word of the name). A verb of saying with a
-    person's name after it is active in either gender, so masculine verbs count here."""
-    if words.words[1].startswith("ال") or is_function_word(words.words[1]) or not words.words[1].isalpha():
+def _plain_name(folded: list[str], written: str) -> bool:
+    """Whether words can be a person's name: letters only, no function word, no preposition fused with
+    the article (بالمدينة), the first without the article as written (آلان is a name, الحكومة is not)."""
+    return (
+        all(w.isalpha() and not is_function_word(w) and not w.startswith(("بال", "لل", "وال", "فال")) for w in folded)
+        and not written.startswith("ال")
+    )
+
+
+def _opening_verb(words: FoldedText, starts: set[int | None]) -> tuple[int, int] | None:
+    """(the opening verb's index, its subject's first index), past the openings the module docstring
+    lists; None when the sentence opens otherwise or is too short."""
+    n = len(words.words)
+    at = _clause_start(words)
+    if at + 2 > n or not words.joined(at, 2):
         return None
-    for end in range(2, min(len(words.words), 2 + _MAX_SUBJECT)):
+    if not PROCLITICS.stems(words.words[at]) & _KANA:
+        return at, at + 1
+    end = _subject_end(words, at + 1)
+    qad = next((k for k in range(end, min(end + 4, n)) if PROCLITICS.stems(words.words[k]) & _QAD), None)
+    verb = end if qad is None else qad + 1
+    if verb >= n:
+        return None
+    if qad is None and not (verb in starts or PROCLITICS.stems(words.words[verb]) & _SAYING_EITHER
+                            or _feminine_perfect(words.words[verb])):
+        return None
+    return verb, at + 1
+
+
+def _clause_start(words: FoldedText) -> int:
+    """The index of the main clause's first word: after an opening adverb, side phrase or fronted
+    phrase closed by a comma (within `_FRONTED` words)."""
+    first = PROCLITICS.stems(words.words[0])
+    if first & _ADVERBS:
+        return 1
+    if len(words.words) > 2 and first & {"من"} and PROCLITICS.stems(words.words[1]) & _SIDES:
+        return 2
+    if first & _FRONTING:
+        for k in range(1, min(_FRONTED, len(words.words) - 1)):
+            if not words.joined(k - 1, 2):
+                return k if _gap(words, k).strip() in ("،", ",") else 0
+    return 0
+
+
+def _gap(words: FoldedText, k: int) -> str:
+    """The text between word k-1 and word k."""
+    return words.original[words.norm.span_to_original(*words.spans[k - 1])[1]:words.norm.span_to_original(*words.spans[k])[0]]
+
+
+def _in_clause(words: FoldedText, start: int, starts: set[int | None]) -> bool:
+    """Whether a trigger starts in the clause that runs from word `start`: before any punctuation, any
+    إن/أن (another clause: someone else's act) and within `_CLAUSE_WORDS` words."""
+    for k in range(start, min(len(words.words), start + _CLAUSE_WORDS)):
+        if k > start and not words.joined(k - 1, 2):
+            return False
+        if PROCLITICS.stems(words.words[k]) & _COMPLEMENTIZERS:
+            return False
+        if k in starts:
+            return True
+    return False
+
+
+def _person_at(sentence: str, words: FoldedText, first: int, person: Callable[[str], bool]) -> str | None:
+    """A person's name that `person` attests, as written: right after a title or position noun (its
+    complements between: الرئيس المصري عبد الفتاح السيسي), or at `first` itself (جمانة غنيمات، فورار)."""
+    titled = bool(PROCLITICS.stems(words.words[first], drop_article=True) & _PERSON_NOUNS) or is_person_title(words.words[first])
+    n = len(words.words)
+    for start in range(first + 1, min(n, first + _MAX_SUBJECT + 2)) if titled else (first,):
+        word = words.words[start]
+        if (titled and word.startswith("ال")) or is_function_word(word) or not word.isalpha():
+            continue  # a given name has no article; a surname alone may (وتابع المالكي)
+        for end in range(min(n, start + _MAX_SUBJECT), start + 1 if titled else start, -1):
+            if all(words.joined(k, 2) for k in range(start, end - 1)):
+                a, _ = words.norm.span_to_original(*words.spans[start])
+                _, z = words.norm.span_to_original(*words.spans[end - 1])
+                if person(sentence[a:z]):
+                    return sentence[a:z]
+    return None
+
+
+def _person_named(sentence: str, words: FoldedText, first: int) -> str | None:
+    """The person's name at word `first` (right after an opening verb of saying), as written, where a
+    comma and a `_PERSON_NOUNS` apposition follow it: up to `_MAX_SUBJECT` words, the first without
+    the article (a given name; آل of a family name is a word of the name). A verb of saying with a
+    person's name after it is active in either gender, so masculine verbs count here."""
+    if words.words[first].startswith("ال") or is_function_word(words.words[first]) or not words.words[first].isalpha():
+        return None
+    for end in range(first + 1, min(len(words.words), first + 1 + _MAX_SUBJECT)):
         last = words.norm.span_to_original(*words.spans[end - 1])[1]
         if not words.joined(end - 1, 2):
-            gap = sentence[last:words.norm.span_to_original(*words.spans[end])[0]]
-            if gap.strip() in ("،", ",") and PROCLITICS.stems(words.words[end], drop_article=True) & _PERSON_NOUNS:
-                return sentence[words.norm.span_to_original(*words.spans[1])[0]:last]
+            if _gap(words, end).strip() in ("،", ",") and PROCLITICS.stems(words.words[end], drop_article=True) & _PERSON_NOUNS:
+                return sentence[words.norm.span_to_original(*words.spans[first])[0]:last]
             return None
         word = sentence[slice(*words.norm.span_to_original(*words.spans[end]))]
         if is_function_word(words.words[end]) and word != "آل":
@@ -211,14 +377,33 @@ def _person_named(sentence: str, words: FoldedText) -> str | None:
     return None
 
 
-def _subject_end(words: FoldedText) -> int:
-    """The index after the subject that starts at word 1: the noun, its definite genitive when it
-    has no article itself (ملك الأردن، قوات الأمن), then definite relative adjectives (الحكومة
-    القطرية). Not any definite word: in verb-subject-object order a definite object follows a
-    definite subject (أغلقت السلطات المدارس)."""
-    end, limit = 2, min(len(words.words), 1 + _MAX_SUBJECT)
-    if end < limit and not words.words[1].startswith("ال") and words.joined(1, 2) and words.words[2].startswith("ال"):
-        end = 3
-    while end < limit and words.joined(end - 1, 2) and words.words[end].startswith("ال") and words.words[end].endswith(_NISBA):
+def _nisba(words: FoldedText, k: int) -> bool:
+    """Whether word k is written as a relative adjective: its letters, not its folding (دعوى folds to دعوي)."""
+    written = words.original[slice(*words.norm.span_to_original(*words.spans[k]))]
+    return "".join(c for c in written if c.isalpha()).endswith(_NISBA)
+
+
+def _subject_end(words: FoldedText, first: int, actor: Callable[[str], bool] | None = None) -> int:
+    """The index after the subject that starts at word `first`: the noun; where it has no article,
+    its construct chain up to the first definite noun (ملك الأردن، قيادة عمليات البصرة); then
+    relative adjectives as definite as the noun before them (الحكومة القطرية، محكمة مغربية). Not
+    any definite word: in verb-subject-object order a definite object follows a definite subject
+    (أغلقت السلطات المدارس). The longest phrase from `first` that `actor` knows wins (حركة حماس)."""
+    limit = min(len(words.words), first + _MAX_SUBJECT)
+    end = chain = first + 1
+    while (chain < limit and not words.words[chain - 1].startswith("ال") and words.joined(chain - 1, 2)
+           and words.words[chain].isalpha() and not is_function_word(words.words[chain])):
+        chain += 1
+    if words.words[chain - 1].startswith("ال"):
+        end = chain
+    definite = words.words[end - 1].startswith("ال")
+    while (end < limit and words.joined(end - 1, 2) and _nisba(words, end)
+           and words.words[end].startswith("ال") == definite and not is_function_word(words.words[end])):
         end += 1
+    for longest in range(limit, end, -1) if actor is not None else ():
+        if all(words.joined(k, 2) for k in range(first, longest - 1)):
+            a, _ = words.norm.span_to_original(*words.spans[first])
+            _, z = words.norm.span_to_original(*words.spans[longest - 1])
+            if actor(words.original[a:z]):
+                return longest
     return end

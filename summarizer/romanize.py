@@ -83,6 +83,23 @@ class Romanizer:
         most = len(words) + sum(1 for w in words if len(w) > 4 and w.startswith(_FUSED))
         return best.text if fewest <= len(latin) <= most else None
 
+    def surname(self, word: str, text: str) -> bool:
+        """Whether `text` writes a person's name of two words or more ending in `word` (folded): a later
+        mention by surname alone (وناشد فورار, after جمال فورار)."""
+        if self._load() is None:
+            return False
+        target = FoldedText(word).words
+        if len(target) != 1:
+            return False
+        folded = FoldedText(text)
+        for k in range(1, len(folded.words)):
+            if folded.words[k] == target[0] and folded.joined(k - 1, 2) and not is_function_word(folded.words[k - 1]):
+                start, _ = folded.norm.original_span(*folded.spans[k - 1])
+                _, end = folded.norm.original_span(*folded.spans[k])
+                if self.person(text[start:end]) is not None:
+                    return True
+        return False
+
     def name_words(self, arabic: str) -> list[tuple[int, int]]:
         """Spans of `arabic` that are words of a person's name written after a title.
 

@@ -18,7 +18,7 @@ from summarizer.grounding import Source
 from summarizer.models import EventType
 from summarizer.names import KnownNames
 from summarizer.responses import NO_EVENT, event_choices
-from summarizer.roles import expected_role, opening_subject
+from summarizer.roles import expected_role, named_person, opening_subject
 from summarizer.salvage import event_choices_salvage
 from summarizer.triggers import find_triggers
 
@@ -126,7 +126,56 @@ def test_roles_follow_the_sentence_words():
 ])
 def test_the_subject_of_an_opening_feminine_verb_or_a_named_speaker_is_the_initiator(sentence, event_type, subject):
     places = {"قطر", "إسرائيل", "طرابلس"}
-    assert opening_subject(sentence, event_type, find_triggers(sentence), lambda name: name in places) == subject
+    found = opening_subject(sentence, event_type, find_triggers(sentence), lambda name: False, lambda name: name in places)
+    assert found == subject
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "subject"), [
+    # openings before the verb: an adverb, a side phrase, a fronted phrase closed by a comma, كان … قد
+    ("كذلك ناشدت السلطات السكان بالابتعاد عن الشاطئ.", "request", "السلطات"),
+    ("ومن جانبها تنفي حركة حماس تلك الاتهامات.", "reject", "حركة حماس"),  # the longest known actor
+    ("ففي 22 سبتمبر، أنقذت البحرية اللبنانية نحو 40 لاجئا.", "aid", "البحرية اللبنانية"),
+    ("وكانت الحكومة العراقية في بغداد قد أعلنت حظرا للتجول.", "coerce", "الحكومة العراقية"),
+    # the act in the verb's clause; a construct chain; an indefinite relative adjective; a masculine verb
+    ("وأعلنت قيادة عمليات البصرة فرض حظر التجول.", "coerce", "قيادة عمليات البصرة"),
+    ("أصدرت محكمة مغربية حكما بالسجن 20 عاما على الناشط.", "sanction", "محكمة مغربية"),
+    ("قرر البنك المركزي التونسي الترفيع في نسبة الفائدة.", "economy", "البنك المركزي التونسي"),
+    ("ووجه الحوثيون اللوم في الغارة إلى التحالف.", "accuse", "الحوثيون"),  # an active phrase, not a lone verb
+    # persons the romanizer attests: after a title, or a surname named in full earlier
+    ("وصرح الرئيس المصري عبد الفتاح السيسي بأن المحادثات حققت انفراجا.", "support", "عبد الفتاح السيسي"),
+    ("وناشد فورار الناس بالالتزام بقواعد النظافة.", "request", "فورار"),
+    # not the doer
+    ("أعلنت الشرطة مقتل ثلاثة مسلحين في المدينة.", "assault", None),  # announced, not done by the police
+    ("وتعرضت دورية للجيش لهجوم قرب الحدود.", "assault", None),  # the subject suffers the act
+    ("واعتقل فورار في المدينة.", "coerce", None),  # a person and a hostile act: passive unvocalised
+    ("وشهدت الدوحة إعلان اتفاق بين الطرفين.", "agree", None),  # a place whose verb is not the act
+    ("وتوقعت دائرة الأرصاد الجوية استمرار هطول الأمطار.", "disaster", None),  # a hazard has no doer
+])
+def test_the_subject_after_an_opening_or_with_the_act_in_its_clause_is_the_initiator(sentence, event_type, subject):
+    organisations = {"حركة حماس", "الحوثيون"}
+    places = {"الدوحة"}
+    persons = {"عبد الفتاح السيسي", "فورار"}
+    found = opening_subject(
+        sentence, event_type, find_triggers(sentence),
+        organisations.__contains__, places.__contains__, persons.__contains__,
+    )
+    assert found == subject
+
+
+@pytest.mark.parametrize(("sentence", "name", "person"), [
+    ("ورحب وزير خارجية الفلبين آلان بيتر كايتانو بهذه الأنباء.", "وزير خارجية الفلبين آلان بيتر كايتانو",
+     "آلان بيتر كايتانو"),  # a foreign name after the post: no article
+    ("قال رئيس الوزراء اللبناني، سعد الحريري إن تياره خسر.", "رئيس الوزراء اللبناني، سعد الحريري", "سعد الحريري"),
+    ("وطالب زعيم التيار الصدري، مقتدى الصدر البرلمان بالانعقاد.", "زعيم التيار الصدري", "مقتدى الصدر"),  # after it
+    ("وقال المتحدث باسم الجيش إن الهجوم فشل.", "المتحدث باسم الجيش العقيد تركي المالكي", "تركي المالكي"),
+    ("وقال المتحدث باسم الجيش إن الهجوم فشل.", "المتحدث باسم الجيش", None),  # باسم is no name here
+    ("وقال رئيس الوزراء في بيان إن الحكومة ستعمل.", "رئيس الوزراء", None),  # a post and no name
+    ("قال قائد الشرطة بالمدينة إن الوضع هادئ.", "قائد الشرطة بالمدينة", None),
+    ("وقالت الحكومة إن القرار نهائي.", "الحكومة", None),  # no post
+])
+def test_a_post_with_a_name_is_recorded_as_the_person(sentence, name, person):
+    attested = {"سعد الحريري", "مقتدى الصدر", "تركي المالكي"}
+    assert named_person(sentence, name, attested.__contains__) == person
 
 
 def test_a_record_the_model_named_no_one_in_takes_the_subject_of_its_verb():

@@ -337,6 +337,17 @@ def test_a_bare_word_before_a_preposition_is_a_predicate_not_the_place_named_wit
     assert "الضالع" in names(g, "اشتباكات في محافظة الضالع على الطريق")
 
 
+def test_a_bare_word_after_an_indefinite_noun_or_a_function_word_is_not_the_place_named_with_al(g: Gazetteer) -> None:
+    # الجديد (Al Jadid, Libya, a city of 126,000) and القالة (El Kala, Algeria) are named with the
+    # article; نظام جديد is "a new system", ما قاله "what he said". A country still counts (منتخبي
+    # أوروغواي), and so does a city written with its article or joined to a list (وبليدة).
+    assert names(g, "وبموجب نظام جديد أعلن في ليبيا الأسبوع الماضي، يتحدد سعر الصرف يوميا") == {"ليبيا"}
+    assert names(g, "أكدت الجزائر تسجيل إصابات، بحسب ما قاله مسؤول في وزارة الصحة") == {"الجزائر"}
+    assert "أوروغواي" in names(g, "وتأهل منتخبي أوروغواي ومصر إلى الدور الثاني")
+    assert "البليدة" in names(g, "سجلت إصابات في البليدة قرب الجزائر")
+    assert "بليدة" in names(g, "سجلت إصابات في ولايات الجزائر وبليدة وتيبازة")
+
+
 def test_a_name_after_abu_is_a_kunya_not_a_place(g: Gazetteer) -> None:
     # أبو عمارة names a person (and the brigade named after him), not Amarah in Iraq; a place whose
     # name begins with أبو is listed whole and wins as the longer name.

@@ -49,6 +49,14 @@ def test_without_the_package_every_name_goes_to_the_model(monkeypatch: pytest.Mo
     assert not fresh.available and fresh.person("وائل علوان") is None
 
 
+def test_a_surname_alone_is_a_person_where_the_article_names_the_person_in_full(romanizer: Romanizer) -> None:
+    article = "قال وزير الصحة جمال فورار إن الوضع تحت السيطرة. وناشد فورار الناس بالالتزام بقواعد النظافة."
+    assert romanizer.surname("فورار", article)
+    assert not romanizer.surname("فورار", "وناشد فورار الناس بالالتزام بقواعد النظافة.")  # never in full
+    assert not romanizer.surname("الناس", article)
+    assert not romanizer.surname("جمال فورار", article)  # one word only
+
+
 def _words(romanizer: Romanizer, text: str) -> list[str]:
     return [text[start:end] for start, end in romanizer.name_words(text)]
 
