@@ -92,12 +92,13 @@ class Candidate:
 
 
 def _kept(sentence: str, matches: Sequence[TriggerMatch], cues: EventCues) -> list[Trigger]:
-    """The triggers that report an act: not negated, not the act a demand calls for, not a weak
-    trigger that describes a name (`_describes`)."""
+    """The triggers that report an act: not negated, not habitual or past (عادة، في السابق:
+    background, not news), not the act a demand calls for, not a weak trigger that describes a
+    name (`_describes`)."""
     out = []
     for m in matches:
         cue = cues.status_cue(sentence, m.span)
-        if cue is not None and cue.kind in ("negated", "demanded"):
+        if cue is not None and cue.kind in ("negated", "habitual", "demanded"):
             continue
         if _describes(sentence, m):
             continue

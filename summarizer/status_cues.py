@@ -31,7 +31,7 @@ from .trigger_data import (
 
 __all__ = ["EventCues", "StatusCue", "status_cue", "status_of"]
 
-_PRIORITY = ("denied", "claimed", "negated", "demanded", "planned")  # first wins
+_PRIORITY = ("denied", "claimed", "negated", "habitual", "demanded", "planned")  # first wins
 _IMPERFECT = ENDINGS.imperfect  # the prefixes after which س marks a future verb
 
 

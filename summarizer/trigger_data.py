@@ -98,14 +98,15 @@ ACLED_SUB_EVENT_TYPES: dict[AcledEventType, frozenset[str]] = {
     ),
 }
 
-#: Kinds of rows in event_cues.tsv; the first five change a status.
+#: Kinds of rows in event_cues.tsv; the first six change a status (or, habitual, drop the act).
 CUE_KINDS = (
-    "denied", "claimed", "negated", "demanded", "planned", "attribution", "boundary", "block", "nonfuture"
+    "denied", "claimed", "negated", "habitual", "demanded", "planned", "attribution", "boundary", "block", "nonfuture"
 )
 _STATUS_OF_KIND: dict[str, EventStatus] = {
     "denied": "denied",
     "claimed": "claimed",
     "negated": "denied",
+    "habitual": "occurred",  # it does happen, as a habit or for years: background, not an event
     "demanded": "planned",
     "planned": "planned",
 }

@@ -256,6 +256,13 @@ def test_salvage_keeps_valid_sentences_repairs_names_and_drops_the_rest():
     assert event_choices_salvage(model, "not json", {})[0] == {}
 
 
+def test_a_habit_or_a_past_act_is_no_candidate():
+    text = ("وعادة ينفذ المسلحون هجمات تستهدف حواجز أمنية في شمال سيناء.\n"
+            "وكانت الكتيبة قد نفذت في السابق سلسلة اغتيالات.\n"
+            "وهاجم مسلحون حاجزا أمنيا في العريش صباح السبت.")
+    assert list(candidates(text)) == [3]
+
+
 def _record(number: int, event_type: str = "assault", actors: tuple[str, ...] = (), **fields) -> EventRecord:
     return EventRecord(sentences=[number], event_type=event_type,
                        actors=[ActorRecord(name=a, role="initiator") for a in actors], **fields)
@@ -298,6 +305,24 @@ def test_merge_reads_the_places_of_a_statement_as_its_parties_not_as_where_it_ha
     assert [r.sentences for r in merge(done, found)] == [[3], [4]]  # two towns: two shellings
 
 
+def test_merge_joins_a_town_and_the_country_it_is_in_but_not_two_towns():
+    text = ("قتل 5 أشخاص في قصف شهدته سوريا صباح الأحد.\n"
+            "وقالت مصادر إن القصف استهدف سوقا شعبيا في بلدة عربين.\n"
+            "وقتل شخصان في قصف على دوما.\n"
+            "وأفادت تقارير بأن القصف طال الأردن.")
+    found = candidates(text)
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    country = _record(1, place="سوريا", place_in_sentence=True)
+    town = _record(2, place="عربين", place_in_sentence=True, place_precise=True, trigger="القصف")
+    merged = merge([country, town], found, known)
+    assert [r.sentences for r in merged] == [[1, 2]] and merged[0].place == "عربين"  # the town, not the country
+    assert len(merge([country, town], found)) == 2  # without the gazetteer, two places are two acts
+    towns = [town, _record(3, place="دوما", place_in_sentence=True, place_precise=True, trigger="القصف")]
+    assert len(merge(towns, found, known)) == 2  # two towns: two shellings
+    abroad = [country, _record(4, place="الأردن", place_in_sentence=True, trigger="القصف")]
+    assert len(merge(abroad, found, known)) == 2  # another country
+
+
 def test_merge_keeps_apart_the_next_sentence_when_another_initiator_acts():
     text = ("أمر الملك بتجميد زيادات الأسعار يوم الجمعة.\n"
             "وكانت الحكومة قد رفعت أسعار الوقود بنسبة خمسة في المئة.\n"
@@ -309,6 +334,8 @@ def test_merge_keeps_apart_the_next_sentence_when_another_initiator_acts():
     assert [r.sentences for r in merge(same, found)] == [[2, 3]]
     unnamed = [_record(1, "economy", actors=("الملك",)), _record(2, "economy")]
     assert [r.sentences for r in merge(unnamed, found)] == [[1, 2]]  # no initiator named: nothing tells them apart
+    later = [_record(2, "economy", actors=("وزارة البترول والثروة المعدنية",)), _record(3, "economy", actors=("الوزارة",))]
+    assert [r.sentences for r in merge(later, found)] == [[2, 3]]  # الوزارة: the ministry named before
 
 
 def test_a_record_no_point_restates_is_described_by_code_without_numbers():

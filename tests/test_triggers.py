@@ -287,6 +287,17 @@ def test_plans_make_the_status_planned() -> None:
     assert status_of(s, span_of(s, "انفجرت")) == "occurred"
 
 
+def test_habits_and_past_acts_are_background_not_events() -> None:
+    s = "وعادة ينفذ المسلحون هجمات تستهدف حواجز أمنية في شمال سيناء"
+    assert status_cue(s, span_of(s, "هجمات")).kind == "habitual"
+    s = "وكانت الكتيبة قد نفذت في السابق سلسلة اغتيالات"
+    assert status_cue(s, span_of(s, "اغتيالات")).kind == "habitual"
+    s = "وقتل ثلاثة جنود في أعنف هجوم منذ سنوات"  # the worst attack in years is news
+    assert status_cue(s, span_of(s, "هجوم")) is None
+    s = "وأعادت السلطات فتح المعبر"  # إعادة is no عادة
+    assert status_cue(s, span_of(s, "فتح المعبر")) is None
+
+
 def test_demands_claims_and_negations() -> None:
     s = "دعا مجلس الأمن إلى وقف إطلاق النار"
     assert status_of(s, span_of(s, "دعا")) == "occurred"  # the call is the event (REQUEST)
