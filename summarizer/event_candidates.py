@@ -13,8 +13,8 @@ can (docs/events.md, "From triggers to events"):
   any type (the model types it, as it typed every point's record before);
 * the date expression (`dates.find_date`); a sentence dated more than `BACKGROUND_DAYS` before
   publication is background, not news, and proposes nothing;
-* the places (`KnownNames`: the article's place mentions, most precise first) and the known actors
-  (glossary) it names.
+* the places (`KnownNames`: the article's place mentions, most precise first, and the places a
+  place word names that no list knows, `site_names`) and the known actors (glossary) it names.
 
 Which sentences go to the model: those of the summary points first (the model chose them as the
 article's main facts), then the rest in article order, at most `MAX_CANDIDATES`.
@@ -32,6 +32,7 @@ from .dates import find_date, resolve_date
 from .grounding import Source
 from .models import EventStatus, EventType
 from .names import KnownNames
+from .site_names import unlisted_places
 from .triggers import (
     EventCues,
     StatusCue,
@@ -217,7 +218,8 @@ def _shift(span: tuple[int, int], by: int) -> tuple[int, int]:
 
 
 def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
-    """Places a sentence names (as written), most precise first (city, division, country), then in order.
+    """Places a sentence names (as written), most precise first (city or a place no list knows that
+    the article's place word names, `site_names.unlisted_places`; division; country), then in order.
 
     The article's own place mentions (`KnownNames.occurrences`): a town is recognised on the
     country context of the whole article, not of its one sentence (عربين in a sentence that does
@@ -226,14 +228,17 @@ def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
     agency, not Petra) is no place: both are left out."""
     media = [(s, e) for s, e, entry in known.glossary.find(sentence) if entry.kind in MEDIA_KINDS]
     ranked = []
-    for k, (start, end, _) in enumerate(known.occurrences(sentence)):
+    for start, end, _ in known.occurrences(sentence):
         name = sentence[start:end]
         if (place := known.place(name)) is not None:
             if place.precision == "country" and _across_border(sentence[:start]):
                 continue
             if any(s < end and start < e for s, e in media):
                 continue
-            ranked.append((_PRECISION_RANK.get(place.precision, 3), k, name))
+            ranked.append((_PRECISION_RANK.get(place.precision, 3), start, name))
+    # a place no list knows, named by the article's place word (a district, a village, a river, an
+    # airport), is as precise as a town: the first named wins
+    ranked += [(0, start, sentence[start:end]) for start, end in unlisted_places(sentence, known)]
     return tuple(dict.fromkeys(name for *_, name in sorted(ranked)))
 
 

@@ -77,7 +77,7 @@ class Summarizer:
     def romanizer(self) -> Romanizer:
         """Attested spellings of persons' names (the `names` extra; without it every name goes to the model)."""
         if self._romanizer is None:
-            self._romanizer = Romanizer(self.lexicon)
+            self._romanizer = Romanizer.default()  # one index per process; the lexicon is the built-in one
         return self._romanizer
 
     def summarize(self, text: str, *, article_id: str | None = None, published: dt.date | None = None) -> ArticleSummary:

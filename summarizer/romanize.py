@@ -25,6 +25,7 @@ from typing import Any
 
 from .arabic import FoldedText, is_function_word
 from .gazetteer import is_person_title
+from .spelling import spells
 from .terms import TermLexicon
 
 __all__ = ["Romanizer"]
@@ -38,6 +39,18 @@ _NAME_WORDS = 4
 
 class Romanizer:
     """Attested Latin spellings of Arabic personal names; `person` is None when unsure or not installed."""
+
+    _default: Romanizer | None = None
+    _default_lock = threading.Lock()
+
+    @classmethod
+    def default(cls) -> Romanizer:
+        """The shared romanizer with the built-in lexicon (its index is loaded once, on first use)."""
+        if cls._default is None:
+            with cls._default_lock:
+                if cls._default is None:
+                    cls._default = cls()
+        return cls._default
 
     def __init__(self, lexicon: TermLexicon | None = None) -> None:
         self.lexicon = lexicon or TermLexicon.default()
@@ -82,6 +95,20 @@ class Romanizer:
         fewest = len(best.units) or len(words)
         most = len(words) + sum(1 for w in words if len(w) > 4 and w.startswith(_FUSED))
         return best.text if fewest <= len(latin) <= most else None
+
+    def spell(self, arabic: str) -> str | None:
+        """A Latin spelling of a name that is not a person's (a village, a district), or None: the
+        first of the romanizer's spellings, attested or by its rules, whose consonants agree with
+        the Arabic (`spelling.spells`: سلطان is not "Al-Sharji", which its index also lists)."""
+        engine = self._load()
+        if engine is None or not arabic.strip():
+            return None
+        candidates = engine.transliterate(arabic, top_k=3)
+        for candidate in candidates if isinstance(candidates, list) else [candidates]:
+            text = getattr(candidate, "text", candidate)
+            if isinstance(text, str) and spells(arabic, text):
+                return text
+        return None
 
     def surname(self, word: str, text: str) -> bool:
         """Whether `text` writes a person's name of two words or more ending in `word` (folded): a later

@@ -33,6 +33,7 @@ from .models import NO_ENGLISH
 from .names import KnownNames
 from .responses import ArabicSummary, EnglishText
 from .romanize import Romanizer
+from .site_names import english as site_english
 from .stages import StageRunner
 from .terms import TermLexicon
 
@@ -110,14 +111,17 @@ async def translate(
     if headline is None and not points:
         runner.rejected.append(f"translate_en: {NO_ENGLISH}; the summary is in Arabic only")
     names: dict[str, str] = {}
+    places = {e.place for e in extraction.events if e.place}
     for name in _names(extraction):
         try:
             # the lists, then a common noun the term lexicon renders whole (سائقه, his driver: no
-            # person to spell), then an attested spelling of a person's name, then the model
+            # person to spell), then an attested spelling of a person's name, then a place the
+            # article's place word names, spelt by code (`site_names`), then the model
             names[name] = (
                 known.english(name)
                 or _term_english(lexicon, name)
                 or spelt.get(name)
+                or (site_english(name, romanizer, lexicon) if name in places and romanizer is not None else None)
                 or await one("name", name, [], f"name {name}")
             )
         except _FAILED as failure:
