@@ -110,10 +110,19 @@ def _entities(extraction: Extraction) -> list[tuple[str, str]]:
     return list(kinds.items())
 
 
-def _location(name: str, country: str | None, bilingual: Callable[[str], Bilingual], known: KnownNames) -> Location:
+def _location(
+    name: str, country: str | None, bilingual: Callable[[str], Bilingual], known: KnownNames, area: str | None = None
+) -> Location:
     """The event's place as the article names it, geocoded when the gazetteer or the regions know it (never
-    guessed): a division at its capital (admin1/admin2), a region at its centre (region), never the country."""
+    guessed): a division at its capital (admin1/admin2), a region at its centre (region), never the country.
+    A place no list knows (a district, a village the article's place word names) takes the coordinates
+    of the known `area` around it, and `geo_precision` says they are that town's or division's."""
     place = known.place(name)
+    if place is None and area is not None and (around := known.place(area)) is not None:
+        return Location(
+            name=bilingual(name), admin1=around.admin1, country=around.country, latitude=around.latitude,
+            longitude=around.longitude, geo_precision=around.precision,
+        )
     if place is None:
         return Location(name=bilingual(name), country=country)
     return Location(
@@ -148,7 +157,7 @@ def _event(
         acled_sub_event_type=record.acled_sub_event_type,
         description=Bilingual(ar=ar[:1200], en=en[:1200]),
         actors=[Actor(name=bilingual(a.name), role=a.role) for a in record.actors],
-        location=_location(record.place, None, bilingual, known) if record.place else None,
+        location=_location(record.place, None, bilingual, known, record.area) if record.place else None,
         date=resolve_date(date, published) if date else EventDate(),
         quantities=quantities,
         attribution=list(record.attribution),

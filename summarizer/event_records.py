@@ -40,6 +40,7 @@ class EventRecord(_Record):
     place: str | None = None  # as the article writes it
     place_in_sentence: bool = True  # False: the article's main place stands in
     place_precise: bool = False  # named in the sentence, a town or a division (not a country)
+    area: str | None = None  # a known place around a `place` no list knows (its coordinates), as written
     date_span: tuple[int, int] | None = None  # offsets of the date expression in the article
     date: dt.date | None = None  # that expression resolved (for deduplication)
     attribution: list[str] = Field(default_factory=list)

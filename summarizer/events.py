@@ -83,10 +83,11 @@ async def code_events(
         )
         for start in range(0, len(candidates), REASK_GROUP):
             choices.update(await _choices(runner, candidates[start:start + REASK_GROUP]))
-    lead = _lead_place(source, known)
+    lead_places = _lead_places(source, known)
+    lead = lead_places[0] if lead_places else None
     person = _person_check(known, romanizer)
     records = [
-        record(c, choice, known, published, lead, person)
+        record(c, choice, known, published, lead, person, _area(lead_places, known, None))
         for c in candidates
         if (choice := choices.get(c.number)) is not None and choice.event_type != NO_EVENT
     ]
@@ -133,10 +134,11 @@ def _collapsed(candidates: Sequence[Candidate], choices: dict[int, EventChoice])
 
 def record(
     candidate: Candidate, choice: EventChoice, known: KnownNames, published: dt.date | None, lead: str | None,
-    person: Callable[[str], bool] = lambda name: False,
+    person: Callable[[str], bool] = lambda name: False, lead_area: str | None = None,
 ) -> EventRecord:
     """The record of a confirmed candidate: the model's type and actors, everything else by code;
-    `person` attests a person's name (`roles.opening_subject`, `roles.named_person`: a post the
+    `lead` is the article's main place (`lead_area` the known place around it where no list knows
+    it); `person` attests a person's name (`roles.opening_subject`, `roles.named_person`: a post the
     model names with the person's name after it is recorded as the person)."""
     event_type = EventType(choice.event_type)
     triggers = candidate.triggers_of(event_type)
@@ -191,6 +193,7 @@ def record(
         place=candidate.places[0] if candidate.places else lead,
         place_in_sentence=bool(candidate.places),
         place_precise=bool(candidate.places) and _precise(candidate.places[0], known),
+        area=_area(candidate.places, known, lead if lead_area is None else lead_area) if candidate.places else lead_area,
         date_span=candidate.date_span,
         date=date,
         attribution=sources,
@@ -229,9 +232,9 @@ def merge(
         if into.date_span is None:
             into.date_span, into.date = r.date_span, r.date
         if (not into.place_in_sentence or not into.place_precise) and r.place_in_sentence and r.place_precise:
-            into.place, into.place_in_sentence, into.place_precise = r.place, True, True  # the town, not its country
+            into.place, into.place_in_sentence, into.place_precise, into.area = r.place, True, True, r.area  # the town
         elif not into.place_in_sentence and r.place_in_sentence:
-            into.place, into.place_in_sentence, into.place_precise = r.place, True, r.place_precise
+            into.place, into.place_in_sentence, into.place_precise, into.area = r.place, True, r.place_precise, r.area
         into.attribution += [a for a in r.attribution if a not in into.attribution]
     return out
 
@@ -415,6 +418,14 @@ def _kind(name: str, known: KnownNames) -> str:
     return "other"
 
 
-def _lead_place(source: Source, known: KnownNames) -> str | None:
-    """The article's main place: the most precise place of the first sentence that names one."""
-    return next((places[0] for text in source.sentence_texts() if (places := places_in(text, known))), None)
+def _area(places: Sequence[str], known: KnownNames, lead: str | None) -> str | None:
+    """Where the first of `places` is one no list knows (`site_names`): the sentence's next place
+    the gazetteer knows, else the article's main place, for its coordinates; else None."""
+    if not places or known.place(places[0]) is not None:
+        return None
+    return next((p for p in places[1:] if known.place(p) is not None), lead if lead and known.place(lead) else None)
+
+
+def _lead_places(source: Source, known: KnownNames) -> tuple[str, ...]:
+    """The places of the first sentence that names one: the first is the article's main place."""
+    return next((places for text in source.sentence_texts() if (places := places_in(text, known))), ())

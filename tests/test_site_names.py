@@ -63,3 +63,20 @@ def test_an_unlisted_place_is_as_precise_as_a_town_and_the_first_named_wins() ->
     text = "خرجت 17 حافلة عبر معبر عربين في الغوطة الشرقية من حي جوبر الدمشقي في سوريا."
     known = KnownNames(text, Glossary.default(), Gazetteer.default())
     assert places_in(text, known)[0] == "عربين"
+
+
+def test_an_unlisted_place_takes_the_coordinates_of_the_known_place_around_it() -> None:
+    from summarizer.assembly import _location
+    from summarizer.events import _area
+    from summarizer.models import Bilingual
+
+    text = "انفجرت سيارة في حي غوط الشعال في طرابلس، عاصمة ليبيا."
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    places = places_in(text, known)
+    assert _area(places, known, "ليبيا") == "طرابلس"  # the sentence's next known place
+    assert _area(places[:1], known, "ليبيا") == "ليبيا"  # else the article's
+    assert _area(("طرابلس",), known, "ليبيا") is None  # a known place has its own coordinates
+    location = _location("غوط الشعال", None, lambda name: Bilingual(ar=name, en=name), known, "طرابلس")
+    tripoli = known.place("طرابلس")
+    assert (location.latitude, location.country, location.geo_precision) == (tripoli.latitude, "LY", "city")
+    assert location.name.ar == "غوط الشعال"
