@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.dateline import dateline_end
 from summarizer.event_candidates import find_candidates
-from summarizer.events import _lead_place
+from summarizer.events import _lead_places
 from summarizer.gazetteer import Gazetteer
 from summarizer.glossary import Glossary
 from summarizer.grounding import Source
@@ -49,6 +49,6 @@ def test_the_dateline_belongs_to_no_sentence_and_names_no_event_place():
     assert source.sentence_evidence(1).text.startswith("قصفت") and source.sentence_evidence(1).start > 0
     first = find_candidates(source, names, dt.date(2018, 3, 25))[0]
     assert first.number == 1 and first.places == ()
-    assert _lead_place(source, names) == "مأرب"  # not دبي, where the story was filed
+    assert _lead_places(source, names)[0] == "مأرب"  # not دبي, where the story was filed
     plain = Source(text)  # what an article without a dateline gets: the sentence as written
     assert plain.sentence_texts()[0].startswith("دبي")
