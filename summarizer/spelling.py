@@ -34,9 +34,19 @@ _ARTICLE = re.compile(r"^(?:al|el|a[strdznl]|e[strdznl])[-\s']", re.IGNORECASE)
 def spells(arabic: str, latin: str) -> bool:
     """Whether `latin` can transliterate `arabic` (module docstring); word by word, the same number of words."""
     ar_words, latin_words = arabic.split(), _articles_joined(latin.split())
+    if len(latin_words) > len(ar_words):
+        ar_words = [part for word in ar_words for part in _unfused(word)]
     if not ar_words or len(ar_words) != len(latin_words):
         return False
     return all(_word_spells(a, b) for a, b in zip(ar_words, latin_words, strict=True))
+
+
+def _unfused(word: str) -> list[str]:
+    """A name written fused with عبد or أبو as its two words (عبدالفتاح: عبد الفتاح, Abdel Fattah)."""
+    for head in ("عبد", "أبو", "ابو"):
+        if word.startswith(head) and len(word) > len(head) + 2:
+            return [head, word[len(head):]]
+    return [word]
 
 
 def _articles_joined(words: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ from summarizer.spelling import spells
     ("لوجنيكي", "Luzhniki"),  # ج written zh
     ("محمد", "Mohamed"),
     ("طيبة", "Taiba"),  # ة is a vowel
+    ("عبدالفتاح السيسي", "Abdel Fattah al-Sissi"),  # a fused عبد is two Latin words
 ])
 def test_a_transliteration_keeps_the_consonants(arabic: str, latin: str) -> None:
     assert spells(arabic, latin)
