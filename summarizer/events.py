@@ -85,9 +85,10 @@ async def code_events(
             choices.update(await _choices(runner, candidates[start:start + REASK_GROUP]))
     lead_places = _lead_places(source, known)
     lead = lead_places[0] if lead_places else None
+    lead_area = _area(lead_places, known, None)
     person = _person_check(known, romanizer)
     records = [
-        record(c, choice, known, published, lead, person, _area(lead_places, known, None))
+        record(c, choice, known, published, lead, person, lead_area)
         for c in candidates
         if (choice := choices.get(c.number)) is not None and choice.event_type != NO_EVENT
     ]
@@ -193,7 +194,7 @@ def record(
         place=candidate.places[0] if candidate.places else lead,
         place_in_sentence=bool(candidate.places),
         place_precise=bool(candidate.places) and _precise(candidate.places[0], known),
-        area=_area(candidate.places, known, lead if lead_area is None else lead_area) if candidate.places else lead_area,
+        area=_area(candidate.places, known, lead_area or lead) if candidate.places else lead_area,
         date_span=candidate.date_span,
         date=date,
         attribution=sources,

@@ -32,7 +32,8 @@ from .models import EventType
 from .triggers import TriggerMatch
 
 __all__ = [
-    "ACTOR_HEADS", "HOSTILE", "MUTUAL", "VERBAL", "RoleCheck", "expected_role", "mutual", "named_person", "opening_subject",
+    "ACTOR_HEADS", "HOSTILE", "MUTUAL", "VERBAL", "RoleCheck", "expected_role", "is_nisba", "mutual", "named_person",
+    "opening_subject",
 ]
 
 Role = Literal["initiator", "recipient", "mediator"]
@@ -204,7 +205,8 @@ def opening_subject(
     the sufferer (أصيب، تعرضت، لقي مصرعه)."""
     triggers = list(triggers)
     words = FoldedText(sentence)
-    opening = _opening_verb(words, {_word_at(words, t.start) for t in triggers})
+    starts = {_word_at(words, t.start) for t in triggers}
+    opening = _opening_verb(words, starts)
     if opening is None:
         return None
     verb, first = opening
@@ -218,7 +220,6 @@ def opening_subject(
         named = _person_named(sentence, words, first)
         if named is not None:
             return named
-    starts = {_word_at(words, t.start) for t in triggers}
     end = _subject_end(words, first, actor)
     own = verb in starts
     light = end in starts and words.words[end].startswith("ب")
@@ -288,9 +289,11 @@ def _plain_name(folded: list[str], written: str) -> bool:
 
 
 def _opening_verb(words: FoldedText, starts: set[int | None]) -> tuple[int, int] | None:
-    """(the opening verb's index, its subject's first index), past the openings the module docstring
+    """(the opening verb's index, its subject's first index), past the openings `opening_subject`
     lists; None when the sentence opens otherwise or is too short."""
     n = len(words.words)
+    if n < 2:
+        return None
     at = _clause_start(words)
     if at + 2 > n or not words.joined(at, 2):
         return None
@@ -377,7 +380,7 @@ def _person_named(sentence: str, words: FoldedText, first: int) -> str | None:
     return None
 
 
-def _nisba(words: FoldedText, k: int) -> bool:
+def is_nisba(words: FoldedText, k: int) -> bool:
     """Whether word k is written as a relative adjective: its letters, not its folding (دعوى folds to دعوي)."""
     written = words.original[slice(*words.norm.span_to_original(*words.spans[k]))]
     return "".join(c for c in written if c.isalpha()).endswith(_NISBA)
@@ -397,7 +400,7 @@ def _subject_end(words: FoldedText, first: int, actor: Callable[[str], bool] | N
     if words.words[chain - 1].startswith("ال"):
         end = chain
     definite = words.words[end - 1].startswith("ال")
-    while (end < limit and words.joined(end - 1, 2) and _nisba(words, end)
+    while (end < limit and words.joined(end - 1, 2) and is_nisba(words, end)
            and words.words[end].startswith("ال") == definite and not is_function_word(words.words[end])):
         end += 1
     for longest in range(limit, end, -1) if actor is not None else ():

@@ -29,6 +29,7 @@ from __future__ import annotations
 from .arabic import PROCLITICS, FoldedText, fold_words, is_function_word
 from .names import KnownNames
 from .numbers import values_in
+from .roles import is_nisba
 from .romanize import Romanizer
 from .terms import TermLexicon
 
@@ -50,7 +51,6 @@ _ADJECTIVES = frozenset(fold_words(
     "الجزاء العمليات الملاهي"  # منطقة الجزاء (the penalty area), منطقة العمليات, مدينة الملاهي
 ))
 _FUSED = ("بال", "لل", "و", "ب", "ل", "ك")
-_NISBA = ("ي", "ية", "يه")
 _NAME_WORDS = 3
 
 
@@ -84,7 +84,7 @@ def unlisted_places(
         if end == k + 1:
             continue
         first = words.words[k + 1]
-        if first in _ADJECTIVES or (not first.startswith("ال") and _written(words, k + 1).endswith(_NISBA)):
+        if first in _ADJECTIVES or (not first.startswith("ال") and is_nisba(words, k + 1)):
             continue  # a kind of place: منطقة حدودية، منطقة آمنة
         start_at = words.norm.span_to_original(*words.spans[k if site else k + 1])[0]
         if site:
@@ -129,11 +129,6 @@ def _clitic_length(word: str) -> int:
         if word.startswith(clitic) and set(fold_words(word[len(clitic):])) & _SITE_WORDS:
             return len(clitic)
     return 0
-
-
-def _written(words: FoldedText, k: int) -> str:
-    """Word k as written, letters only (the nisba test reads ية, which folding turns into يه)."""
-    return "".join(c for c in words.original[slice(*words.norm.span_to_original(*words.spans[k]))] if c.isalpha())
 
 
 def _all_terms(lexicon: TermLexicon, name: str) -> bool:
