@@ -28,8 +28,11 @@ from rapidfuzz.distance import Levenshtein
 
 from .arabic import PROCLITICS, FoldedText, fold_words
 from .glossary import accepts_english
+from .numbers import values_in
 from .romanize import Romanizer
+from .spelling import spells
 from .terms import EnglishHit, TermLexicon, TermMatch
+from .vocabulary import is_english_word
 
 __all__ = ["CLOSED_CLASSES", "HINT_LIMIT", "TermCheck", "canonical_names"]
 
@@ -107,6 +110,28 @@ class TermCheck:
         for hit in self.unsupported(english):
             out.append(f"the translation says {hit.text!r}, which the Arabic does not say; translate only what the Arabic says")
         return out
+
+    def invented(self, english: str) -> list[str]:
+        """Words of a name's English that nothing in its Arabic accounts for, once each.
+
+        A name's English translates its words and spells its names; it adds nothing. Invented: a
+        term the Arabic lacks (`unsupported`), and a capitalised word no check covers (`unverified`) that is no
+        English dictionary word (`vocabulary`; a translated word the lexicon lacks, "Commission", is
+        let through): "Fromni" for زوجته، منى, "Al-Mutawakil" for الزعيم الليبي. A word that spells one
+        of the Arabic's words, or two written as one (غار الدماء: Ghardimaou), is never invented.
+        """
+        if spells(self.arabic, english):
+            return []
+        words = re.findall(r"[\u0621-\u064a]+", self.arabic)
+        arabic = words + [a + b for a, b in zip(words, words[1:], strict=False)]
+
+        def spelt(word: str) -> bool:
+            # a[1:]: the word without a one-letter conjunction or preposition attached (ومنى: Mona)
+            return any(spells(a, word) or spells(a[1:], word) for a in arabic if len(a) > 1)
+
+        out = [h.text for h in self.unsupported(english) if not spelt(h.text) and not values_in(h.text)]
+        out += [w for w in self.unverified(english) if w[:1].isupper() and not is_english_word(w) and not spelt(w)]
+        return list(dict.fromkeys(out))
 
     def repair(self, english: str) -> tuple[str, list[str]]:
         """`english` with closed-class words swapped where code can tell the one right word, and notes.

@@ -77,12 +77,15 @@ async def translate(
             hints += [(name, _name_forms(english)) for name, english in spelt.items() if name in text]
         shown = text if kind == "name" else known.in_english(text)
         terms = None
-        if kind != "name" and lexicon is not None:
+        if lexicon is not None:
             spans = tuple((start, end) for start, end, _ in known.occurrences(text))
-            terms = TermCheck(lexicon, text, spans, tuple(f for _, forms in hints for f in forms), romanizer=romanizer)
+            # a name need not translate every term (سائقه is "driver", not "his driver"), but it may
+            # add none, nor any word the Arabic does not account for (`TermCheck.invented`)
+            terms = TermCheck(lexicon, text, spans, tuple(f for _, forms in hints for f in forms),
+                              require_all=kind != "name", romanizer=romanizer)
         extra = {
             "kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints],
-            "terms": terms.hints() if terms is not None else [],
+            "terms": terms.hints() if terms is not None and kind != "name" else [],
         }
         context = {
             "kind": kind, "arabic": text, "others": others, "hints": hints, "terms": terms, "foreign": known.foreign_names,

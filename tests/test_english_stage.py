@@ -187,6 +187,25 @@ def test_a_name_translation_keeps_the_known_names_inside_it():
         check("عبد الفتاح السيسي", "Abdel Fattah al-Siسي")  # over 90 % Latin letters, still not English
 
 
+def test_a_name_translation_that_invents_a_name_is_reasked():
+    from summarizer.english_checks import TermCheck
+    from summarizer.responses import EnglishText
+    from summarizer.terms import TermLexicon
+
+    def check(arabic: str, english: str) -> str:
+        terms = TermCheck(TermLexicon.default(), arabic, require_all=False)
+        context = {"kind": "name", "arabic": arabic, "hints": [], "terms": terms}
+        return EnglishText.model_validate({"text": english}, context=context).text
+
+    # news 019: the Houthi militia became "Al-Qaeda"; 022: "his wife, Mona" became "Fromni"
+    with pytest.raises(ValueError, match="'Qaeda' is no word of الميليشيا الحوثية"):
+        check("الميليشيا الحوثية", "Al-Qaeda")
+    with pytest.raises(ValueError, match="'Fromni' is no word of"):
+        check("زوجته، منى", "Fromni")
+    assert check("الميليشيا الحوثية", "Houthi militia") == "Houthi militia"
+    assert check("زوجته، منى", "his wife, Mona") == "his wife, Mona"
+
+
 def _points_never_translate():
     """Replies where every point's English invents a term; the headline's validates."""
 

@@ -417,3 +417,33 @@ def test_a_bare_plural_that_is_drones_or_marches_is_not_required(lx: TermLexicon
     assert "drone" not in {m.term.id for m in lx.find_terms("مسيرات العودة الكبرى وكسر الحصار")}
     assert "drone" in {m.term.id for m in lx.find_terms("أسقطت الدفاعات الجوية طائرات مسيرة")}
     assert lx.unsupported_in_english("أطلق الحوثيون مسيرات على المطار", "The Houthis launched drones") == []
+
+
+@pytest.mark.parametrize(("arabic", "english", "invented"), [
+    # what the embedded model wrote for names on the real-news corpus (2026-12-02 outputs)
+    ("زوجته، منى", "Fromni", ["Fromni"]),
+    ("الميليشيا الحوثية", "Al-Qaeda", ["Qaeda"]),
+    ("الزعيم الليبي", "Al-Mutawakil", ["Mutawakil"]),
+    ("الوفد المصري", "Egyptian Revolution", ["Revolution"]),  # a term (ثورة) the Arabic lacks
+    # spelt, translated or both: nothing invented
+    ("منى", "Mona", []),
+    ("عبدالفتاح السيسي", "Abdel Fattah al-Sissi", []),
+    ("غار الدماء", "Ghardimaou", []),  # two words written as one
+    ("سجن عين زارة", "Ain Zara Prison", []),
+    ("الميليشيا الحوثية", "the Houthi militia", []),
+    # a dictionary word the lexicon lacks is let through as a translation, not a made-up name
+    ("المفوضية العليا المستقلة", "Independent High Commission", []),
+])
+def test_a_names_english_adds_no_word_its_arabic_does_not_account_for(
+    lx: TermLexicon, arabic: str, english: str, invented: list[str],
+) -> None:
+    from summarizer.english_checks import TermCheck
+
+    assert TermCheck(lx, arabic, require_all=False).invented(english) == invented
+
+
+def test_the_dictionary_knows_plurals_and_not_made_up_names() -> None:
+    from summarizer.vocabulary import is_english_word
+
+    assert all(map(is_english_word, ["Commission", "militias", "ministries", "Nations", "forces", "court's"]))
+    assert not any(map(is_english_word, ["Fromni", "Mutawakil", "Aswaf"]))
