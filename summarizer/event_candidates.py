@@ -229,7 +229,7 @@ def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
     media = [(s, e) for s, e, entry in known.glossary.find(sentence) if entry.kind in MEDIA_KINDS]
     ranked = []
     for start, end, _ in known.occurrences(sentence):
-        name = sentence[start:end]
+        name = _article_restored(sentence, start, end, known)
         if (place := known.place(name)) is not None:
             if place.precision == "country" and _across_border(sentence[:start]):
                 continue
@@ -240,6 +240,16 @@ def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
     # airport), is as precise as a town: the first named wins
     ranked += [(0, start, sentence[start:end]) for start, end in unlisted_places(sentence, known)]
     return tuple(dict.fromkeys(name for *_, name in sorted(ranked)))
+
+
+def _article_restored(sentence: str, start: int, end: int, known: KnownNames) -> str:
+    """A name as written, with the article's alef that ل drops restored: للولايات المتحدة is ل +
+    الولايات المتحدة, and the name after the first ل, لولايات المتحدة, is no name. Only where the
+    restored name is a place: للندن is ل + لندن (London)."""
+    name = sentence[start:end]
+    if start > 0 and sentence[start - 1] == "ل" and name.startswith("ل") and known.place("ا" + name) is not None:
+        return "ا" + name
+    return name
 
 
 def _across_border(before: str) -> bool:

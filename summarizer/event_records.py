@@ -43,6 +43,7 @@ class EventRecord(_Record):
     area: str | None = None  # a known place around a `place` no list knows (its coordinates), as written
     date_span: tuple[int, int] | None = None  # offsets of the date expression in the article
     date: dt.date | None = None  # that expression resolved (for deduplication)
+    date_is_day: bool = False  # resolved to the day (not a month or a year)
     attribution: list[str] = Field(default_factory=list)
     trigger: str = ""  # the trigger as written
     gloss: str = ""  # the trigger's English gloss

@@ -181,9 +181,10 @@ def record(
             # the act is done to (a lawyer as the recipient of her own criticism)
             actors = [a for a in actors if fold_words(a.name) != fold_words(subject)]
             actors.insert(0, ActorRecord(name=subject, role="initiator", kind=_kind(subject, known)))
-    date = None
+    date = resolved = None
     if candidate.date_span is not None:
-        date = resolve_date(known.text[slice(*candidate.date_span)], published).iso
+        resolved = resolve_date(known.text[slice(*candidate.date_span)], published)
+        date = resolved.iso
     return EventRecord(
         sentences=[candidate.number],
         event_type=event_type,
@@ -197,6 +198,7 @@ def record(
         area=_area(candidate.places, known, lead_area or lead) if candidate.places else lead_area,
         date_span=candidate.date_span,
         date=date,
+        date_is_day=date is not None and resolved is not None and resolved.precision == "day",
         attribution=sources,
         trigger=first.match.text if first else "",
         gloss=first.match.row.gloss if first else "",
@@ -212,7 +214,7 @@ def merge(
     (different resolved dates; different places named in their sentences, except for a statement,
     whose places are mostly its parties, and a country with a town or division in it, which `known`
     places: السويداء and جنوبي سوريا; initiators on both sides with none in common) and
-    something links them: an actor in common, a count in common, the same place named in both
+    something links them: an actor in common, the same day, a count in common, the same place named in both
     sentences, a definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind,
     or the next sentence when it has no date of its own. Actors are in common where one name is
     within the other (`_common`: الوزارة, a later mention of وزارة البترول; الحكومة of الحكومة العراقية).
@@ -231,7 +233,7 @@ def merge(
         have = {fold_words(a.name) for a in into.actors}
         into.actors += [a for a in r.actors if fold_words(a.name) not in have]
         if into.date_span is None:
-            into.date_span, into.date = r.date_span, r.date
+            into.date_span, into.date, into.date_is_day = r.date_span, r.date, r.date_is_day
         if (not into.place_in_sentence or not into.place_precise) and r.place_in_sentence and r.place_precise:
             into.place, into.place_in_sentence, into.place_precise, into.area = r.place, True, True, r.area  # the town
         elif not into.place_in_sentence and r.place_in_sentence:
@@ -330,6 +332,8 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], 
         return False  # another initiator, another act (the king's order, then the government's rise)
     if _common([x.name for x in a.actors], [x.name for x in b.actors]):
         return True
+    if a.date is not None and a.date == b.date and a.date_is_day and b.date_is_day:
+        return True  # the same day: what ACLED's de-duplication keys on, with the type and the place
     if b.sentences[0] == max(a.sentences) + 1 and b.date_span is None:
         return True  # the next sentence, same type and status, undated: news adds detail right after the lead
     if a.place_precise and b.place_precise:

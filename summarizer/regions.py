@@ -38,7 +38,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from .arabic import PROCLITICS, FoldedText, PhraseIndex, fold_words
+from .arabic import PROCLITICS, FoldedText, PhraseIndex, fold_words, is_written_function_word
 from .errors import ConfigurationError
 
 __all__ = ["NEWS_COUNTRIES", "PREFIX_WORDS", "Region", "Regions"]
@@ -415,6 +415,14 @@ class Regions:
         hits.sort(key=lambda h: (-h.n, h.prefix is not None))
         return hits
 
+    @staticmethod
+    def _particle(hit: _Hit, folded: FoldedText, text: str) -> bool:
+        """Whether a bare one-word hit is a function word as written: فإن is "for indeed", not فان (Van)."""
+        if hit.n != 1 or hit.prefix is not None:
+            return False
+        start, end = folded.norm.original_span(*folded.spans[hit.first])
+        return is_written_function_word(text[start:end])
+
     def _accept(self, hit: _Hit, hint: Sequence[str], as_division: bool, lookup: bool) -> bool:
         form = hit.form
         kind = self._kind[form.region]
@@ -510,7 +518,7 @@ class Regions:
         الشرقية, قرب ريف دمشق).
         """
         words = self._name_words(name_ar)
-        if not words:
+        if not words or is_written_function_word(name_ar.strip()):
             return None
         hint = self._hint(country_hint)
         hits = [
@@ -553,7 +561,7 @@ class Regions:
                     if cut == 1:
                         hits.append(_Hit(i, n, cut, carry, _FOLDED_PREFIX.get(carry, "own"), form))
                 hits.sort(key=lambda h: (-h.n, h.prefix is not None))
-            accepted = [h for h in hits if self._accept(h, hint, False, lookup=False)]
+            accepted = [h for h in hits if self._accept(h, hint, False, lookup=False) and not self._particle(h, folded, text)]
             if not accepted:
                 carry = None
                 i += 1

@@ -18,7 +18,7 @@ The glossary, gazetteer, grounding, numbers, dates and event triggers are built 
 
 from .clitics import PROCLITICS, Clitics
 from .endings import ENDINGS, GAP, Endings, Reading, core_words_match, edge_cores, ends_with_taa, written_words
-from .function_words import FUNCTION_WORDS, is_function_word
+from .function_words import FUNCTION_WORDS, is_function_word, is_written_function_word
 from .letters import spelling_key
 from .normalize import Normalized, fold, fold_key, fold_words, normalize_article
 from .phrases import FoldedText, PhraseIndex, PhraseMatch, by_size_then_cost, folded_tokens, joined
@@ -43,6 +43,7 @@ __all__ = [
     "fold_key",
     "fold_words",
     "is_function_word",
+    "is_written_function_word",
     "folded_tokens",
     "joined",
     "normalize_article",
