@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from .arabic import fold_words, normalize_article
 from .dates import find_date, resolve_date
 from .grounding import Source
-from .models import EventStatus, EventType
+from .models import NEWS_CATEGORIES, EventStatus, EventType
 from .names import KnownNames
 from .site_names import unlisted_places
 from .triggers import (
@@ -131,9 +131,12 @@ def _offered(matches: Sequence[TriggerMatch], story: Set[EventType] = frozenset(
 
     A weak word takes the sense the article gives it elsewhere (one sense per discourse, Gale,
     Church and Yarowsky 1992): where some of its types are the types of the article's strong
-    triggers (`story`), only those are offered. قتلى in an article of air strikes is the strikes'
-    dead, in an article of a flood the flood's: the 1.5B model, offered both, typed the dead of an
-    air strike and of an IS attack as a disaster on real news (012, 002).
+    triggers (`story`), only those are offered, if they keep the word's most likely type or are
+    news categories outside PLOVER (`NEWS_CATEGORIES`: a domain the story is in). قتلى in an
+    article of air strikes is the strikes' dead, in an article of a flood the flood's (the 1.5B
+    model, offered both, typed the dead of an air strike and of an IS attack as a disaster on real
+    news: 012, 002); مهاجم in a match report is a striker. Between two PLOVER readings the story
+    does not choose: تفتيش (searches) stays coerce or mobilize where police deploy elsewhere.
 
     Seen with the embedded 1.5B model (a dev run, one article): offered a strong trigger's type and
     weak triggers' alternatives, it chose an alternative (disaster for protest sentences) in all 5
@@ -142,7 +145,10 @@ def _offered(matches: Sequence[TriggerMatch], story: Set[EventType] = frozenset(
         return tuple(EventType)
     strong = [m for m in matches if m.strong]
     types = proposed_types(strong or matches)
-    return tuple([t for t in types if t in story] or types)
+    told = [t for t in types if t in story]
+    if told and (told[0] == types[0] or all(t.value in NEWS_CATEGORIES for t in told)):
+        return tuple(told)
+    return tuple(types)
 
 
 def _background(date: tuple[int, int] | None, original: str, published: dt.date | None) -> bool:

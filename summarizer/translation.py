@@ -79,13 +79,15 @@ async def translate(
         terms = None
         if lexicon is not None:
             spans = tuple((start, end) for start, end, _ in known.occurrences(text))
-            # a name need not translate every term (سائقه is "driver", not "his driver"), but it may
-            # add none, nor any word the Arabic does not account for (`TermCheck.invented`)
+            # a name is given its terms' English too (asked for السلطات المحلية, the model wrote it back
+            # in Arabic, twice); it need not translate every term (سائقه is "driver", not "his
+            # driver"), but it may add none, nor any word the Arabic does not account for
+            # (`TermCheck.invented`)
             terms = TermCheck(lexicon, text, spans, tuple(f for _, forms in hints for f in forms),
                               require_all=kind != "name", romanizer=romanizer)
         extra = {
             "kind": kind, "arabic": shown, "hints": [(ar, forms[0]) for ar, forms in hints],
-            "terms": terms.hints() if terms is not None and kind != "name" else [],
+            "terms": terms.hints() if terms is not None else [],
         }
         context = {
             "kind": kind, "arabic": text, "others": others, "hints": hints, "terms": terms, "foreign": known.foreign_names,
