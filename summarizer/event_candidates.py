@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .arabic import fold_words, normalize_article
 from .dates import find_date, resolve_date
 from .grounding import Source
-from .models import NEWS_CATEGORIES, EventStatus, EventType
+from .models import EventStatus, EventType
 from .names import KnownNames
 from .site_names import unlisted_places
 from .triggers import (
@@ -123,20 +123,11 @@ def _describes(sentence: str, match: TriggerMatch) -> bool:
 _RELATIVE = frozenset(fold_words("الذي التي الذين اللذين اللتين اللذان اللتان اللواتي اللاتي"))
 
 
-def _offered(matches: Sequence[TriggerMatch], story: Set[EventType] = frozenset()) -> tuple[EventType, ...]:
+def _offered(matches: Sequence[TriggerMatch]) -> tuple[EventType, ...]:
     """The types the model may choose for a sentence: those of its strong triggers where it has one
     (a strong trigger alone says the type; a weak word's other readings, such as انفجار as an
     accident or قتلى of any cause, are noise beside it), else those its weak triggers propose,
     most likely first; any type for a sentence with no trigger (a point's sentence).
-
-    A weak word takes the sense the article gives it elsewhere (one sense per discourse, Gale,
-    Church and Yarowsky 1992): where some of its types are the types of the article's strong
-    triggers (`story`), only those are offered, if they keep the word's most likely type or are
-    news categories outside PLOVER (`NEWS_CATEGORIES`: a domain the story is in). قتلى in an
-    article of air strikes is the strikes' dead, in an article of a flood the flood's (the 1.5B
-    model, offered both, typed the dead of an air strike and of an IS attack as a disaster on real
-    news: 012, 002); مهاجم in a match report is a striker. Between two PLOVER readings the story
-    does not choose: تفتيش (searches) stays coerce or mobilize where police deploy elsewhere.
 
     Seen with the embedded 1.5B model (a dev run, one article): offered a strong trigger's type and
     weak triggers' alternatives, it chose an alternative (disaster for protest sentences) in all 5
@@ -144,11 +135,7 @@ def _offered(matches: Sequence[TriggerMatch], story: Set[EventType] = frozenset(
     if not matches:
         return tuple(EventType)
     strong = [m for m in matches if m.strong]
-    types = proposed_types(strong or matches)
-    told = [t for t in types if t in story]
-    if told and (told[0] == types[0] or all(t.value in NEWS_CATEGORIES for t in told)):
-        return tuple(told)
-    return tuple(types)
+    return tuple(proposed_types(strong or matches))
 
 
 def _background(date: tuple[int, int] | None, original: str, published: dt.date | None) -> bool:
@@ -189,19 +176,13 @@ def find_candidates(
     lexicon = lexicon or TriggerLexicon.default()
     cues = cues or EventCues.default()
     texts = source.sentence_texts()
-    read = {
-        number: (matches, _kept(text, matches, cues))
-        for number, text in enumerate(texts, start=1)
-        if len(text.split()) >= MIN_WORDS
-        for matches in [lexicon.find_triggers(text)]
-    }
-    story = {t.match.event_type for _, kept in read.values() for t in kept if t.match.strong}
     found: list[Candidate] = []
     for number, (start, end) in enumerate(source.sentences, start=1):
-        if number not in read:
-            continue
         text = texts[number - 1]
-        matches, triggers = read[number]
+        if len(text.split()) < MIN_WORDS:
+            continue
+        matches = lexicon.find_triggers(text)
+        triggers = _kept(text, matches, cues)
         point = next((i for i, n in enumerate(point_sentences) if n == number), None)
         if not triggers and (matches or point is None):
             continue  # no act, or only negated and demanded ones; a point's sentence with no trigger word may
@@ -217,7 +198,7 @@ def find_candidates(
             span=(start, end),
             text=text,
             triggers=tuple(triggers),
-            types=_offered(matches, story),
+            types=_offered(matches),
             decided=decided_type(matches),
             date_span=None if date is None else _shift(norm.span_to_original(*date), start),
             places=places_in(text, known),
