@@ -198,7 +198,7 @@ def record(
         area=_area(candidate.places, known, lead_area or lead) if candidate.places else lead_area,
         date_span=candidate.date_span,
         date=date,
-        date_is_day=date is not None and resolved is not None and resolved.precision == "day",
+        date_is_day=date is not None and resolved.precision == "day",
         attribution=sources,
         trigger=first.match.text if first else "",
         gloss=first.match.row.gloss if first else "",

@@ -300,8 +300,6 @@ class EnglishText(_Response):
         ]
         if context.get("kind") == "name":
             script = _latin_problem(self.text, "the English name must be in Latin script, without Arabic letters")
-            # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
-            # model wrote "Sudan" for that city on a real article.
             # A name's words are translated or spelt, never replaced: the model wrote "Al-Qaeda" for
             # الميليشيا الحوثية and "Fromni" for زوجته، منى on real news.
             terms = context.get("terms")
@@ -309,6 +307,8 @@ class EnglishText(_Response):
                 f"{word!r} is no word of {context.get('arabic', '')}; translate its words and spell its names letter by letter"
                 for word in (terms.invented(self.text) if terms is not None else [])
             ]
+            # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
+            # model wrote "Sudan" for that city on a real article.
             _raise(([script] if script else [])
                    + [f"the English name must contain {ar} as {english!r}" for ar, english in unnamed] + foreign + made_up)
             return self
