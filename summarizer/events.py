@@ -212,8 +212,9 @@ def merge(
 
     Two records are one act when they have the same type and status, nothing tells them apart
     (different resolved dates; different places named in their sentences, except for a statement,
-    whose places are mostly its parties, and a country with a town or division in it, which `known`
-    places: السويداء and جنوبي سوريا; initiators on both sides with none in common) and
+    whose places are mostly its parties, a country with a town or division in it, which `known`
+    places: السويداء and جنوبي سوريا, and a place the other record's sentences also name
+    (`_one_place`); initiators on both sides with none in common) and
     something links them: an actor in common, the same day, a count in common, the same place named in both
     sentences, a definite trigger (الهجوم، الانفجار) that refers back to an act of the same kind,
     or the next sentence when it has no date of its own. Actors are in common where one name is
@@ -325,7 +326,7 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], 
         return False
     # The places a statement names are mostly its parties (قطر تتهم الإمارات), not where it was made.
     placed = a.event_type not in VERBAL and a.place_in_sentence and b.place_in_sentence and a.place and b.place
-    if placed and not _same_place(a.place, b.place, known):  # type: ignore[arg-type]
+    if placed and not _one_place(a, b, candidates, known):
         return False
     doers = [[x.name for x in r.actors if x.role == "initiator"] for r in (a, b)]
     if doers[0] and doers[1] and not _common(doers[0], doers[1]):
@@ -336,7 +337,7 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], 
         return True  # the same day: what ACLED's de-duplication keys on, with the type and the place
     if b.sentences[0] == max(a.sentences) + 1 and b.date_span is None:
         return True  # the next sentence, same type and status, undated: news adds detail right after the lead
-    if a.place_precise and b.place_precise:
+    if a.place_precise and b.place_precise and _same_place(a.place, b.place, known):  # type: ignore[arg-type]
         return True  # the same town or division named in both
     counts = [{v for v in values_in(candidates[r.sentences[0]].text) if not (v.is_integer() and int(v) in _YEARS)}
               for r in (a, b)]
@@ -351,6 +352,20 @@ def _common(names: Sequence[str], others: Sequence[str]) -> bool:
     return any(
         fold_words(x) == fold_words(y) or Source(y).has_name(x) or Source(x).has_name(y) for x in names for y in others
     )
+
+
+def _one_place(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], known: KnownNames | None) -> bool:
+    """Whether two records' places can be where one act happened: the same place (`_same_place`), or
+    one record's place named in the other's sentences, as written or within a longer name. A sentence
+    that names the town and then its country (مدينة بوفاريك ... العاصمة، الجزائر) is at the country
+    another sentence is at, even where no list knows the town; مطار بوفاريك is at بوفاريك."""
+    if _same_place(a.place, b.place, known):  # type: ignore[arg-type]
+        return True
+
+    def named(r: EventRecord) -> list[str]:
+        return [p for p in (r.place, *(p for n in r.sentences if n in candidates for p in candidates[n].places)) if p]
+
+    return bool(a.place and b.place) and (_common([a.place], named(b)) or _common([b.place], named(a)))
 
 
 def _same_place(a: str, b: str, known: KnownNames | None) -> bool:

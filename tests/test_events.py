@@ -349,6 +349,23 @@ def test_merge_joins_a_town_and_the_country_it_is_in_but_not_two_towns():
     assert len(merge(abroad, found, known)) == 2  # another country
 
 
+def test_merge_joins_a_town_no_list_knows_to_the_country_its_sentence_names():
+    text = ("قتل 20 شخصا في تحطم طائرة نقل في الأردن.\n"
+            "ووقع الحادث صباح الأربعاء قرب مطار بلدة وادي الزريقات، شمال الأردن.\n"
+            "وقتل شخصان في حادث سير في بلدة تل القطيفات.")
+    found = candidates(text)
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    assert known.place("وادي الزريقات") is None and known.place("تل القطيفات") is None
+    crash = _record(1, "disaster", place="الأردن", place_in_sentence=True)
+    there = _record(2, "disaster", place="وادي الزريقات", place_in_sentence=True, trigger="الحادث")
+    assert [r.sentences for r in merge([crash, there], found, known)] == [[1, 2]]
+    # the town the country's sentence does not name, and no list places: another accident
+    elsewhere = _record(3, "disaster", place="تل القطيفات", place_in_sentence=True, trigger="حادث")
+    assert [r.sentences for r in merge([crash, there, elsewhere], found, known)] == [[1, 2], [3]]
+    airport = _record(3, "disaster", place="مطار وادي الزريقات", place_in_sentence=True, trigger="الحادث")
+    assert len(merge([there, airport], found, known)) == 1  # a name within the other: the same place
+
+
 def test_merge_keeps_apart_the_next_sentence_when_another_initiator_acts():
     text = ("أمر الملك بتجميد زيادات الأسعار يوم الجمعة.\n"
             "وكانت الحكومة قد رفعت أسعار الوقود بنسبة خمسة في المئة.\n"
