@@ -164,10 +164,12 @@ def _clusters(text: str) -> _Builder:
     return b
 
 
+# An agency decimal: 5ر2 is 2.5 (the fraction written first).
+_DECIMAL = r"(?<![\d.,])\d++ر\d++(?![.,]\d)"
+_DECIMALS = regex.compile(_DECIMAL)
 # Stage 2 rewrites, one pass. Alternatives start on disjoint characters, so order is irrelevant.
 _REWRITE = regex.compile(
-    r"""
-    (?P<dec>(?<![\d.,])\d++ر\d++(?![.,]\d))      # agency decimal: 5ر2 is 2.5 (fraction written first)
+    r"(?P<dec>" + _DECIMAL + r""")
     | (?P<tag>(?<![\w&/\#])\#(?=[\p{L}\p{N}])\w+)  # hashtag; not C#, &#39; or URL fragments
     | (?P<punct>[,،]+\.[,،]*|\.[,،]+)             # '.,' ',.' '،.' '.،' left by scrapers
     | (?P<ws>\s+)
@@ -189,6 +191,10 @@ def _rewrite(text: str, starts: list[int], ends: list[int], original: str) -> No
         # Output built from stage-1 chars a..z-1 covers their whole original range.
         b.emit(s, starts[a], ends[z - 1])
 
+    def decimal(a: int, z: int) -> None:
+        left, right = text[a:z].split("ر")
+        emit(f"{right}.{left}", a, z)
+
     pos = 0
     for m in _REWRITE.finditer(text):
         copy(pos, m.start())
@@ -196,14 +202,18 @@ def _rewrite(text: str, starts: list[int], ends: list[int], original: str) -> No
         kind = m.lastgroup
         a, z = m.span()
         if kind == "dec":
-            left, right = m.group().split("ر")
-            emit(f"{right}.{left}", a, z)
+            decimal(a, z)
         elif kind == "tag":
             # Drop '#'; an inner run of underscores is a word gap, a trailing one is noise.
             body = a + 1
             for part in regex.finditer(r"_+|[^_]+", text[body:z]):
                 p, q = body + part.start(), body + part.end()
                 if text[p] != "_":
+                    # a decimal inside a hashtag (#5ر2) is read as one outside it
+                    for d in _DECIMALS.finditer(text, p, q):
+                        copy(p, d.start())
+                        decimal(*d.span())
+                        p = d.end()
                     copy(p, q)
                 elif q < z:
                     emit(" ", p, p + 1)
