@@ -54,6 +54,11 @@ class StageRunner:
         self.stages: list[StageRun] = []
         self.rejected: list[str] = []
 
+    @property
+    def max_retries(self) -> int:
+        """Re-asks a stage may make after a validation failure (the settings')."""
+        return self.backend.settings.max_retries
+
     async def run(
         self,
         name: str,
@@ -63,12 +68,14 @@ class StageRunner:
         salvage_lists: tuple[str, ...] = (),
         repair: Repairs | None = None,
         fallback: T | None = None,
+        reasks: int | None = None,
         **context: Any,
     ) -> T:
         """Stage `name`: a validated `model`; when re-asks run out (or the reply is cut at max_tokens),
         the valid part of the last reply (`salvage_lists` with `repair`; what was dropped, replaced or
         added goes to `rejected`); when nothing valid is left, `fallback` if the stage has one (an
-        empty but valid answer, also reported); else a typed error with the article's cost."""
+        empty but valid answer, also reported); else a typed error with the article's cost. `reasks`:
+        re-asks in the conversation for this call instead of the stage's (`REASKS`), at most the settings'."""
         messages = self.prompts.messages(name, **self.render, **(extra or {}))
         context = {"source": self.source, **context}
         started = time.perf_counter()
@@ -77,7 +84,7 @@ class StageRunner:
             with booking(ledger):
                 return await self.backend.complete(
                     model, messages, context=context, max_tokens=MAX_TOKENS[name], stage=name,
-                    article_id=self.article_id, max_retries=REASKS.get(name),
+                    article_id=self.article_id, max_retries=REASKS.get(name) if reasks is None else reasks,
                 )
         except LLMError as error:
             # The caller (a batch's budget, a failure record) needs what the article cost, not the stage.

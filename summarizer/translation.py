@@ -3,8 +3,9 @@
 One validated call per text; the known names (glossary, gazetteer) are written in their canonical
 English inside the Arabic the model translates, and the English of the text's news terms
 (`terms.TermLexicon`) is given as hints before it writes; the validators require the known names,
-the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.TermCheck`). When
-re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
+the numbers and the terms, and refuse terms the Arabic lacks (`english_checks.TermCheck`). A refused
+translation is asked again afresh, the problems stated and the refused answer not shown (`_asked`).
+When re-asks run out, code repairs what it can decide alone (a near spelling of a known name, one wrong
 weekday, month or election kind) and the repaired text must pass the same validation, a term left
 out excepted (an omission, reported, not an invention). A point whose English still fails (or is
 cut at max_tokens) is kept in Arabic alone, its English null (reported): the Arabic passed its own
@@ -92,12 +93,14 @@ async def translate(
         context = {
             "kind": kind, "arabic": text, "others": others, "hints": hints, "terms": terms, "foreign": known.foreign_names,
         }
-        try:
-            result = (await runner.run("translate_en", EnglishText, extra=extra, **context)).text
-        except ValidationFailed as failure:
-            result = _repaired(failure, runner, context, where)
-            if result is None:
-                raise
+        result, failures = await _asked(runner, extra, context)
+        # each refused answer is a candidate for repair by code, the first one first: a later answer
+        # may fix one problem and add another that code cannot repair
+        for failure in failures if result is None else ():
+            if (result := _repaired(failure, runner, context, where)) is not None:
+                break
+        if result is None:
+            raise failures[-1]
         if terms is not None and kind != "name":  # a name's own check is `TermCheck.invented`
             unverified[where] = terms.unverified(result)
         return result
@@ -146,6 +149,32 @@ async def translate(
     )
 
 
+async def _asked(runner: StageRunner, extra: dict, context: dict) -> tuple[str | None, list[ValidationFailed]]:
+    """A validated translation (None if none validated) and the refusals before it; asked afresh after
+    each refusal, with what was refused as instructions.
+
+    Re-asked in the conversation, the 1.5B model wrote its refused answer again word for word: on
+    the 36 news articles (2026-12-02 replay) the second attempt passed for 5 of 85 refused texts,
+    and most were byte-identical to the first. A new request that names the problems but does not
+    show the refused answer leaves the model nothing to copy. As many re-asks as the settings allow.
+    """
+    failures: list[ValidationFailed] = []
+    for _ in range(runner.max_retries + 1):
+        refused = _problems(failures[-1]) if failures else []
+        try:
+            answer = await runner.run("translate_en", EnglishText, extra={**extra, "refused": refused}, reasks=0, **context)
+            return answer.text, failures
+        except ValidationFailed as failure:
+            failures.append(failure)
+    return None, failures
+
+
+def _problems(failure: ValidationFailed) -> list[str]:
+    """The re-ask instructions of a failed validation, one per problem."""
+    return [p.strip() for e in failure.errors for p in str(e.get("msg", "")).removeprefix("Value error, ").split("; ")
+            if p.strip()]
+
+
 def _person_english(name: str, lexicon: TermLexicon | None, romanizer: Romanizer | None, country: str | None) -> str | None:
     """A person's name in its attested spelling (`Romanizer.person`), after a one-word title if it has one:
     الرئيس المصري عبدالفتاح السيسي is "President Abdel Fattah al-Sissi" (the model, asked for it, wrote
@@ -185,7 +214,7 @@ def _term_english(lexicon: TermLexicon | None, name: str) -> str | None:
 
 
 def _repaired(failure: ValidationFailed, runner: StageRunner, context: dict, where: str) -> str | None:
-    """The last reply of a failed translation repaired by code (known names, closed-class words), if the
+    """A refused reply of a translation repaired by code (known names, closed-class words), if the
     repair passes the full validation; the repair is reported."""
     try:
         text = json.loads(failure.last_attempt or "")["text"]

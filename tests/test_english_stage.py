@@ -53,6 +53,20 @@ def test_a_term_the_arabic_lacks_is_reasked(scripted_server):
     assert reasks and "'helicopters'" in reasks[0] and "translate حافلة as 'bus'" in reasks[0]
 
 
+def test_a_refused_translation_is_asked_afresh_without_the_refused_answer(scripted_server):
+    # In the conversation, the small model copied its refused answer back word for word.
+    refused = SECOND.replace("buses", "helicopters")
+    server, result = _run(scripted_server, "حافلة", [refused])
+    asked = [r for r in server.requests
+             if stage_of(r) == "translate_en" and "حافلة" in r["messages"][1]["content"].split("<arabic>")[1]]
+    assert len(asked) == 2 and "17 buses" in result.key_points[1].en
+    again = asked[1]
+    assert [m["role"] for m in again["messages"]] == ["system", "user"]
+    assert refused not in json.dumps(again, ensure_ascii=False)
+    assert "A translation of it was refused because " in again["messages"][1]["content"]
+    assert "'helicopters', which the Arabic does not say" in again["messages"][1]["content"]
+
+
 def test_an_arabic_word_left_in_the_english_is_reasked(scripted_server):
     server, result = _run(scripted_server, "أول دفعة", [FIRST.replace("Saturday", "Saturday السبت")])
     assert result.key_points[0].en == FIRST

@@ -15,7 +15,7 @@ from summarizer import ArticleSummary, Settings, Summarizer, TransportError
 from summarizer.models import SCHEMA_VERSION
 
 from .openai_server import Reply
-from .seed_replies import CODING, SEED, candidates_of, coding_reply, reply_json, stage_of, translation, valid_reply
+from .seed_replies import ARABIC, CODING, SEED, candidates_of, coding_reply, reply_json, stage_of, translation, valid_reply
 
 TEXT = SEED.read_text(encoding="utf-8")
 
@@ -112,28 +112,28 @@ def test_llama_cpp_request_form_carries_the_schema_in_json_object(scripted_serve
 
 
 def test_invalid_reply_is_reasked_with_the_validation_error_and_then_accepted(scripted_server):
-    bad = json.dumps({"text": "Twenty buses begin leaving southern Eastern Ghouta"})
-    server = scripted_server(scripted({"translate_en": [Reply(content=bad)]}))
+    bad = json.dumps({**ARABIC, "headline": "Fighters begin leaving Ghouta"})
+    server = scripted_server(scripted({"summarize_ar": [Reply(content=bad)]}))
     result = make_summarizer(server).summarize(TEXT)
 
-    assert result.headline.en == "Fighters begin leaving southern Eastern Ghouta"
+    assert result.headline.ar == ARABIC["headline"]
     p = result.provenance
     assert (p.calls, p.retries) == (6, 1)
     assert p.usage.total_tokens == 6 * 150  # the failed attempt's tokens are counted too
-    translate_requests = [r for r in server.requests if stage_of(r) == "translate_en"]
-    reask = translate_requests[1]["messages"]
+    summary_requests = [r for r in server.requests if stage_of(r) == "summarize_ar"]
+    reask = summary_requests[1]["messages"]
     assert reask[-2]["role"] == "assistant" and reask[-2]["content"] == bad
-    assert "does not state" in reask[-1]["content"] and "Twenty" in reask[-1]["content"]
+    assert "headline" in reask[-1]["content"] and "Arabic" in reask[-1]["content"]
     # the re-ask samples (seeded): at temperature 0 a small model repeats its rejected answer
-    first = [(r["temperature"], r["seed"]) for r in server.requests if r is not translate_requests[1]]
+    first = [(r["temperature"], r["seed"]) for r in server.requests if r is not summary_requests[1]]
     assert set(first) == {(0.0, 0)}
-    assert (translate_requests[1]["temperature"], translate_requests[1]["seed"]) == (0.7, 0)
+    assert (summary_requests[1]["temperature"], summary_requests[1]["seed"]) == (0.7, 0)
     assert p.generation["reask_temperature"] == 0.7
 
 
 def test_a_reask_keeps_the_first_calls_temperature_when_told_to(scripted_server):
-    bad = json.dumps({"text": "Twenty buses begin leaving southern Eastern Ghouta"})
-    server = scripted_server(scripted({"translate_en": [Reply(content=bad)]}))
+    bad = json.dumps({**ARABIC, "headline": "Fighters begin leaving Ghouta"})
+    server = scripted_server(scripted({"summarize_ar": [Reply(content=bad)]}))
     make_summarizer(server, reask_temperature=0).summarize(TEXT)
     assert {r["temperature"] for r in server.requests} == {0.0}
 

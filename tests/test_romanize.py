@@ -121,6 +121,8 @@ class _Runner:
     """The English stage's runner, answering each translation from `replies` (by its Arabic) and
     validating it with the real validator and context; records the hints each request showed."""
 
+    max_retries = 1
+
     def __init__(self, article: str, replies: dict[str, str]) -> None:
         from summarizer.grounding import Source
 
