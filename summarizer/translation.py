@@ -100,7 +100,7 @@ async def translate(
             if (result := _repaired(failure, runner, context, where)) is not None:
                 break
         if result is None:
-            raise failures[-1]
+            raise _refused(failures)
         if terms is not None and kind != "name":  # a name's own check is `TermCheck.invented`
             unverified[where] = terms.unverified(result)
         return result
@@ -167,6 +167,17 @@ async def _asked(runner: StageRunner, extra: dict, context: dict) -> tuple[str |
         except ValidationFailed as failure:
             failures.append(failure)
     return None, failures
+
+
+def _refused(failures: list[ValidationFailed]) -> ValidationFailed:
+    """The last refusal, its message counting every request (each says "after 1 attempt(s)")."""
+    last = failures[-1]
+    return ValidationFailed(
+        f"stage 'translate_en': no valid output after {len(failures)} request(s), the last "
+        f"{last.message.split('; ', 1)[-1]}",
+        article_id=last.article_id, stage=last.stage, usage=last.usage, attempts=last.attempts,
+        last_attempt=last.last_attempt, errors=last.errors,
+    )
 
 
 def _problems(failure: ValidationFailed) -> list[str]:
