@@ -295,6 +295,13 @@ def test_presidential_for_legislative_is_flagged(lx: TermLexicon) -> None:
     assert lx.unsupported_in_english(arabic, good) == []
 
 
+def test_a_verb_of_building_in_any_person_supports_building(lx: TermLexicon) -> None:
+    # the row listed the verb's 3ms forms only (تبنيه is left out: تبني is also claiming responsibility)
+    for arabic in ("يبنون جدارا", "وشيدت الحكومة جسرا"):
+        assert lx.unsupported_in_english(arabic, "the wall they are building") == [], arabic
+    assert [h.text for h in lx.unsupported_in_english("يمولون جدارا", "the wall they are building")] == ["building"]
+
+
 def test_english_plurals_case_and_hyphens(lx: TermLexicon) -> None:
     bus = lx.get("bus")
     assert bus is not None
