@@ -181,9 +181,9 @@ def _refused(failures: list[ValidationFailed]) -> ValidationFailed:
 
 
 def _problems(failure: ValidationFailed) -> list[str]:
-    """The re-ask instructions of a failed validation, one per problem."""
-    return [p.strip() for e in failure.errors for p in str(e.get("msg", "")).removeprefix("Value error, ").split("; ")
-            if p.strip()]
+    """The re-ask instructions of a failed validation, one per validation error (the validators
+    join a text's problems into one)."""
+    return [str(e.get("msg", "")).removeprefix("Value error, ") for e in failure.errors]
 
 
 def _person_english(name: str, lexicon: TermLexicon | None, romanizer: Romanizer | None, country: str | None) -> str | None:
