@@ -239,9 +239,10 @@ def choice_problems(choice: EventChoice, candidate: Candidate) -> list[str]:
         for name in (*choice.initiators, *choice.recipients)
         if not sentence.has_name(name)
     ]
+    # in the reply's order, not a set's: the same reply gives the same message in every process
     problems += [
         f"{where}: {name!r} is listed as initiator and as recipient; keep it in one list"
-        for name in set(choice.initiators) & set(choice.recipients)
+        for name in dict.fromkeys(choice.initiators) if name in choice.recipients
     ]
     if problems:
         return problems
