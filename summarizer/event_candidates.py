@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,12 @@ BACKGROUND_DAYS = 31
 MIN_WORDS = 4
 _PRECISION_RANK = {"city": 0, "admin1": 1, "country": 2}
 _WITH, _BORDER = fold_words("مع حدود")
+_BETWEEN = frozenset(fold_words("بين وبين"))
+# Words that open a new place phrase: a place after them is not one of the pair after بين.
+_LOCATIVES = frozenset(fold_words("في على قرب بالقرب عند داخل إلى نحو من"))
+#: How far back from a name بين may stand (بين مدينتي الدار البيضاء والقنيطرة: 5 words).
+_BETWEEN_WORDS = 6
+_CLAUSE_END = re.compile(r"[،,.؛;:!?()\"«»\n]")
 
 
 @dataclass(frozen=True)
@@ -219,7 +226,8 @@ def _shift(span: tuple[int, int], by: int) -> tuple[int, int]:
 
 def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
     """Places a sentence names (as written), most precise first (city or a place no list knows that
-    the article's place word names, `site_names.unlisted_places`; division; country), then in order.
+    the article's place word names, `site_names.unlisted_places`; division; country), then in order;
+    the pair after بين (`_between`: the ends of a route) after every other place.
 
     The article's own place mentions (`KnownNames.occurrences`): a town is recognised on the
     country context of the whole article, not of its one sentence (عربين in a sentence that does
@@ -235,10 +243,11 @@ def places_in(sentence: str, known: KnownNames) -> tuple[str, ...]:
                 continue
             if any(s < end and start < e for s, e in media):
                 continue
-            ranked.append((_PRECISION_RANK.get(place.precision, 3), start, name))
+            ranked.append((_between(sentence[:start]), _PRECISION_RANK.get(place.precision, 3), start, name))
     # a place no list knows, named by the article's place word (a district, a village, a river, an
     # airport), is as precise as a town: the first named wins
-    ranked += [(0, start, sentence[start:end]) for start, end in unlisted_places(sentence, known)]
+    ranked += [(_between(sentence[:start]), 0, start, sentence[start:end])
+               for start, end in unlisted_places(sentence, known)]
     return tuple(dict.fromkeys(name for *_, name in sorted(ranked)))
 
 
@@ -250,6 +259,20 @@ def _article_restored(sentence: str, start: int, end: int, known: KnownNames) ->
     if start > 0 and sentence[start - 1] == "ل" and name.startswith("ل") and known.place("ا" + name) is not None:
         return "ا" + name
     return name
+
+
+def _between(before: str) -> bool:
+    """Whether a name is one of a pair after بين (between) in its clause: the two ends of a route or
+    a border (قطار يربط بين مدينتي الدار البيضاء والقنيطرة في منطقة بوقنادل), not where the act
+    happened unless the sentence names nothing else; a locative word after بين (في منطقة) opens the
+    place the sentence is about."""
+    words = fold_words(_CLAUSE_END.split(before)[-1])[-_BETWEEN_WORDS:]
+    for word in reversed(words):
+        if word in _BETWEEN:
+            return True
+        if word in _LOCATIVES:
+            return False
+    return False
 
 
 def _across_border(before: str) -> bool:

@@ -68,6 +68,19 @@ def test_the_country_across_a_border_is_not_where_the_act_happened():
     assert places_in(lines[2], known) == ("غزة",)  # at Gaza's border: Gaza may be the place
 
 
+def test_the_two_ends_after_bayna_come_after_the_place_the_sentence_is_about():
+    text = ("خرجت حافلة عن الطريق الذي يربط بين حمص وحماة في بلدة الرستن.\n"
+            "واندلعت اشتباكات عند المعبر بين لبنان وسوريا.\n"
+            "وقال الوزير إن الطريق بين حلب ودمشق، في حماة، مغلق.")
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    first, second, third = text.split("\n")
+    # a route's ends: the town where the bus left the road comes first, the ends after it
+    assert places_in(first, known)[0] == "الرستن"
+    assert set(places_in(first, known)[1:]) >= {"حمص", "حماة"}
+    assert places_in(second, known) == ("لبنان", "سوريا")  # nothing else named: the pair still counts
+    assert places_in(third, known)[0] == "حماة"  # a new clause after the pair: no longer between
+
+
 def test_a_name_inside_a_news_agency_is_not_a_place():
     text = "وقالت وكالة الأنباء الأردنية (بترا) إن المتظاهرين أغلقوا الطرق في عمان."
     known = KnownNames(text, Glossary.default(), Gazetteer.default())
