@@ -182,9 +182,14 @@ def record(
             actors = [a for a in actors if fold_words(a.name) != fold_words(subject)]
             actors.insert(0, ActorRecord(name=subject, role="initiator", kind=_kind(subject, known)))
     date = resolved = None
-    if candidate.date_span is not None:
-        resolved = resolve_date(known.text[slice(*candidate.date_span)], published)
+    date_span = candidate.date_span
+    if date_span is not None:
+        resolved = resolve_date(known.text[slice(*date_span)], published)
         date = resolved.iso
+        if date is not None and published is not None and date > published and status in ("occurred", "claimed"):
+            # an act that took place is not dated after the paper that reports it: the date is a
+            # deadline or the demanded act's (طالب ... بالانعقاد قبل يوم الأحد المقبل)
+            date_span = date = resolved = None
     return EventRecord(
         sentences=[candidate.number],
         event_type=event_type,
@@ -196,7 +201,7 @@ def record(
         place_in_sentence=bool(candidate.places),
         place_precise=bool(candidate.places) and _precise(candidate.places[0], known),
         area=_area(candidate.places, known, lead_area or lead) if candidate.places else lead_area,
-        date_span=candidate.date_span,
+        date_span=date_span,
         date=date,
         date_is_day=date is not None and resolved.precision == "day",
         attribution=sources,

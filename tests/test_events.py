@@ -257,6 +257,19 @@ def test_a_planned_meeting_is_coded_as_the_promise_and_acled_only_for_acts_that_
     assert denied.status == "denied" and denied.acled_event_type is None
 
 
+def test_an_act_that_took_place_is_not_dated_after_publication():
+    text = ("وطالب زعيم الحزب البرلمان بالانعقاد قبل يوم الأحد المقبل لبحث الأزمة.\n"
+            "وسينظم المعلمون إضرابا عاما يوم الأحد المقبل في العاصمة.")
+    found = candidates(text)
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    demand = record(found[1], event_choices([found[1]]).model_validate({"s1": {"event_type": "request"}}).s1,
+                    known, PUBLISHED, None)
+    assert demand.status == "occurred" and demand.date is None and demand.date_span is None  # the deadline's date
+    strike = record(found[2], event_choices([found[2]]).model_validate({"s2": {"event_type": "protest"}}).s2,
+                    known, PUBLISHED, None)
+    assert strike.status == "planned" and strike.date == dt.date(2018, 4, 1)  # a plan keeps its day
+
+
 def test_the_choice_enum_is_the_sentence_types_and_none():
     found = candidates()
     model = event_choices([found[1], found[6]])
