@@ -64,6 +64,8 @@ class ValidationFailed(LLMError):
 
     `last_attempt` is the raw text of the last reply and `errors` its validation errors, so a
     caller can log or inspect what the model kept getting wrong; it is never returned as valid.
+    `detail` is what the message says of those errors, without the attempts (a caller that asked
+    several times words its own count around it).
     """
 
     def __init__(
@@ -72,11 +74,13 @@ class ValidationFailed(LLMError):
         *,
         last_attempt: str | None,
         errors: list[dict[str, Any]],
+        detail: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(message, **kwargs)
         self.last_attempt = last_attempt
         self.errors = errors
+        self.detail = detail or message
 
 
 class OutputTruncated(LLMError):

@@ -559,13 +559,11 @@ class Backend:
         errors = _error_list(last.exception) if last else [{"msg": str(cause)}]
         text = _completion_text(last.completion) if last else None
         first = errors[0]["msg"] if errors else "unknown error"
+        detail = self.redact(f"{len(errors)} validation error(s), first: {first}")
         return ValidationFailed(
-            self.redact(
-                f"stage {stage!r}: no valid output after {exc.n_attempts} attempt(s); "
-                f"{len(errors)} validation error(s), first: {first}"
-            ),
+            f"stage {stage!r}: no valid output after {exc.n_attempts} attempt(s); {detail}",
             article_id=article_id, stage=stage, usage=ledger.usage, attempts=ledger.calls,
-            last_attempt=text, errors=errors,
+            last_attempt=text, errors=errors, detail=detail,
         )
 
 

@@ -173,10 +173,9 @@ def _refused(failures: list[ValidationFailed]) -> ValidationFailed:
     """The last refusal, its message counting every request (each says "after 1 attempt(s)")."""
     last = failures[-1]
     return ValidationFailed(
-        f"stage 'translate_en': no valid output after {len(failures)} request(s), the last "
-        f"{last.message.split('; ', 1)[-1]}",
+        f"stage 'translate_en': no valid output after {len(failures)} request(s), the last {last.detail}",
         article_id=last.article_id, stage=last.stage, usage=last.usage, attempts=last.attempts,
-        last_attempt=last.last_attempt, errors=last.errors,
+        last_attempt=last.last_attempt, errors=last.errors, detail=last.detail,
     )
 
 
