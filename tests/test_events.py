@@ -407,6 +407,26 @@ def test_merge_keeps_apart_the_next_sentence_when_another_initiator_acts():
     assert [r.sentences for r in merge(later, found)] == [[2, 3]]  # الوزارة: the ministry named before
 
 
+def test_merge_reads_a_person_as_the_body_the_article_gives_as_their_post():
+    text = ("رفع وزير المالية الأردني، عمر سالم، أسعار الخبز يوم الجمعة.\n"
+            "وقال محمد علي إن الحكومة لم تستشر النقابات.\n"
+            "وأعلنت وزارة المالية قائمة الأسعار الجديدة بعد زيادتها.\n"
+            "وقال المتحدث باسم وزارة الداخلية العميد خالد حسن إن الشرطة اعتقلت عشرة محتجين.\n"
+            "واعتقلت وزارة الداخلية ناشطين آخرين في المدينة.\n"
+            "واعتقلت الشرطة الأردنية طالبا.")
+    found = candidates(text)
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    minister = [_record(1, "economy", actors=("عمر سالم",)), _record(3, "economy", actors=("وزارة المالية",))]
+    assert [r.sentences for r in merge(minister, found, known)] == [[1, 3]]  # the minister acts for the ministry
+    other = [_record(2, "economy", actors=("محمد علي",)), _record(3, "economy", actors=("وزارة المالية",))]
+    assert [r.sentences for r in merge(other, found, known)] == [[2], [3]]  # no post before his name
+    spokesman = [_record(4, "coerce", actors=("خالد حسن",)), _record(5, "coerce", actors=("وزارة الداخلية",))]
+    assert [r.sentences for r in merge(spokesman, found, known)] == [[4, 5]]
+    # الأردن is not named in الأردنية: the minister of the first sentence says nothing of it
+    jordan = [_record(1, "economy", actors=("الأردن",)), _record(3, "economy", actors=("وزارة المالية",))]
+    assert [r.sentences for r in merge(jordan, found, known)] == [[1], [3]]
+
+
 def test_a_record_no_point_restates_is_described_by_code_without_numbers():
     rec = _record(1, actors=("فيلق الرحمن",), gloss="evacuate the wounded", place="عربين")
     text = describe(rec.model_copy(update={"event_type": EventType.aid}), {"فيلق الرحمن": "Faylaq al-Rahman"}, "Irbin")
