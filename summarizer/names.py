@@ -8,6 +8,7 @@ from data instead of a model transliteration, and event locations get coordinate
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, cached_property
 
 from .arabic import fold_words, normalize_article
@@ -21,6 +22,12 @@ _AREA_WORDS = frozenset(fold_words(w) for w, role in PREFIX_WORDS.items() if rol
 # Kinds of glossary entry whose English is a proper name: an English text naming one names that
 # very body. Government entries are left out: their English is generic (Ministry of Defence).
 _PROPER_KINDS = frozenset({"armed_group", "party", "media", "international_body", "ngo", "agency"})
+# Words that refer to a place of the article without naming it (and their clitic forms): the
+# translation may name it.
+_REFERRING_WORDS = frozenset(
+    f"{clitic}{word}" for word in fold_words("البلاد الدولة المملكة الجمهورية الإمارة السلطنة العاصمة")
+    for clitic in ("", "و", "ف", "ب", "ل", "وب", "ول")
+) | frozenset(fold_words("للبلاد للدولة للمملكة للجمهورية للعاصمة"))
 # A name after one of these is part of another place's name (New Jersey, South Sudan).
 _PLACE_PREFIXES = r"(?<!New )(?<!North )(?<!South )(?<!East )(?<!West )(?<!Upper )(?<!Lower )(?<!Greater )"
 # One-word division names that are also ordinary English words (Sudan's "Northern", Morocco's "Oriental").
@@ -146,34 +153,52 @@ class KnownNames:
 
     @cached_property
     def _named(self) -> tuple[frozenset[str], str]:
-        """The English forms of the names found in the article, or of any place a name in it may
-        mean (and that place's division), and its folded words without ال."""
-        english = {f for _, _, forms in self.occurrences(self.text) for f in forms}
-        for place in self.gazetteer.possible_places(self.text):
-            english.update((place.name_en, *place.names_en, *((place.admin1,) if place.admin1 else ())))
-        return frozenset(english), " ".join(_without_article(w) for w in fold_words(self.text))
+        return self._named_in(self.text)
 
-    def foreign_names(self, english: str) -> list[str]:
+    def _named_in(self, arabic: str) -> tuple[frozenset[str], str]:
+        """The English forms of the names found in `arabic` (read in the article's context), or of any
+        place a name in it may mean (and that place's division), and its folded words without ال."""
+        english = {f for _, _, forms in self.occurrences(arabic) for f in forms}
+        for place in self.gazetteer.possible_places(arabic):
+            english.update((place.name_en, *place.names_en, *((place.admin1,) if place.admin1 else ())))
+        return frozenset(english), " ".join(_without_article(w) for w in fold_words(arabic))
+
+    def foreign_names(self, english: str, arabic: str | None = None) -> list[str]:
         """Names of bodies, countries and divisions that `english` writes but the article never names,
+        and, given the `arabic` it translates, countries and divisions that this text does not name,
         in the order written.
 
         Matched as written (case and whole words), so only a proper name counts. A name is the
         article's when one of its English forms is, or is inside, the English of a name the article
         has; a country, when the article is about it (`countries`); a body, when one of its Arabic
         forms occurs in the article. What is left was invented by the translation ("the United
-        States" for الروس, "Hamas" in an article that never mentions it).
+        States" for الروس, "Hamas" in an article that never mentions it). Within one text the same
+        holds for places, a country counting as named by its adjective (السودانية: Sudan's) or by a
+        place in it, unless
+        the text refers to a place without naming it (البلاد، العاصمة: "the northwest of Tunisia",
+        "central Tripoli"): "in the Gaza Strip" was added to a sentence that says no place.
         """
-        known, folded = self._named
+        found = self._foreign(english, *self._named, self.countries, bodies=True)
+        if arabic is not None and not _REFERRING_WORDS & set(fold_words(arabic)):
+            # the text's countries: those it names or calls by their adjective, and those of the
+            # places it names ("Taroudant province in Morocco")
+            countries = [*self.gazetteer.country_of(arabic), *(p.country for p in self.gazetteer.possible_places(arabic))]
+            found += self._foreign(english, *self._named_in(arabic), countries, bodies=False)
+        return list(dict.fromkeys(name for _, name in sorted(found)))
+
+    def _foreign(
+        self, english: str, known: frozenset[str], folded: str, countries: Sequence[str], *, bodies: bool
+    ) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
-        for forms, country, arabic, pattern in _proper_names(self.glossary, self.gazetteer):
-            if (match := pattern.search(english)) is None:
+        for forms, country, arabic_forms, pattern in _proper_names(self.glossary, self.gazetteer):
+            if (arabic_forms and not bodies) or (match := pattern.search(english)) is None:
                 continue
             if any(re.search(_english_name(f), k) for f in forms for k in known):
                 continue
-            if (country is not None and country in self.countries) or any(a and a in folded for a in arabic):
+            if (country is not None and country in countries) or any(a and a in folded for a in arabic_forms):
                 continue
             found.append((match.start(), match.group(0)))
-        return list(dict.fromkeys(name for _, name in sorted(found)))
+        return found
 
     def hints(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
         """(Arabic as written, English forms) of the known names in an Arabic text, for its translation.

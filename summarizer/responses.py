@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
 from rapidfuzz import fuzz
 
-from .arabic import fold
+from .arabic import fold, fold_words
 from .attribution import attribution_problems
 from .event_candidates import Candidate
 from .glossary import accepts_english
@@ -81,6 +81,46 @@ def added_numbers(english: str, arabic: str) -> list[str]:
             continue
         out.append(m.text)
     return out
+
+
+def swapped_changes(english: str, arabic: str) -> list[tuple[str, str, str]]:
+    """(English words, Arabic words, their meaning) of each number the translation gives as "by N" where the Arabic
+    says إلى N (to N), or "to N" where it says بنسبة / بمقدار N (by N): a change's amount told as its
+    new level, or the reverse ("decreased the currency value by 47.5 pounds" for خفض … قيمة العملة
+    إلى 47.5 جنيه). Hedges between the word and the number (about, نحو) are passed over; a number the
+    Arabic writes both ways, or with neither word, is left alone."""
+    relations = [(m, _relation(fold_words(arabic[:m.start]), _AR_RELATIONS, _AR_HEDGES)) for m in find_numbers(arabic)]
+    out = []
+    for m in find_numbers(english):
+        said = _relation([w.lower() for w in re.findall(r"[A-Za-z]+", english[:m.start])], _EN_RELATIONS, _EN_HEDGES)
+        if said is None:
+            continue
+        same = [(a, r) for a, r in relations if any(same_number(v, w) for v in m.values for w in a.values)]
+        meant = {r for _, r in same}
+        if meant and None not in meant and said not in meant:
+            (relation,) = meant  # one relation, and not the English one
+            word = next(written for written, r in _AR_WRITTEN if r == relation)
+            out.append((f"{said} {m.text}", f"{word} {same[0][0].text}", f"{relation} {m.text}"))
+    return out
+
+
+def _relation(words: Sequence[str], relations: dict[str, str], hedges: frozenset[str]) -> str | None:
+    """"to" or "by" when the words before a number end with one (hedges passed over), else None."""
+    for word in reversed(words[-4:]):
+        if word in relations:
+            return relations[word]
+        if word not in hedges:
+            return None
+    return None
+
+
+_EN_RELATIONS = {"to": "to", "by": "by"}
+_EN_HEDGES = frozenset(
+    "about nearly around almost approximately roughly some over under least than at more less just only".split()
+)
+_AR_WRITTEN = (("إلى", "to"), ("الى", "to"), ("بنسبة", "by"), ("بمقدار", "by"), ("بواقع", "by"))
+_AR_RELATIONS = {fold_words(written)[0]: relation for written, relation in _AR_WRITTEN}
+_AR_HEDGES = frozenset(fold_words("نحو حوالي قرابة أكثر أقل من ما يقارب زهاء"))
 
 
 def foreign_links(text: str, allowed: str) -> list[str]:
@@ -293,10 +333,10 @@ class EnglishText(_Response):
         context = _context(info)
         source = _source(info)
         # The known names of the Arabic the English leaves out, and (invented by the translation) the
-        # bodies, countries and divisions the article never names.
+        # bodies, countries and divisions the Arabic does not name.
         unnamed = [(ar, forms[0]) for ar, forms in context.get("hints", []) if not accepts_english(forms, self.text)]
         foreign = [
-            f"the translation names {name!r}, which the article does not mention; name only whom the Arabic names"
+            f"the translation names {name!r}, which this Arabic text does not mention; name only whom the Arabic names"
             for name in (context["foreign"](self.text) if "foreign" in context else [])
         ]
         if context.get("kind") == "name":
@@ -332,6 +372,10 @@ class EnglishText(_Response):
             problems.append(f"the translation must keep the number(s) {', '.join(missing)} of the Arabic")
         if added := added_numbers(self.text, arabic):
             problems.append(f"the translation states {', '.join(added)}, which the Arabic does not; keep only its numbers")
+        problems += [
+            f"the translation says {said!r} where the Arabic says {written} ({meant}): keep the Arabic's meaning"
+            for said, written, meant in swapped_changes(self.text, arabic)
+        ]
         problems += [f"the translation must name {ar} as {english!r}" for ar, english in unnamed] + foreign
         if (terms := context.get("terms")) is not None:  # english_checks.TermCheck: news terms both ways
             problems += terms.problems(self.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.responses import EnglishText, added_numbers
+from summarizer.responses import EnglishText, added_numbers, swapped_changes
 
 
 def validate(arabic: str, english: str) -> str:
@@ -35,3 +35,39 @@ def test_a_number_the_arabic_does_not_state_is_refused() -> None:
 )
 def test_numbers_english_writes_where_arabic_has_words_are_not_refused(english: str, arabic: str) -> None:
     assert added_numbers(english, arabic) == []
+
+
+def test_a_change_told_as_its_new_level_or_the_reverse_is_refused() -> None:
+    arabic = "خفضت اللجنة قيمة العملة إلى 47.5 جنيه مقابل الدولار من 29 جنيها"
+    assert swapped_changes("The committee cut the currency by 47.5 pounds from 29", arabic) == [
+        ("by 47.5", "إلى 47.5", "to 47.5")
+    ]
+    with pytest.raises(ValueError, match=r"says 'by 47.5' where the Arabic says إلى 47.5 \(to 47.5\)"):
+        validate(arabic, "The committee cut the currency by 47.5 pounds against the dollar, from 29 pounds")
+    assert validate(arabic, "The committee cut the currency to 47.5 pounds against the dollar, from 29 pounds")
+    rise = "ارتفعت أسعار الوقود بنسبة نحو 10 في المئة"
+    assert swapped_changes("Fuel prices rose to about 10 percent", rise) == [
+        ("to 10 percent", "بنسبة 10 في المئة", "by 10 percent")
+    ]
+    assert swapped_changes("Fuel prices rose by about 10 percent", rise) == []
+    # a number the Arabic gives with neither word (or both) is not read
+    assert swapped_changes("the toll rose by 12", "قتل 12 شخصا") == []
+    assert swapped_changes("rose by 5 to 5", "ارتفع بمقدار 5 إلى 5") == []
+
+
+def test_no_human_translation_of_either_gold_corpus_swaps_a_change() -> None:
+    # the false positives of `swapped_changes`, on faithful translations (the gold files' English,
+    # 23 of whose numbers follow "to" or "by" as their Arabic does)
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [
+        text
+        for gold in (root / "evals" / "gold", root / "evals" / "news" / "gold")
+        for path in sorted(gold.glob("*.json"))
+        for data in [json.loads(path.read_text(encoding="utf-8"))]
+        for text in (data["headline"], data["summary"], *data["key_points"])
+    ]
+    assert len(texts) >= 300
+    assert [t["en"] for t in texts if swapped_changes(t["en"], t["ar"])] == []

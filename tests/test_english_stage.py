@@ -79,7 +79,16 @@ def test_a_body_the_article_never_names_is_reasked(scripted_server):
     server, result = _run(scripted_server, "أول دفعة", [invented])
     assert result.key_points[0].en == FIRST
     last = [r["messages"][-1]["content"] for r in server.requests]
-    assert any("names 'Hamas', which the article does not mention" in m for m in last)
+    assert any("names 'Hamas', which this Arabic text does not mention" in m for m in last)
+
+
+def test_a_country_the_article_names_but_the_point_does_not_is_reasked(scripted_server):
+    # the article names Russia (الجانب الروسي); this point names no country, and Idlib is in Syria
+    invented = FIRST.replace("for Idlib", "for Idlib under a deal with Russia")
+    server, result = _run(scripted_server, "أول دفعة", [invented])
+    assert result.key_points[0].en == FIRST
+    last = [r["messages"][-1]["content"] for r in server.requests]
+    assert any("names 'Russia', which this Arabic text does not mention" in m for m in last)
 
 
 def test_a_wrong_weekday_that_is_never_fixed_is_swapped_by_code(scripted_server):
