@@ -11,14 +11,19 @@ from collections.abc import Sequence
 from .arabic import spelling_key
 from .date_tokens import DAY_OF, day_ending_at, day_number, ghad_is_tomorrow, month_at, year_number
 from .date_words import (
+    CURRENT_POST,
     DATE_WORDS,
     FIRST,
+    FUTURE_POST,
     GHAD,
+    MONTH_UNITS,
     NOT_TODAY_AFTER,
+    PAST_POST,
     TODAY,
     TOMORROW,
     TWO_WORD_MONTHS,
     TWO_WORD_SECONDS,
+    WEEK_UNITS,
     WEEKDAYS,
     YEAR_UNITS,
     YESTERDAY,
@@ -29,6 +34,9 @@ from .date_words import (
 )
 
 __all__ = ["find_date"]
+
+_PERIOD_UNITS = WEEK_UNITS | MONTH_UNITS | YEAR_UNITS
+_RELATIVE_POSTS = PAST_POST | CURRENT_POST | FUTURE_POST
 
 # The sentence is raw article text, not folded yet: a word keeps its marks (غداً) so that its offsets
 # cover all of it; digits and letters typed together are still two words, as in `date_tokens`.
@@ -45,7 +53,8 @@ def find_date(text: str) -> tuple[int, int] | None:
 
     An expression is a run of adjacent date words around a weekday or a relative day (اليوم،
     أمس، أول من أمس، غداً، يوم غد), or else around a month name with its day (24 من آذار,
-    الخامس من حزيران) or year (أكتوبر عام 2011). Words in parentheses belong to it (اليوم
+    الخامس من حزيران) or year (أكتوبر عام 2011), or else a week, month or year told relative to
+    publication (الأسبوع الماضي، الشهر المقبل). Words in parentheses belong to it (اليوم
     (الأربعاء), يناير (كانون الثاني) الجاري) when the parenthesis closes within or right after it.
     A bare number or year alone is not taken: in a news sentence it is far more often a quantity
     than a date.
@@ -101,7 +110,11 @@ def find_date(text: str) -> tuple[int, int] | None:
         gap = text[words[a][1]:words[z][0]]
         return bool(_JOIN.match(gap)) and belongs(j, month)
 
-    for trigger, month in ((is_day, False), (is_month, True)):
+    def is_period(i: int) -> bool:
+        """A week, month or year told relative to publication: الأسبوع الماضي، الشهر المقبل، العام الجاري."""
+        return is_in(words[i][2], _PERIOD_UNITS) and is_in(tok(i + 1), _RELATIVE_POSTS)
+
+    for trigger, month in ((is_day, False), (is_month, True), (is_period, False)):
         hit = next((i for i in range(len(words)) if trigger(i) and not _not_a_date(words, i)), None)
         if hit is None:
             continue

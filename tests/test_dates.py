@@ -713,6 +713,12 @@ def test_property_never_raises(text, published):
         ("في اليوم التالي للانتخابات التي جرت الجمعة", "الجمعة"),  # اليوم التالي is "the next day"
         ("قتل 7 أشخاص في الاشتباكات عام 2023", None),  # a bare year is not taken
         ("وصل عدد النازحين إلى 4000 شخص", None),
+        # a week, month or year told relative to publication
+        ("تشن القوات منذ الأسبوع الماضي هجوما على مناطق المعارضة", "الأسبوع الماضي"),
+        ("وتعقد الانتخابات في الشهر المقبل", "الشهر المقبل"),
+        ("وارتفعت الأسعار خلال العام الجاري", "العام الجاري"),
+        ("وقال إن الأسبوع كان صعبا", None),  # a week not told relative to publication
+        ("وكان الاجتماع الأحد الماضي بعد أسبوع من المحادثات", "الأحد الماضي"),  # a day first
     ],
 )
 def test_find_date_returns_the_date_expression_of_a_sentence(sentence, expression):
