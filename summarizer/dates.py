@@ -44,6 +44,7 @@ words (day numbers, month names, years) is `date_tokens`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -98,7 +99,7 @@ from .date_words import (
 from .models import EventDate
 
 # find_date lives in date_spans; it is re-exported so callers keep one module for dates.
-__all__ = ["find_date", "resolve_date"]
+__all__ = ["find_date", "period", "resolve_date"]
 
 _TEXT_MAX = 120  # EventDate.text's max_length
 
@@ -426,6 +427,21 @@ def _coerce_published(published: object) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def period(date: EventDate) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a resolved date may be (a week's Monday to Sunday, a month's first to
+    last day, a year's), or None when it is not resolved."""
+    if date.iso is None:
+        return None
+    first = date.iso
+    if date.precision == "week":
+        return first, first + dt.timedelta(days=6)
+    if date.precision == "month":
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    if date.precision == "year":
+        return first, first.replace(month=12, day=31)
+    return first, first
 
 
 def resolve_date(text: str | None, published: dt.date | None, *, before: str = "") -> EventDate:

@@ -22,14 +22,13 @@ article's main facts), then the rest in article order, at most `MAX_CANDIDATES`.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .arabic import fold_words, normalize_article
-from .dates import find_date, resolve_date
+from .dates import find_date, period, resolve_date
 from .grounding import Source
 from .models import EventStatus, EventType
 from .names import KnownNames
@@ -148,21 +147,12 @@ def _offered(matches: Sequence[TriggerMatch]) -> tuple[EventType, ...]:
 def _background(date: tuple[int, int] | None, original: str, published: dt.date | None) -> bool:
     """Whether the sentence's date puts its act more than `BACKGROUND_DAYS` before publication.
 
-    A month or a week counts from its last day: "since the end of May" in a paper of 11 June is
-    news, though May began 41 days before."""
+    A week, a month or a year counts from its last day (`dates.period`): "since the end of May" in
+    a paper of 11 June is news, though May began 41 days before."""
     if date is None or published is None:
         return False
-    resolved = resolve_date(original[date[0]:date[1]], published)
-    if resolved.iso is None:
-        return False
-    if resolved.precision == "year":
-        return resolved.iso.year < published.year and (published - resolved.iso).days > 365 + BACKGROUND_DAYS
-    last = resolved.iso
-    if resolved.precision == "month":
-        last = resolved.iso.replace(day=calendar.monthrange(resolved.iso.year, resolved.iso.month)[1])
-    elif resolved.precision == "week":
-        last = resolved.iso + dt.timedelta(days=6)
-    return (published - last).days > BACKGROUND_DAYS
+    days = period(resolve_date(original[date[0]:date[1]], published))
+    return days is not None and (published - days[1]).days > BACKGROUND_DAYS
 
 
 def find_candidates(

@@ -42,11 +42,16 @@ class EventRecord(_Record):
     place_precise: bool = False  # named in the sentence, a town or a division (not a country)
     area: str | None = None  # a known place around a `place` no list knows (its coordinates), as written
     date_span: tuple[int, int] | None = None  # offsets of the date expression in the article
-    date: dt.date | None = None  # that expression resolved (for deduplication)
-    date_is_day: bool = False  # resolved to the day (not a month or a year)
+    date: dt.date | None = None  # that expression resolved (for deduplication): a period's first day
+    date_precision: Literal["day", "week", "month", "year", "unknown"] = "unknown"
     attribution: list[str] = Field(default_factory=list)
     trigger: str = ""  # the trigger as written
     gloss: str = ""  # the trigger's English gloss
+
+    @property
+    def date_is_day(self) -> bool:
+        """Whether the date is resolved to the day (not a week, a month or a year)."""
+        return self.date is not None and self.date_precision == "day"
 
 
 class Extraction(_Record):

@@ -205,7 +205,7 @@ def record(
         area=_area(candidate.places, known, lead_area or lead) if candidate.places else lead_area,
         date_span=date_span,
         date=date,
-        date_is_day=date is not None and resolved.precision == "day",
+        date_precision=resolved.precision if resolved is not None else "unknown",
         attribution=sources,
         trigger=first.match.text if first else "",
         gloss=first.match.row.gloss if first else "",
@@ -243,7 +243,7 @@ def merge(
         have = {fold_words(a.name) for a in into.actors}
         into.actors += [a for a in r.actors if fold_words(a.name) not in have]
         if into.date_span is None:
-            into.date_span, into.date, into.date_is_day = r.date_span, r.date, r.date_is_day
+            into.date_span, into.date, into.date_precision = r.date_span, r.date, r.date_precision
         if (not into.place_in_sentence or not into.place_precise) and r.place_in_sentence and r.place_precise:
             into.place, into.place_in_sentence, into.place_precise, into.area = r.place, True, True, r.area  # the town
         elif not into.place_in_sentence and r.place_in_sentence:
@@ -332,7 +332,7 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], 
     if a.event_type != b.event_type or a.status != b.status:
         return False
     if a.date is not None and b.date is not None and a.date != b.date:
-        return False
+        return False  # a week or month begun on another day too: merged with a day in it, 016 lost a match
     # The places a statement names are mostly its parties (قطر تتهم الإمارات), not where it was made.
     placed = a.event_type not in VERBAL and a.place_in_sentence and b.place_in_sentence and a.place and b.place
     if placed and not _one_place(a, b, candidates, known):

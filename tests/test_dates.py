@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.arabic import spelling_key as normalize
-from summarizer.dates import find_date, resolve_date
+from summarizer.dates import find_date, period, resolve_date
 from summarizer.models import EventDate
 
 D = dt.date
@@ -724,3 +724,18 @@ def test_property_never_raises(text, published):
 def test_find_date_returns_the_date_expression_of_a_sentence(sentence, expression):
     span = find_date(sentence)
     assert (sentence[span[0]:span[1]] if span else None) == expression
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("السبت الماضي", D(2018, 6, 9), D(2018, 6, 9)),
+        ("الأسبوع الماضي", D(2018, 6, 4), D(2018, 6, 10)),
+        ("الشهر الماضي", D(2018, 5, 1), D(2018, 5, 31)),
+        ("في شباط الماضي", D(2018, 2, 1), D(2018, 2, 28)),
+        ("العام الماضي", D(2017, 1, 1), D(2017, 12, 31)),
+    ],
+)
+def test_period_is_the_first_and_last_day_a_resolved_date_may_be(text, first, last):
+    assert period(resolve_date(text, D(2018, 6, 13))) == (first, last)
+    assert period(resolve_date("كلام بلا تاريخ", D(2018, 6, 13))) is None

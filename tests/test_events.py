@@ -325,11 +325,12 @@ def test_merge_joins_two_reports_of_the_same_day_and_kind_but_not_of_the_same_mo
     found = candidates(text)
     assert sorted(found) == [1, 2, 3]
     day = dt.date(2018, 6, 4)
-    same_day = [_record(1, date=day, date_is_day=True), _record(3, date=day, date_is_day=True)]
+    same_day = [_record(1, date=day, date_precision="day"), _record(3, date=day, date_precision="day")]
     assert [r.sentences for r in merge(same_day, found)] == [[1, 3]]
     month = dt.date(2018, 6, 1)  # في يونيو: two acts of one month are not one act
-    same_month = [_record(1, date=month), _record(3, date=month)]
+    same_month = [_record(1, date=month, date_precision="month"), _record(3, date=month, date_precision="month")]
     assert [r.sentences for r in merge(same_month, found)] == [[1], [3]]
+
 
 
 def test_merge_reads_the_next_undated_sentence_of_the_same_kind_as_detail_of_the_act():
