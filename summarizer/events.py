@@ -239,6 +239,12 @@ def merge(
         if into is None:
             out.append(r.model_copy(deep=True))
             continue
+        if into.event_type != r.event_type and _harm_only(into, candidates):
+            # the act is the other record's: the dead were the bombing's
+            into.event_type, into.acled_event_type, into.acled_sub_event_type = (
+                r.event_type, r.acled_event_type, r.acled_sub_event_type
+            )
+            into.trigger, into.gloss = r.trigger, r.gloss
         into.sentences.append(r.sentences[0])
         have = {fold_words(a.name) for a in into.actors}
         into.actors += [a for a in r.actors if fold_words(a.name) not in have]
@@ -329,7 +335,7 @@ def _plural(word: str) -> str:
 
 
 def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], known: KnownNames | None) -> bool:
-    if a.event_type != b.event_type or a.status != b.status:
+    if not _typed_alike(a, b, candidates) or a.status != b.status:
         return False
     if a.date is not None and b.date is not None and a.date != b.date:
         return False  # a week or month begun on another day too: merged with a day in it, 016 lost a match
@@ -354,6 +360,27 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], 
     if counts[0] & counts[1]:
         return True
     return _definite(b.trigger)
+
+
+def _typed_alike(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate]) -> bool:
+    """Whether two records may be one act by their types: the same type, or one record read only
+    from words of harm of any cause (`_harm_only`: القتلى، الجرحى، حصيلة، وفيات) beside a record of
+    an attack, a disaster or an epidemic, which the model typed otherwise (002: "من بين القتلى
+    مدنيين", typed `disaster`, after the bombings)."""
+    if a.event_type == b.event_type:
+        return True
+    return any(_harm_only(x, candidates) and y.event_type in _HARMS for x, y in ((a, b), (b, a)))
+
+
+def _harm_only(record: EventRecord, candidates: dict[int, Candidate]) -> bool:
+    """Whether the record's (first) sentence has triggers and each is a weak word of harm of any
+    cause, proposing an attack, a disaster and an epidemic alike."""
+    candidate = candidates.get(record.sentences[0])
+    return (candidate is not None and bool(candidate.triggers)
+            and all(not t.match.strong and _HARMS <= set(t.match.types) for t in candidate.triggers))
+
+
+_HARMS = frozenset({EventType.assault, EventType.disaster, EventType.health})
 
 
 def _one_side(names: Sequence[str], others: Sequence[str], text: str) -> bool:

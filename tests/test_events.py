@@ -408,6 +408,25 @@ def test_merge_keeps_apart_the_next_sentence_when_another_initiator_acts():
     assert [r.sentences for r in merge(later, found)] == [[2, 3]]  # الوزارة: the ministry named before
 
 
+def test_merge_reads_the_dead_of_a_sentence_with_no_other_trigger_as_the_act_of_any_harm_they_follow():
+    text = ("قصفت الطائرات بلدة عربين صباح الأحد.\n"
+            "ومن بين القتلى مدنيون وعدد من عناصر الشرطة.\n"
+            "وأرسلت السلطات مساعدات إلى البلدة.\n"
+            "وارتفع عدد القتلى إلى عشرين في المدينة.\n"
+            "وضرب زلزال المدينة مساء الاثنين.")
+    found = candidates(text)
+    assert {2, 4} <= set(found)
+    # typed `disaster` by the model, the dead are the bombing's: one act, typed as the bombing
+    dead = [_record(1, "assault"), _record(2, "disaster")]
+    assert [(r.sentences, r.event_type) for r in merge(dead, found)] == [([1, 2], EventType.assault)]
+    # in either order: the harm-only record takes the other's type
+    later = [_record(4, "health", trigger="القتلى"), _record(5, "disaster")]
+    assert [(r.sentences, r.event_type) for r in merge(later, found)] == [([4, 5], EventType.disaster)]
+    # other types stay apart: aid after a bombing is another act
+    aid = [_record(1, "assault"), _record(3, "aid")]
+    assert [r.sentences for r in merge(aid, found)] == [[1], [3]]
+
+
 def test_merge_reads_a_person_as_the_body_the_article_gives_as_their_post():
     text = ("رفع وزير المالية الأردني، عمر سالم، أسعار الخبز يوم الجمعة.\n"
             "وقال محمد علي إن الحكومة لم تستشر النقابات.\n"
