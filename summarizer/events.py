@@ -475,9 +475,10 @@ def _definite(trigger: str) -> bool:
 
 
 def _precise(name: str, known: KnownNames) -> bool:
-    """Whether a place is a town or a division, not a whole country."""
+    """Whether a place is a town or a division, not a whole country; a place no list knows, which
+    the article's place word names (`site_names`: نهر الدندر، حي غوط الشعال), is as precise as a town."""
     place = known.place(name)
-    return place is not None and place.precision in ("city", "admin1")
+    return place is None or place.precision in ("city", "admin1")
 
 
 def _actor(name: str, known: KnownNames) -> bool:

@@ -376,6 +376,19 @@ def test_merge_joins_a_town_and_the_country_it_is_in_but_not_two_towns():
     assert len(merge(abroad, found, known)) == 2  # another country
 
 
+def test_a_place_no_list_knows_is_as_precise_as_a_town():
+    text = ("انفجرت سيارة مفخخة في حي غوط الشعال صباح الأحد.\n"
+            "وقصفت الطائرات سوريا مساء الأحد.")
+    found = candidates(text)
+    known = KnownNames(text, Glossary.default(), Gazetteer.default())
+    coded = []
+    for n in (1, 2):
+        choice = getattr(event_choices([found[n]]).model_validate({f"s{n}": {"event_type": "assault"}}), f"s{n}")
+        coded.append(record(found[n], choice, known, PUBLISHED, None))
+    assert (coded[0].place, coded[0].place_precise) == ("غوط الشعال", True)  # a district the article's word names
+    assert (coded[1].place, coded[1].place_precise) == ("سوريا", False)  # a country
+
+
 def test_merge_joins_a_town_no_list_knows_to_the_country_its_sentence_names():
     text = ("قتل 20 شخصا في تحطم طائرة نقل في الأردن.\n"
             "ووقع الحادث صباح الأربعاء قرب مطار بلدة وادي الزريقات، شمال الأردن.\n"
