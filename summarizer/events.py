@@ -217,7 +217,8 @@ def merge(
 ) -> list[EventRecord]:
     """Records that report the same act as one, in article order.
 
-    Two records are one act when they have the same type and status, nothing tells them apart
+    Two records are one act when they have the same type (or one is only words of harm beside an
+    attack, a disaster or an epidemic: `_typed_alike`) and status, nothing tells them apart
     (different resolved dates; different places named in their sentences, except for a statement,
     whose places are mostly its parties, a country with a town or division in it, which `known`
     places: السويداء and جنوبي سوريا, and a place the other record's sentences also name
@@ -338,7 +339,7 @@ def _same_act(a: EventRecord, b: EventRecord, candidates: dict[int, Candidate], 
     if not _typed_alike(a, b, candidates) or a.status != b.status:
         return False
     if a.date is not None and b.date is not None and a.date != b.date:
-        return False  # a week or month begun on another day too: merged with a day in it, 016 lost a match
+        return False  # even a day inside "last week": joining overlapping periods lost 016's gold match
     # The places a statement names are mostly its parties (قطر تتهم الإمارات), not where it was made.
     placed = a.event_type not in VERBAL and a.place_in_sentence and b.place_in_sentence and a.place and b.place
     if placed and not _one_place(a, b, candidates, known):
@@ -404,10 +405,10 @@ def _bodies(names: Sequence[str], text: str) -> list[str]:
         if head is None or head + 1 >= len(clause):
             continue
         rest = clause[head + 1:]
-        if fold_words(rest[0])[0] in _ON_BEHALF:
+        if fold_words(rest[0])[:1] == (_ON_BEHALF,):
             rest = rest[1:]
-        # up to the person's own rank or title (المتحدث باسم وزارة الداخلية اللواء سعد معن)
-        rest = list(takewhile(lambda w: not any(is_person_title(f) for f in fold_words(w)), rest))
+        # words, up to the person's own rank or title (المتحدث باسم وزارة الداخلية اللواء سعد معن)
+        rest = list(takewhile(lambda w: bool(fold_words(w)) and not any(map(is_person_title, fold_words(w))), rest))
         if not rest:
             continue
         out.append(f"وزارة {rest[0]}" if fold_words(clause[head])[0] in _MINISTERS else " ".join(rest))
@@ -429,7 +430,7 @@ _POST_WORDS = 6
 _MINISTERS = frozenset(fold_words("وزير وزيرة"))
 # post nouns whose next words name the body the person acts for (a title like الرئيس does not)
 _POSTS = _MINISTERS | frozenset(fold_words("المتحدث المتحدثة الناطق الناطقة متحدث ناطق محافظ مدير مديرة رئيس رئيسة"))
-_ON_BEHALF = frozenset(fold_words("باسم"))
+_ON_BEHALF = fold_words("باسم")[0]
 _CLAUSE_END = re.compile(r"[.؛;:!?()\"«»\n]")
 
 
