@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, model_validator
@@ -24,6 +25,7 @@ from .numbers import find_numbers, same_number, values_in
 from .repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
 from .roles import expected_role
 from .scripts import arabic_words, is_arabic, is_latin
+from .terms import TermLexicon
 
 ArabicLine = Annotated[str, Field(min_length=2, max_length=300)]
 EnglishLine = Annotated[str, Field(min_length=2, max_length=400)]
@@ -102,6 +104,58 @@ def swapped_changes(english: str, arabic: str) -> list[tuple[str, str, str]]:
             word = next(written for written, r in _AR_WRITTEN if r == relation)
             out.append((f"{said} {m.text}", f"{word} {same[0][0].text}", f"{relation} {m.text}"))
     return out
+
+
+def swapped_harms(english: str, arabic: str, lexicon: TermLexicon | None = None) -> list[tuple[str, str]]:
+    """(English words, what the Arabic counts) of each number of the dead the translation gives as
+    the wounded, or the reverse ("14 protesters were killed" for قتل محتج وأصيب 14). A number is
+    read with the casualty word next to it in its stretch of text (up to another number or a
+    punctuation mark): in Arabic the news-term lexicon's rows of the dead and the wounded, in
+    English their English forms that only one side has. A number the Arabic counts both ways, or
+    neither, is left alone."""
+    lexicon = lexicon or TermLexicon.default()
+    words = _harm_words(lexicon)
+    counted = []
+    for m in find_numbers(arabic):
+        before = _STRETCH.split(arabic[:m.start])[-1]
+        if re.search(r"(?:^|\s)و\s?$", before):
+            before = ""  # 4 قتلى و9 جرحى: the nine are counted by the word after them
+        after = _STRETCH.split(arabic[m.end:])[0]
+        near = [t for t in lexicon.find_terms(before) if len(before[t.end:].split()) <= 1]
+        near += [t for t in lexicon.find_terms(after) if len(after[:t.start].split()) <= 1]
+        kinds = {kind for t in near for kind, ids in _HARM_IDS.items() if t.term.id in ids}
+        counted.append((m, kinds))
+    out = []
+    for m in find_numbers(english):
+        before = re.findall(r"[A-Za-z]+", _STRETCH.split(english[:m.start])[-1].lower())
+        after = re.findall(r"[A-Za-z]+", _STRETCH.split(english[m.end:])[0].lower())
+        # "kills 4", then "4 killed", "4 protesters were killed", then "the killing of 4 …"
+        said = next((kind for w in [*before[-1:], *after[:3], *before[-2:-1]] for kind, forms in words.items()
+                     if w in forms), None)
+        meant = {k for a, kinds in counted if any(same_number(v, w) for v in m.values for w in a.values) for k in kinds}
+        if said is not None and len(meant) == 1 and said not in meant:
+            out.append((f"{m.text} {said}", f"{m.text} {next(iter(meant))}"))
+    return out
+
+
+# Rows of the news-term lexicon (summarizer/data/terms.tsv) that count the dead and the wounded.
+_HARM_IDS = {
+    "killed": frozenset({"kill", "lost_lives", "claimed_lives", "death", "martyr", "bodies"}),
+    "wounded": frozenset({"wound", "injury"}),
+}
+_STRETCH = re.compile(r"[0-9\u0660-\u0669;,.()\u060c\u061b]")
+
+
+@lru_cache(maxsize=4)
+def _harm_words(lexicon: TermLexicon) -> dict[str, frozenset[str]]:
+    """The one-word English forms of the dead's rows and of the wounded's, without those both have
+    ("casualties") or that are weak."""
+    forms = {
+        kind: {f for i in ids if (t := lexicon.get(i)) is not None for f in t.english
+               if " " not in f and f not in t.weak_english}
+        for kind, ids in _HARM_IDS.items()
+    }
+    return {kind: frozenset(f - set().union(*(o for k, o in forms.items() if k != kind))) for kind, f in forms.items()}
 
 
 def _relation(words: Sequence[str], relations: dict[str, str], hedges: frozenset[str]) -> str | None:
@@ -375,6 +429,9 @@ class EnglishText(_Response):
         problems += [
             f"the translation says {said!r} where the Arabic says {written} ({meant}): keep the Arabic's meaning"
             for said, written, meant in swapped_changes(self.text, arabic)
+        ] + [
+            f"the translation says {said!r} where the Arabic counts {meant}: keep who was killed and who wounded"
+            for said, meant in swapped_harms(self.text, arabic)
         ]
         problems += [f"the translation must name {ar} as {english!r}" for ar, english in unnamed] + foreign
         if (terms := context.get("terms")) is not None:  # english_checks.TermCheck: news terms both ways

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.responses import EnglishText, added_numbers, swapped_changes
+from summarizer.responses import EnglishText, added_numbers, swapped_changes, swapped_harms
 
 
 def validate(arabic: str, english: str) -> str:
@@ -71,3 +71,39 @@ def test_no_human_translation_of_either_gold_corpus_swaps_a_change() -> None:
     ]
     assert len(texts) >= 300
     assert [t["en"] for t in texts if swapped_changes(t["en"], t["ar"])] == []
+
+
+def test_the_dead_told_as_the_wounded_or_the_reverse_is_refused() -> None:
+    arabic = "قتل محتج وأصيب 14 آخرون في تجدد الاحتجاجات"
+    assert swapped_harms("14 protesters were killed in renewed protests", arabic) == [("14 killed", "14 wounded")]
+    with pytest.raises(ValueError, match="says '14 killed' where the Arabic counts 14 wounded"):
+        validate(arabic, "A protester was killed and 14 protesters were killed in renewed protests")
+    assert validate(arabic, "A protester was killed and 14 others were injured in renewed protests")
+    # each number with the word beside it, in its own stretch of text
+    toll = "هجوم يوقع 4 قتلى و9 جرحى ومقتل 4 من المهاجمين"
+    assert swapped_harms("An attack kills 4 policemen and wounds 9; 4 attackers killed", toll) == []
+    assert swapped_harms("An attack kills 9 policemen and wounds 4", toll) == [("9 killed", "9 wounded")]
+    # a number the Arabic does not count as either is not read
+    assert swapped_harms("17 buses carrying 981 fighters were killed", "خرجت 17 حافلة تقل 981 مقاتلا") == []
+
+
+def test_no_human_translation_of_either_gold_corpus_swaps_the_dead_and_the_wounded() -> None:
+    # faithful translations (the gold files' English); with "killed" and "injured" or "wounded"
+    # swapped in them, 23 texts are caught
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [
+        text
+        for gold in (root / "evals" / "gold", root / "evals" / "news" / "gold")
+        for path in sorted(gold.glob("*.json"))
+        for data in [json.loads(path.read_text(encoding="utf-8"))]
+        for text in (data["headline"], data["summary"], *data["key_points"])
+    ]
+    assert [t["en"] for t in texts if swapped_harms(t["en"], t["ar"])] == []
+    swap = {"killed": "injured", "injured": "killed", "wounded": "killed"}
+    caught = [t for t in texts
+              if swapped_harms(re.sub(r"\b(killed|injured|wounded)\b", lambda m: swap[m.group(1)], t["en"]), t["ar"])]
+    assert len(caught) >= 20
