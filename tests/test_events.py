@@ -332,7 +332,6 @@ def test_merge_joins_two_reports_of_the_same_day_and_kind_but_not_of_the_same_mo
     assert [r.sentences for r in merge(same_month, found)] == [[1], [3]]
 
 
-
 def test_merge_reads_the_next_undated_sentence_of_the_same_kind_as_detail_of_the_act():
     text = ("قتل 5 أشخاص في قصف على بلدة عربين صباح الأحد.\n"
             "وأصيب عشرة آخرون بجروح خطيرة.\n"
