@@ -24,6 +24,7 @@ from .grounding import Source
 from .numbers import find_numbers, same_number, values_in
 from .repetition import NEAR_DUPLICATE, duplicate_pairs, repeated_ngram
 from .roles import expected_role
+from .sayers import dropped_speakers, swapped_sayers
 from .scripts import arabic_words, is_arabic, is_latin
 from .terms import TermLexicon
 
@@ -426,15 +427,23 @@ class EnglishText(_Response):
             problems.append(f"the translation must keep the number(s) {', '.join(missing)} of the Arabic")
         if added := added_numbers(self.text, arabic):
             problems.append(f"the translation states {', '.join(added)}, which the Arabic does not; keep only its numbers")
+        # the user's lexicon where the stage has one (`english_checks.TermCheck`)
+        lexicon = terms.lexicon if (terms := context.get("terms")) is not None else TermLexicon.default()
         problems += [
             f"the translation says {said!r} where the Arabic says {written} ({meant}): keep the Arabic's meaning"
             for said, written, meant in swapped_changes(self.text, arabic)
         ] + [
             f"the translation says {said!r} where the Arabic counts {meant}: keep who was killed and who wounded"
-            for said, meant in swapped_harms(self.text, arabic)
+            for said, meant in swapped_harms(self.text, arabic, lexicon)
+        ] + [
+            f"the translation has {said!r} say something, but in the Arabic only {speakers} speak: keep who said what"
+            for said, speakers in swapped_sayers(self.text, arabic, context.get("hints", []), lexicon)
+        ] + [
+            f"the translation leaves out who says it ({speaker}): say who says it"
+            for speaker in dropped_speakers(self.text, arabic, context.get("hints", []), lexicon)
         ]
         problems += [f"the translation must name {ar} as {english!r}" for ar, english in unnamed] + foreign
-        if (terms := context.get("terms")) is not None:  # english_checks.TermCheck: news terms both ways
+        if terms is not None:  # english_checks.TermCheck: news terms both ways
             problems += terms.problems(self.text)
         problems += [
             "the translation repeats an earlier one; translate this Arabic text itself"

@@ -32,8 +32,8 @@ from .models import EventType
 from .triggers import TriggerMatch
 
 __all__ = [
-    "ACTOR_HEADS", "HOSTILE", "MUTUAL", "VERBAL", "RoleCheck", "expected_role", "is_nisba", "mutual", "named_person",
-    "opening_subject",
+    "ACTOR_HEADS", "HOSTILE", "MUTUAL", "SAYING_VERBS", "VERBAL", "RoleCheck", "expected_role", "is_nisba", "mutual",
+    "named_person", "opening_subject",
 ]
 
 Role = Literal["initiator", "recipient", "mediator"]
@@ -63,8 +63,8 @@ ACTOR_HEADS = frozenset(fold_words(
     "قيادة جيش مجلس برلمان حزب تحالف اتحاد ائتلاف تنظيم جهاز بنك مصرف منتخب نادي وفد"
 ))
 _SAYING = frozenset(fold_words("قالت أعلنت أكدت ذكرت أفادت أوضحت أشارت صرحت أضافت نفت حذرت طالبت دعت وصفت توقعت"))
-# Either gender: before a person's name a verb of saying is active (`_person_named`).
-_SAYING_EITHER = _SAYING | frozenset(fold_words("قال أعلن أكد ذكر أفاد أوضح أشار صرح أضاف نفى حذر طالب دعا وصف توقع"))
+#: Verbs of saying, either gender (before a person's name a verb of saying is active: `_person_named`).
+SAYING_VERBS = _SAYING | frozenset(fold_words("قال أعلن أكد ذكر أفاد أوضح أشار صرح أضاف نفى حذر طالب دعا وصف توقع"))
 # Acts nobody does: a hazard or an outbreak has no initiator, whoever reports or forecasts it.
 _UNDONE = frozenset({EventType.disaster, EventType.health})
 #: Nouns that describe a person in an apposition after the name (وقالت فلانة، محامية الحراك):
@@ -214,7 +214,7 @@ def opening_subject(
     stems = PROCLITICS.stems(words.words[verb])
     if stems & _SUFFERED:
         return None
-    saying = bool(stems & _SAYING_EITHER)
+    saying = bool(stems & SAYING_VERBS)
     said = saying and event_type in VERBAL
     if said:
         named = _person_named(sentence, words, first)
@@ -304,7 +304,7 @@ def _opening_verb(words: FoldedText, starts: set[int | None]) -> tuple[int, int]
     verb = end if qad is None else qad + 1
     if verb >= n:
         return None
-    if qad is None and not (verb in starts or PROCLITICS.stems(words.words[verb]) & _SAYING_EITHER
+    if qad is None and not (verb in starts or PROCLITICS.stems(words.words[verb]) & SAYING_VERBS
                             or _feminine_perfect(words.words[verb])):
         return None
     return verb, at + 1

@@ -201,6 +201,14 @@ class TermLexicon:
         """Whether `english` contains one of the term's accepted English forms."""
         return any(term.id in self._english.owners[key] for _, _, key, _ in self._english.occurrences(english))
 
+    def english_terms(self, english: str) -> list[EnglishHit]:
+        """Every English form of any row in a text, longest first at each word, with the rows listing it."""
+        out = []
+        for i, n, key, toks in self._english.occurrences(english):
+            start, end = toks[i][0], toks[i + n - 1][1]
+            out.append(EnglishHit(start, end, english[start:end], " ".join(key), tuple(sorted(self._english.owners[key]))))
+        return out
+
     def missing_in_english(
         self, arabic: str, english: str, *, skip: Iterable[tuple[int, int]] = ()
     ) -> list[TermMatch]:

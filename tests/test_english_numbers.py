@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from summarizer.responses import EnglishText, added_numbers, swapped_changes, swapped_harms
+
+from .gold_texts import gold_texts
 
 
 def validate(arabic: str, english: str) -> str:
@@ -59,22 +59,9 @@ def test_a_change_told_as_its_new_level_or_the_reverse_is_refused() -> None:
     assert swapped_changes("rose by 5 to 5", "ارتفع بمقدار 5 إلى 5") == []
 
 
-def _gold_texts() -> list[dict[str, str]]:
-    """The headline, summary and points (Arabic and English) of every gold file of both corpora:
-    human translations, on which a check of the English must flag nothing."""
-    root = Path(__file__).resolve().parent.parent
-    return [
-        text
-        for gold in (root / "evals" / "gold", root / "evals" / "news" / "gold")
-        for path in sorted(gold.glob("*.json"))
-        for data in [json.loads(path.read_text(encoding="utf-8"))]
-        for text in (data["headline"], data["summary"], *data["key_points"])
-    ]
-
-
 def test_no_human_translation_of_either_gold_corpus_swaps_a_change() -> None:
     # 23 of the gold English's numbers follow "to" or "by" as their Arabic does
-    texts = _gold_texts()
+    texts = gold_texts()
     assert len(texts) >= 300
     assert [t["en"] for t in texts if swapped_changes(t["en"], t["ar"])] == []
 
@@ -94,7 +81,7 @@ def test_the_dead_told_as_the_wounded_or_the_reverse_is_refused() -> None:
 
 
 def test_no_human_translation_of_either_gold_corpus_swaps_the_dead_and_the_wounded() -> None:
-    texts = _gold_texts()
+    texts = gold_texts()
     assert [t["en"] for t in texts if swapped_harms(t["en"], t["ar"])] == []
     # with "killed" and "injured" or "wounded" swapped in them, 23 texts are caught
     swap = {"killed": "injured", "injured": "killed", "wounded": "killed"}

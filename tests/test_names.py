@@ -10,6 +10,8 @@ from summarizer.gazetteer import Gazetteer
 from summarizer.glossary import Glossary
 from summarizer.names import KnownNames
 
+from .gold_texts import gold_articles
+
 SEED = (Path(__file__).resolve().parent.parent / "seeds" / "000_4e32085be5773d8c.txt").read_text(encoding="utf-8")
 
 
@@ -129,24 +131,12 @@ def test_no_human_translation_of_either_gold_corpus_names_anyone_its_article_doe
     # The false positives of foreign_names, measured on faithful translations: the gold English of
     # the demo corpus and of the real-news corpus (where it is beside the project). Each flag here
     # would re-ask, and perhaps drop, a faithful point.
-    import json
-
-    root = Path(__file__).resolve().parent.parent
-    corpora = [
-        (root / "evals" / "gold", root / "seeds"),
-        (root / "evals" / "news" / "gold", root.parent / "shared" / "corpus" / "articles"),
-    ]
     flagged, texts = [], 0
-    for gold, articles in corpora:
-        if not articles.is_dir():
-            continue
-        for path in sorted(gold.glob("*.json")):
-            data = json.loads(path.read_text(encoding="utf-8"))
-            article = (articles / f"{path.stem}.txt").read_text(encoding="utf-8")
-            known = KnownNames(article, Glossary.default(), Gazetteer.default())
-            for text in (data["headline"], data["summary"], *data["key_points"]):
-                texts += 1
-                flagged += [(path.stem, name) for name in known.foreign_names(text["en"])]
-                # and within each text: a place its own Arabic does not name
-                flagged += [(path.stem, name) for name in known.foreign_names(text["en"], text["ar"])]
+    for stem, article, gold in gold_articles():
+        known = KnownNames(article, Glossary.default(), Gazetteer.default())
+        for text in gold:
+            texts += 1
+            flagged += [(stem, name) for name in known.foreign_names(text["en"])]
+            # and within each text: a place its own Arabic does not name
+            flagged += [(stem, name) for name in known.foreign_names(text["en"], text["ar"])]
     assert texts >= 70 and flagged == []
