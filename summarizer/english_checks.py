@@ -34,10 +34,14 @@ from .spelling import spells
 from .terms import EnglishHit, TermLexicon, TermMatch
 from .vocabulary import is_english_word
 
-__all__ = ["CLOSED_CLASSES", "HINT_LIMIT", "TermCheck", "canonical_names"]
+__all__ = ["CLOSED_CLASSES", "HINT_LIMIT", "NEVER_LEFT_OUT", "TermCheck", "canonical_names"]
 
 #: Categories code can check completely, and so repair: one word of the class for another.
 CLOSED_CLASSES = ("weekday", "month", "month_hijri", "election_kind", "ordinal", "direction")
+#: Terms a translation may never leave out, even repaired by code: without them what was feared,
+#: expected, planned, attempted or alleged reads as what happened ("resulted in a humanitarian
+#: disaster" for إثارة مخاوف من وقوع كارثة إنسانية, news 003).
+NEVER_LEFT_OUT = ("stance",)
 #: Term hints per text: enough for a point's terms, few enough not to drown the instruction.
 HINT_LIMIT = 8
 _CAPITALISED = frozenset({"weekday", "month", "month_hijri"})
@@ -76,17 +80,18 @@ class TermCheck:
 
     def hints(self, limit: int = HINT_LIMIT) -> list[tuple[str, str]]:
         """(Arabic as written, canonical English) of the Arabic's terms, one per term: closed classes
-        first (the words a small model swaps: the day, the month, the kind of election), then the
-        other terms checked both ways, each group in order of occurrence. Terms checked one way only
-        are not hinted: their English is generic or many-to-one (غادر is "travel" as often as
-        "left"), a poor word to put in a small model's mouth."""
+        first (the words a small model swaps: the day, the month, the kind of election), then stance
+        (fears, plans, claims: `NEVER_LEFT_OUT`), then the other terms checked both ways, each group
+        in order of occurrence. Terms checked one way only are not hinted: their English is generic
+        or many-to-one (غادر is "travel" as often as "left"), a poor word to put in a small model's
+        mouth."""
         first: dict[str, TermMatch] = {}
         for m in self._terms:
             if m.term.check == "both":
                 first.setdefault(m.term.id, m)
 
         def group(m: TermMatch) -> int:
-            return 0 if m.term.category in CLOSED_CLASSES else 1
+            return 0 if m.term.category in CLOSED_CLASSES else 1 if m.term.category in NEVER_LEFT_OUT else 2
 
         ordered = sorted(first.values(), key=group)  # stable: order of occurrence within a group
         return [(m.text, _display(m.term.canonical, m.term.category)) for m in ordered[:limit]]
@@ -104,7 +109,9 @@ class TermCheck:
     def problems(self, english: str) -> list[str]:
         """Re-ask instructions for the terms of `english` (empty when it passes)."""
         out = []
-        for m in self.missing(english) if self.require_all else ():
+        for m in self.missing(english):
+            if not (self.require_all or m.term.category in NEVER_LEFT_OUT):
+                continue
             forms = " or ".join(repr(_display(f, m.term.category)) for f in m.term.english[:3])
             out.append(f"the translation must translate {m.text} as {forms}")
         for hit in self.unsupported(english):

@@ -34,7 +34,7 @@ CATEGORIES = frozenset(
         "time", "election", "politics", "diplomacy", "law", "security", "violence", "military",
         "weapon", "transport", "disaster", "weather", "environment", "health", "economy",
         "energy", "agriculture", "infrastructure", "society", "education", "religion", "media",
-        "sport", "people", "role", "unit", "geography", "reporting", "other",
+        "sport", "people", "role", "unit", "geography", "reporting", "stance", "other",
     }
 )
 
