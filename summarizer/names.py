@@ -190,8 +190,8 @@ class KnownNames:
         self, english: str, known: frozenset[str], folded: str, countries: Sequence[str], *, bodies: bool
     ) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []
-        for forms, country, arabic_forms, pattern in _proper_names(self.glossary, self.gazetteer):
-            if (arabic_forms and not bodies) or (match := pattern.search(english)) is None:
+        for forms, country, arabic_forms, adjective, pattern in _proper_names(self.glossary, self.gazetteer):
+            if ((arabic_forms or adjective) and not bodies) or (match := pattern.search(english)) is None:
                 continue
             if any(re.search(_english_name(f), k) for f in forms for k in known):
                 continue
@@ -199,6 +199,20 @@ class KnownNames:
                 continue
             found.append((match.start(), match.group(0)))
         return found
+
+    def nationalities(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(Arabic as written, English forms) of the adjectives of nationality of an Arabic text that
+        no known name contains, one per country: مصدر رسمي أردني is a Jordanian source ("Jordanian",
+        or "Jordan"; the model wrote "Arabic"). Checked like the known names' `hints`."""
+        taken = [(start, end) for start, end, _ in self.occurrences(arabic)]
+        found: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for word in re.finditer(r"[\u0621-\u064a\u064b-\u0652\u0640]+", arabic):
+            if any(start <= word.start() < end for start, end in taken):
+                continue
+            cc = self.gazetteer.nationality(word.group())
+            if cc is not None and cc not in found and (forms := self.gazetteer.country_english(cc)):
+                found[cc] = (word.group(), forms)
+        return list(found.values())
 
     def hints(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
         """(Arabic as written, English forms) of the known names in an Arabic text, for its translation.
@@ -218,23 +232,30 @@ class KnownNames:
 @cache
 def _proper_names(
     glossary: Glossary, gazetteer: Gazetteer
-) -> list[tuple[tuple[str, ...], str | None, tuple[str, ...], re.Pattern[str]]]:
-    """(English forms, country code of a country, folded Arabic forms, pattern) of every body or
-    country or first-level division an English text could name. Built once per glossary and
+) -> list[tuple[tuple[str, ...], str | None, tuple[str, ...], bool, re.Pattern[str]]]:
+    """(English forms, country code of a country, folded Arabic forms, whether the forms are a
+    country's adjectives, pattern) of every body or country or first-level division an English
+    text could name. Built once per glossary and
     gazetteer (a quarter of a second), not per article."""
     rows = [
-        (e.english_names(), None, tuple(" ".join(map(_without_article, fold_words(a))) for a in e.arabic))
+        (e.english_names(), None, tuple(" ".join(map(_without_article, fold_words(a))) for a in e.arabic), False)
         for e in glossary.entries if e.kind in _PROPER_KINDS
     ] + [
-        ((p.name_en, *p.names_en), p.country if p.kind == "country" else None, ())
+        ((p.name_en, *p.names_en), p.country if p.kind == "country" else None, (), False)
         for p in gazetteer.places if p.kind in ("country", "admin1")
+    ] + [
+        # a country is named by its adjective too ("Sudanese" in an article that never names Sudan);
+        # article-level only: a translator adds one where the text leaves it implicit ("15 Saudi
+        # princes" for نحو 15 من الأمراء)
+        (forms[:forms.index(p.name_en)], p.country, (), True)
+        for p in gazetteer.places if p.kind == "country" and (forms := gazetteer.country_english(p.country))
     ]
     out = []
-    for forms, country, arabic in rows:
+    for forms, country, arabic, adjective in rows:
         usable = [f for f in forms if (len(f) >= 4 or f.isupper()) and f not in _GENERIC_WORDS]
         if usable:
             pattern = _PLACE_PREFIXES + "(?:" + "|".join(map(_english_name, usable)) + ")"
-            out.append((forms, country, arabic, re.compile(pattern)))
+            out.append((forms, country, arabic, adjective, re.compile(pattern)))
     return out
 
 

@@ -77,6 +77,8 @@ async def translate(
         hints = known.hints(text)
         if kind != "name":
             hints += [(name, _name_forms(english)) for name, english in spelt.items() if name in text]
+            # a nationality is named like a country (أردني: "Jordanian" or "Jordan"; the model wrote "Arabic")
+            hints += known.nationalities(text)
         shown = text if kind == "name" else known.in_english(text)
         terms = None
         if lexicon is not None:

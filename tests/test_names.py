@@ -127,6 +127,48 @@ def test_a_translation_names_only_the_places_its_own_arabic_names() -> None:
 
 
 
+def test_a_nationality_is_hinted_and_required_like_its_country() -> None:
+    from summarizer.responses import EnglishText
+
+    article = "قال مصدر رسمي أردني إن الاتفاق يشمل الأتراك، بحسب الجيش الأردني."
+    known = KnownNames(article, Glossary.default(), Gazetteer.default())
+    found = dict(known.nationalities(article))
+    # one per country, proclitics read off, broken plurals (الأتراك)
+    assert set(found) == {"أردني", "الأتراك"}
+    assert found["أردني"][0] == "Jordanian" and {"Jordanians", "Jordan", "Jordan's"} <= set(found["أردني"])
+    assert found["الأتراك"][0] == "Turkish" and "Turks" in found["الأتراك"]
+
+    sentence = "قال مصدر رسمي أردني إن الاتفاق تم."
+    context = {"kind": "sentence", "arabic": sentence, "hints": known.nationalities(sentence)}
+    # news 003: the Jordanian official source became "an official Arabic news source"
+    with pytest.raises(ValueError, match="must name أردني as 'Jordanian'"):
+        EnglishText.model_validate({"text": "An official Arabic news source said the deal was done."}, context=context)
+    for english in ("A Jordanian official source said the deal was done.", "An official source in Jordan said so."):
+        assert EnglishText.model_validate({"text": english}, context=context).text == english
+
+
+def test_a_nationality_the_article_never_names_is_foreign() -> None:
+    known = KnownNames("قتل أربعة من رجال الشرطة المصرية في العريش.", Glossary.default(), Gazetteer.default())
+    assert known.foreign_names("Four Sudanese policemen were killed in Arish.") == ["Sudanese"]
+    assert known.foreign_names("Four Egyptian policemen were killed in Arish.") == []
+    # article-level only: a sentence may leave implicit the nationality a translator writes out
+    assert known.foreign_names("Four Egyptian policemen were killed.", "قتل أربعة من رجال الشرطة.") == []
+
+
+def test_no_human_translation_of_either_gold_corpus_leaves_out_a_nationality() -> None:
+    from summarizer.glossary import accepts_english
+
+    missing, seen = [], 0
+    for stem, article, gold in gold_articles():
+        known = KnownNames(article, Glossary.default(), Gazetteer.default())
+        for text in gold:
+            for arabic, forms in known.nationalities(text["ar"]):
+                seen += 1
+                if not accepts_english(forms, text["en"]):
+                    missing.append((stem, arabic, text["en"]))
+    assert seen >= 100 and missing == []
+
+
 def test_no_human_translation_of_either_gold_corpus_names_anyone_its_article_does_not() -> None:
     # The false positives of foreign_names, measured on faithful translations: the gold English of
     # the demo corpus and of the real-news corpus (where it is beside the project). Each flag here

@@ -274,6 +274,31 @@ def test_a_reduction_or_a_postponement_the_arabic_lacks_is_flagged(lx: TermLexic
     assert [m.term.id for m in lx.find_terms("أجلت السلطات السكان")][0] == "evacuation"
 
 
+@pytest.mark.parametrize(("arabic", "bad", "invented", "good"), [
+    # what the embedded model wrote on news 036 and 033: a religion, attacks and a warning the Arabic
+    # never states
+    ("القوات الأمنية الأردنية تواصل عملياتها ضد مسلحي خلية إرهابية",
+     "Jordanian security forces are conducting operations against Islamic militants", "Islamic",
+     "Jordanian security forces are pressing on with operations against the gunmen of a terrorist cell"),
+    ("وانتشلت قوات الأمن ثلاث جثث لمسلحين", "Security forces conducted three attacks on gunmen", "attacks",
+     "Security forces recovered the bodies of three gunmen"),
+    ("كان المحتجون يرشقون القوات بالحجارة", "Protesters warned the forces", "warned",
+     "Protesters were pelting the forces with stones"),
+])
+def test_a_religion_an_attack_or_a_warning_the_arabic_lacks_is_flagged(
+    lx: TermLexicon, arabic: str, bad: str, invented: str, good: str
+) -> None:
+    assert invented in [h.text for h in lx.unsupported_in_english(arabic, bad)]
+    assert lx.unsupported_in_english(arabic, good) == []
+
+
+def test_a_warning_or_a_threat_of_punishment_supports_warned(lx: TermLexicon) -> None:
+    # نبهت (alerted) and توعدت (vowed to punish) are both a warning in English (gold news 017, 034)
+    assert lx.unsupported_in_english("نبهت السلطات السكان إلى خطر الغرق", "The authorities warned residents of the risk") == []
+    assert lx.unsupported_in_english("وتوعدت من يقوض الاستقرار بالمحاسبة", "and warned that spoilers would be held to account") == []
+    assert [m.term.id for m in lx.missing_in_english("وتوعدت من يقوض الاستقرار", "and said spoilers undermine stability")] == ["vow_punish"]
+
+
 def test_wrong_weekday_is_flagged(lx: TermLexicon) -> None:
     arabic = "قال المتحدث اليوم (الخميس) إن"
     bad = "The spokesman said on Wednesday (Friday) that"

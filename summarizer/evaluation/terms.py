@@ -69,7 +69,8 @@ class TermScorer:
             lacking = {m.term.id for m in self.lexicon.missing_in_english(arabic, english, skip=check.skip)}
             terms += len(found)
             carried += len(found.keys() - lacking)
-            missed += [found[t].text for t in found.keys() & lacking]
+            # in the text's order, not a set's (which changes with the hash seed from run to run)
+            missed += [m.text for t, m in found.items() if t in lacking]
             hits = check.unsupported(english)
             supported += not hits
             invented += [h.text for h in hits]
