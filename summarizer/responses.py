@@ -440,7 +440,7 @@ class EnglishText(_Response):
             for said, speakers in swapped_sayers(self.text, arabic, context.get("hints", []), lexicon)
         ] + [
             f"the translation leaves out who says it ({speaker}): say who says it"
-            for speaker in dropped_speakers(self.text, arabic, context.get("hints", []), lexicon)
+            for speaker in dropped_speakers(self.text, arabic, context.get("hints", []), lexicon, context.get("modifiers", ()))
         ]
         problems += [f"the translation must name {ar} as {english!r}" for ar, english in unnamed] + foreign
         if terms is not None:  # english_checks.TermCheck: news terms both ways

@@ -75,10 +75,11 @@ async def translate(
 
     async def one(kind: str, text: str, others: list[str], where: str) -> str:
         hints = known.hints(text)
+        # a nationality is named like a country (أردني: "Jordanian" or "Jordan"; the model wrote "Arabic")
+        nationalities = known.nationalities(text) if kind != "name" else []
         if kind != "name":
             hints += [(name, _name_forms(english)) for name, english in spelt.items() if name in text]
-            # a nationality is named like a country (أردني: "Jordanian" or "Jordan"; the model wrote "Arabic")
-            hints += known.nationalities(text)
+            hints += nationalities
         shown = text if kind == "name" else known.in_english(text)
         terms = None
         if lexicon is not None:
@@ -98,6 +99,8 @@ async def translate(
             # names this text does not name, not only names the article lacks: "in the Gaza Strip"
             # was added to a sentence that says no place (news 033)
             "foreign": partial(known.foreign_names, arabic=text),
+            # a nationality qualifies a speaker, it does not name one (`sayers.dropped_speakers`)
+            "modifiers": [arabic for arabic, _ in nationalities],
         }
         result, failures = await _asked(runner, extra, context)
         # each refused answer is a candidate for repair by code, the first one first: a later answer

@@ -295,8 +295,9 @@ def test_a_religion_an_attack_or_a_warning_the_arabic_lacks_is_flagged(
 def test_a_warning_or_a_threat_of_punishment_supports_warned(lx: TermLexicon) -> None:
     # نبهت (alerted) and توعدت (vowed to punish) are both a warning in English (gold news 017, 034)
     assert lx.unsupported_in_english("نبهت السلطات السكان إلى خطر الغرق", "The authorities warned residents of the risk") == []
-    assert lx.unsupported_in_english("وتوعدت من يقوض الاستقرار بالمحاسبة", "and warned that spoilers would be held to account") == []
-    assert [m.term.id for m in lx.missing_in_english("وتوعدت من يقوض الاستقرار", "and said spoilers undermine stability")] == ["vow_punish"]
+    vowed = "وتوعدت من يقوض الاستقرار بالمحاسبة"
+    assert lx.unsupported_in_english(vowed, "and warned that spoilers would be held to account") == []
+    assert [m.term.id for m in lx.missing_in_english(vowed, "and said spoilers undermine stability")] == ["vow_punish"]
 
 
 def test_wrong_weekday_is_flagged(lx: TermLexicon) -> None:
