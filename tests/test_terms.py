@@ -531,3 +531,12 @@ def test_no_human_translation_of_either_gold_corpus_drops_or_adds_a_stance(lx: T
     assert [(m.text, t["en"]) for t in texts for m in lx.missing_in_english(t["ar"], t["en"]) if m.term.id in stance] == []
     assert [(h.text, t["en"]) for t in texts for h in lx.unsupported_in_english(t["ar"], t["en"])
             if stance & set(h.term_ids)] == []
+
+
+def test_a_dual_left_out_is_missing(lx: TermLexicon) -> None:
+    # news 015: "the attackers, including the attackers" passed for بينهم انتحاريان (two suicide bombers)
+    arabic = "وأضاف أنه شاهد المهاجمين، بينهم انتحاريان، يقتحمون المبنى."
+    bad = "He added that he saw the attackers, including the attackers, storm the building."
+    assert [m.term.id for m in lx.missing_in_english(arabic, bad)] == ["suicide_bomber"]
+    good = "He added that he saw the attackers, including two suicide bombers, storm the building."
+    assert lx.missing_in_english(arabic, good) == []
