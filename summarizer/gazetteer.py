@@ -387,14 +387,9 @@ class Gazetteer:
         return self._mentions(text)[0]
 
     def demonym_country(self, word: str) -> str | None:
-        """The country of a one-word demonym (روسي، السعودية، مصريين: as written, with or without the
-        article), or None: a nationality, not a name."""
-        words = fold_words(word)
-        return self._demonym(words[0]) if len(words) == 1 else None
-
-    def nationality(self, word: str) -> str | None:
-        """The country of a word of text that is a demonym, attached conjunctions and prepositions
-        read off (والأردنية، بالسوري), or None."""
+        """The country of a one-word demonym (روسي، السعودية، مصريين: with or without the article,
+        attached conjunctions and prepositions read off: والأردنية، بالسوري), or None: a
+        nationality, not a name."""
         folded = fold_words(word)
         if len(folded) != 1:
             return None

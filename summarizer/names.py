@@ -209,7 +209,7 @@ class KnownNames:
         for word in re.finditer(r"[\u0621-\u064a\u064b-\u0652\u0640]+", arabic):
             if any(start <= word.start() < end for start, end in taken):
                 continue
-            cc = self.gazetteer.nationality(word.group())
+            cc = self.gazetteer.demonym_country(word.group())
             if cc is not None and cc not in found and (forms := self.gazetteer.country_english(cc)):
                 found[cc] = (word.group(), forms)
         return list(found.values())
