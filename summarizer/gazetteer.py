@@ -51,7 +51,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 
 from .arabic import PROCLITICS, FoldedText, PhraseMatch, fold_words, is_function_word
 from .gazetteer_index import DEFAULT_MIN_POPULATION, Block, Place, PlaceIndex, PlaceName, load_index, split_al
@@ -396,10 +396,25 @@ class Gazetteer:
         return next((cc for stem in sorted(PROCLITICS.stems(folded[0]), key=len, reverse=True)
                      if (cc := self._demonym(stem))), None)
 
+    def nationality_english(self, cc: str) -> tuple[str, ...]:
+        """A country's adjectives of nationality (places.tsv) and their plurals (Yemeni, Yemenis), or ()."""
+        return self._nationality_english.get(cc, ())
+
     def country_english(self, cc: str) -> tuple[str, ...]:
-        """A country's English: its adjectives of nationality (places.tsv) and their plurals (Yemenis),
-        then its names (Yemen, Yemen's)."""
-        return _country_english(self)[cc] if cc in _country_english(self) else ()
+        """A country's English: its adjectives of nationality and their plurals, then its names
+        (Yemen, Yemen's), or () for no country of the index."""
+        return self._country_english.get(cc, ())
+
+    @cached_property
+    def _nationality_english(self) -> dict[str, tuple[str, ...]]:
+        return {cc: tuple(dict.fromkeys((*forms, *map(_plural, forms))))
+                for cc, forms in self._ix.demonyms_en.items() if forms}
+
+    @cached_property
+    def _country_english(self) -> dict[str, tuple[str, ...]]:
+        return {p.country: tuple(dict.fromkeys((*self.nationality_english(p.country), p.name_en, f"{p.name_en}'s",
+                                                *p.names_en)))
+                for p in self._ix.places if p.kind == "country"}
 
     def _demonym(self, folded: str) -> str | None:
         """The country of a folded word that is a demonym, with or without the article."""
@@ -489,14 +504,6 @@ PERSON_TITLES = frozenset(fold_words(
     "الرئيس الملك العاهل الأمير الشيخ السيد السيدة الزعيم الوزير الوزراء الإمام البابا "
     "المشير الجنرال الفريق اللواء العميد العقيد المقدم الرائد النقيب الملازم"
 ))
-
-
-@cache
-def _country_english(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
-    demonyms = gazetteer._ix.demonyms_en
-    return {p.country: tuple(dict.fromkeys((*demonyms.get(p.country, ()), *map(_plural, demonyms.get(p.country, ())),
-                                            p.name_en, f"{p.name_en}'s", *p.names_en)))
-            for p in gazetteer.places if p.kind == "country"}
 
 
 def _plural(demonym: str) -> str:

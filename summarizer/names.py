@@ -247,8 +247,8 @@ def _proper_names(
         # a country is named by its adjective too ("Sudanese" in an article that never names Sudan);
         # article-level only: a translator adds one where the text leaves it implicit ("15 Saudi
         # princes" for نحو 15 من الأمراء)
-        (forms[:forms.index(p.name_en)], p.country, (), True)
-        for p in gazetteer.places if p.kind == "country" and (forms := gazetteer.country_english(p.country))
+        (forms, p.country, (), True)
+        for p in gazetteer.places if p.kind == "country" and (forms := gazetteer.nationality_english(p.country))
     ]
     out = []
     for forms, country, arabic, adjective in rows:

@@ -121,6 +121,7 @@ def dropped_speakers(
     out = []
     for span in speaker_spans(arabic):
         inside = [(a, b, key) for a, b, key in places if span.start <= a and b <= span.end]
+        # what names the speaker itself; a nationality alone is judged where nothing else is known
         inside = [key for a, b, key in inside if (a, b) not in qualifying] or [key for _, _, key in inside]
         if span.reported and inside and not any(
             accepts_english(key, english) if kind == "name" else _renders(lexicon, key, english) for kind, key in inside

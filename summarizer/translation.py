@@ -75,11 +75,11 @@ async def translate(
 
     async def one(kind: str, text: str, others: list[str], where: str) -> str:
         hints = known.hints(text)
-        # a nationality is named like a country (أردني: "Jordanian" or "Jordan"; the model wrote "Arabic")
-        nationalities = known.nationalities(text) if kind != "name" else []
+        nationalities: list[tuple[str, tuple[str, ...]]] = []
         if kind != "name":
-            hints += [(name, _name_forms(english)) for name, english in spelt.items() if name in text]
-            hints += nationalities
+            # a nationality is named like a country (أردني: "Jordanian" or "Jordan"; the model wrote "Arabic")
+            nationalities = known.nationalities(text)
+            hints += [(name, _name_forms(english)) for name, english in spelt.items() if name in text] + nationalities
         shown = text if kind == "name" else known.in_english(text)
         terms = None
         if lexicon is not None:
