@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .arabic import spelling_key
 from .date_words import GHAD_BEFORE, MONTHS, TWO_WORD_MONTHS, WEEKDAYS, candidates, day_ordinal, is_in, lookup
 
 __all__ = [
     "DAY_OF", "YEAR_MAX", "YEAR_MIN", "at", "day_ending_at", "day_number", "find_month", "ghad_is_tomorrow",
-    "month_at", "tokens", "year_number",
+    "month_at", "month_pairs", "tokens", "year_number",
 ]
 
 # A four-digit number outside these years is a Hijri year (1439) or a quantity, not a year.
@@ -25,6 +26,8 @@ DAY_OF = {"من", "of"}  # 24 من آذار, the 10th of last month: between a d
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th|م)?(?![^\W_])|\d+|[^\W\d]+")
 _ORDINAL_DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _YEAR_TOKEN = re.compile(r"^(\d{4})م?$")  # "2018م" (ميلادي)
+_WORD = re.compile(r"[^\W\d_]+")
+_PAIR_GAP = re.compile(r"\s*/\s*")
 
 
 def tokens(norm: str) -> list[str]:
@@ -103,3 +106,27 @@ def month_at(toks: Sequence[str], i: int) -> tuple[int | None, int]:
 def ghad_is_tomorrow(prev: str | None, nxt: str | None) -> bool:
     """غد without its alif is tomorrow after يوم/بعد, before a weekday, or on its own; not in غد أفضل."""
     return is_in(prev, GHAD_BEFORE) or nxt is None or isinstance(lookup(nxt, WEEKDAYS), int)
+
+
+def month_pairs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, replacement) of the second name of each month named in both calendars' names (مارس/آذار,
+    أكتوبر/ تشرين الأول), slash included, for a translation prompt to name the month once.
+
+    Shown مارس/آذار 2016 and مايو/ آيار, the 1.5B model wrote "March/April 2016" and "May/April"
+    (news 025, 032): two months, one of them wrong.
+    """
+    words = list(_WORD.finditer(text))
+    toks = [spelling_key(w.group()) for w in words]
+    pairs: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        month, end = month_at(toks, i)
+        if month is not None and end < len(toks):
+            after = words[end - 1].end()
+            second, second_end = month_at(toks, end)
+            if second == month and _PAIR_GAP.fullmatch(text[after:words[end].start()]):
+                stop = words[second_end - 1].end()
+                pairs.append((after, stop, " " if text[stop:stop + 1].isdigit() else ""))
+                end = second_end
+        i = end if month is not None else i + 1
+    return pairs

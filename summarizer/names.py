@@ -135,19 +135,24 @@ class KnownNames:
                 kept.append((start, end, forms))
         return kept
 
-    def in_english(self, arabic: str) -> str:
-        """`arabic` with each known name written in its canonical English, for a translation prompt.
+    def in_english(self, arabic: str, also: Sequence[tuple[int, int, str]] = ()) -> str:
+        """`arabic` with each known name written in its canonical English, for a translation prompt,
+        and the other rewrites `also` gives (start, end, text: numbers in digits) where no name is.
 
         Given only a list of name hints, the 1.5B model transliterated names its own way and the
         known-name check dropped the point; a Latin name in place is copied more often (not
         always: docs/glossary.md).
         """
+        rewrites = [
+            # An attached clitic (بـ، لـ، و) stays Arabic, set apart from the Latin name.
+            (start, end, (" " if start and arabic[start - 1].isalpha() else "") + forms[0])
+            for start, end, forms in self.occurrences(arabic)
+        ]
+        rewrites += [r for r in also if not any(r[0] < end and start < r[1] for start, end, _ in rewrites)]
         out: list[str] = []
         at = 0
-        for start, end, forms in self.occurrences(arabic):
-            # An attached clitic (بـ، لـ، و) stays Arabic, set apart from the Latin name.
-            gap = " " if start and arabic[start - 1].isalpha() else ""
-            out += [arabic[at:start], gap, forms[0]]
+        for start, end, text in sorted(rewrites):
+            out += [arabic[at:start], text]
             at = end
         return "".join([*out, arabic[at:]])
 

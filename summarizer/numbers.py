@@ -33,6 +33,7 @@ is not a count.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -43,7 +44,7 @@ from .number_parser import read_number
 from .number_tokens import HOUR, LATIN, Tok, has_role, is_horizontal, tokens
 from .number_words import CLEAN_SCORE, GOAL_WORDS, Role, arabic_ordinal, arabic_word_in
 
-__all__ = ["NumberMention", "find_numbers", "values_in", "same_number"]
+__all__ = ["NumberMention", "digit_rewrites", "find_numbers", "in_digits", "values_in", "same_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +57,25 @@ class NumberMention:
     values: frozenset[float]
     percent: bool = False  # read with a percent sign or word: 5%, 4 في المئة, 2.5 per cent
 
+    @property
+    def digits(self) -> str | None:
+        """The mention in ASCII digits, as a translation writes it (12, 78,000, 2.5 million, 4%), or
+        None when it has more than one reading (411.026)."""
+        if len(self.values) != 1:
+            return None
+        return in_digits(next(iter(self.values)), self.percent, grouped=not _DIGITS_ONLY.fullmatch(self.text))
+
 
 def same_number(a: float, b: float) -> bool:
     """Whether two values are the same number, up to a relative tolerance of 1e-6."""
     return math.isclose(a, b, rel_tol=1e-6)
 
 
-_FROM = fold_key("من")  # الخامس من حزيران: the preposition between a day ordinal and its month
+_FROM = fold_key("من")
+# Digits alone, in any script (٢٠١٦): a year or an identifier, written back without a thousands separator.
+_DIGITS_ONLY = re.compile(r"\d+")
+_ASCII_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))  # الخامس من حزيران: the preposition between a day ordinal and its month
 
 
 @dataclass(slots=True)
@@ -164,3 +177,35 @@ def values_in(text: str) -> set[float]:
         out |= {float(p) for p in parts}
     out |= {float(v) for v in _stated_words(scan)}
     return out
+
+
+def in_digits(value: float, percent: bool = False, grouped: bool = True) -> str:
+    """`value` as English news writes it in digits: 12, 78,000 (`grouped`), 2.5, 1.5 million,
+    2 billion, 4%."""
+    number = Decimal(repr(value))
+    for scale, word in _SCALES:
+        if number >= scale and (number / scale) == round(number / scale, 2):
+            return f"{_plain(number / scale)} {word}"
+    text = f"{int(number):,}" if grouped and number == int(number) else _plain(number)
+    return text + ("%" if percent else "")
+
+
+def _plain(number: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 2.50 -> 2.5, 2E+1 -> 20."""
+    return format(number.normalize(), "f")
+
+
+def digit_rewrites(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, digits) for each number `text` writes other than in ASCII digits, for a
+    translation prompt: إثنا عشر -> 12, ملياري -> 2 billion, 5ر2 مليون -> 2.5 million,
+    4 في المئة -> 4%, ٢٠١٦ -> 2016.
+
+    Shown the words, the 1.5B model wrote "Ten" for إثنا عشر and "10,000" for عشرون (news 015,
+    018); a number in digits is copied. A mention with two readings (411.026) is left as written,
+    and so is a definite number word (مجموعة العشرين, the G20: a name, not a count).
+    """
+    return [
+        (m.start, m.end, m.digits)
+        for m in find_numbers(text)
+        if m.digits is not None and not _ASCII_NUMBER.fullmatch(m.text) and not text[:m.start].endswith("ال")
+    ]

@@ -422,7 +422,9 @@ class EnglishText(_Response):
             # or an answer that obeys something other than the translation task.
             problems.append("the translation is much shorter than the Arabic; translate all of it")
         english = values_in(self.text)
-        missing = [m.text for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
+        # the digits too: the model was shown them in place of the words (`numbers.digit_rewrites`)
+        missing = [m.text if m.digits in (None, m.text) else f"{m.text} ({m.digits})"
+                   for m in find_numbers(arabic) if not any(same_number(v, w) for v in m.values for w in english)]
         if missing:
             problems.append(f"the translation must keep the number(s) {', '.join(missing)} of the Arabic")
         if added := added_numbers(self.text, arabic):

@@ -27,12 +27,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from .arabic import fold_words
+from .date_tokens import month_pairs
 from .english_checks import TermCheck, canonical_names
 from .errors import OutputTruncated, ValidationFailed
 from .event_records import Extraction
 from .gazetteer import PERSON_TITLES
 from .models import NO_ENGLISH
 from .names import KnownNames
+from .numbers import digit_rewrites
 from .responses import ArabicSummary, EnglishText
 from .romanize import Romanizer
 from .site_names import english as site_english
@@ -80,7 +82,9 @@ async def translate(
             # a nationality is named like a country (أردني: "Jordanian" or "Jordan"; the model wrote "Arabic")
             nationalities = known.nationalities(text)
             hints += [(name, _name_forms(english)) for name, english in spelt.items() if name in text] + nationalities
-        shown = text if kind == "name" else known.in_english(text)
+        # numbers in digits and a month named once (`digit_rewrites`, `month_pairs`): the model
+        # copies what it is shown, and mistranslated number words and month pairs
+        shown = text if kind == "name" else known.in_english(text, digit_rewrites(text) + month_pairs(text))
         terms = None
         if lexicon is not None:
             spans = tuple((start, end) for start, end, _ in known.occurrences(text))

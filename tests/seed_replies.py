@@ -61,15 +61,18 @@ def arabic_of(request: dict[str, Any]) -> str:
     return prompt.split("<arabic>\n", 1)[1].split("\n</arabic>", 1)[0]
 
 
-# A Latin run in a translation request: a known name the pipeline wrote in English for the model.
-_LATIN_RUN = re.compile(r"[A-Za-z][\w .'’-]*[A-Za-z0-9]|[A-Za-z]")
+# A Latin or digit run in a translation request: a known name the pipeline wrote in English for
+# the model, or a number it wrote in digits.
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][\w .,%'’-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 
 
 def shows(request: dict[str, Any], arabic: str) -> bool:
-    """Whether a translation request asks for `arabic`, its known names shown in English.
+    """Whether a translation request asks for `arabic`, its known names shown in English and its
+    numbers in digits.
 
     The pipeline writes known names in their English form inside the Arabic it sends
-    (`KnownNames.in_english`), set apart by a space after an attached clitic (وب Irbin).
+    (`KnownNames.in_english`), set apart by a space after an attached clitic (وب Irbin), and
+    numbers in digits (`numbers.digit_rewrites`: 30 ألف as 30,000).
     """
     shown = arabic_of(request)
     if shown == arabic:
