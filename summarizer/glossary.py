@@ -46,6 +46,7 @@ _DELETE = dict.fromkeys(map(ord, "'’‘ʿʾ`´."), None)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{0,5}$")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b|(?<=s)['’](?!\w)")
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "adh", "an", "ed", "er", "es", "et"})
 
 
@@ -87,8 +88,18 @@ def accepts_english(names: Iterable[str], english_text: str) -> bool:
     Case- and punctuation-insensitive whole-word match (`Ma'rib` = `Marib`, `Al-Qassam` =
     `al Qassam`); short all-capital acronyms (UN, IS, AP) must appear in capitals. Names of 4+
     letters also match in a transliteration-tolerant form (vowels merged, doubled letters and a
-    final -h dropped, a leading al-/el- ignored), so `Umm Ruwaba` accepts `Um Rawaba`.
+    final -h dropped, a leading al-/el- ignored), so `Umm Ruwaba` accepts `Um Rawaba`. A name in
+    the possessive is a mention ("Sudan's", "the UN's", "the Houthis'").
     """
+    # Read as written and with the possessives off: dropping the apostrophe alone made "Sudan's"
+    # the word "sudans" (a translation refused for leaving out Sudan, news 026), while "Ra's al-Ayn"
+    # is a name written with its apostrophe.
+    names = tuple(names)
+    without = _POSSESSIVE.sub("", english_text)
+    return any(_mentions(names, text) for text in dict.fromkeys((english_text, without)))
+
+
+def _mentions(names: tuple[str, ...], english_text: str) -> bool:
     words = _ascii_words(english_text)
     skeletons: list[str] | None = None
     caps = re.findall(r"[A-Za-z0-9]+", english_text.translate(_DELETE))

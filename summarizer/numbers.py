@@ -71,11 +71,11 @@ def same_number(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6)
 
 
-_FROM = fold_key("من")
+_FROM = fold_key("من")  # الخامس من حزيران: the preposition between a day ordinal and its month
 # Digits alone, in any script (٢٠١٦): a year or an identifier, written back without a thousands separator.
 _DIGITS_ONLY = re.compile(r"\d+")
 _ASCII_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
-_SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))  # الخامس من حزيران: the preposition between a day ordinal and its month
+_SCALES = ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
 
 
 @dataclass(slots=True)

@@ -228,6 +228,16 @@ def test_accepts_transliteration_variants() -> None:
     assert not accepts_english(["Halba"], "in Akkar")
 
 
+def test_a_name_in_the_possessive_is_a_mention() -> None:
+    assert accepts_english(["Sudan"], "after Sudan's devaluation of its currency")
+    assert accepts_english(["UN"], "the UN’s envoy")
+    assert accepts_english(["Houthis"], "the Houthis' leader")
+    assert accepts_english(["Ras al-Ain"], "shelling of Ra's al-Ain")  # an apostrophe inside a name stays one
+    assert accepts_english((name for name in ["Sudan"]), "Sudan's currency")  # names read twice, once a generator
+    assert not accepts_english(["Sudan"], "the Sudanese pound")
+    assert not accepts_english(["Sudan"], "Sudans")
+
+
 def test_accepts_a_place_like_object(g: Glossary) -> None:
     class P:
         name_en = "Hamah"
