@@ -1,5 +1,5 @@
 """English words as the news-term checks read them: whole words, case-insensitive, apostrophes
-dropped, other punctuation a word gap (`cease-fire` = `cease fire`), accents stripped.
+dropped and a possessive 's left out, other punctuation a word gap (`cease-fire` = `cease fire`), accents stripped.
 
 Used both to check a lexicon file's English forms (`term_rows`) and to find them in a
 translation (`term_index`).
@@ -13,7 +13,9 @@ from functools import lru_cache
 
 __all__ = ["english_words"]
 
-_EN_TOKEN = re.compile(r"[^\W_]+(?:['’‘][^\W_]+)*")
+# A word, its inner apostrophes kept (Ma'rib) and a possessive 's left out of it: "Hadi's" is the
+# name Hadi, not a word "hadis" no name or form matches.
+_EN_TOKEN = re.compile(r"([^\W_]+(?:['’‘](?!s\b)[^\W_]+)*)(?:['’‘]s\b)?")
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´"), None)
 
 
@@ -29,13 +31,13 @@ def english_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _english_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in (_norm_en(m.group()) for m in _EN_TOKEN.finditer(text)) if w)
+    return tuple(w for w in (_norm_en(m.group(1)) for m in _EN_TOKEN.finditer(text)) if w)
 
 
 def _english_tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _EN_TOKEN.finditer(text):
-        w = _norm_en(m.group())
+        w = _norm_en(m.group(1))
         if w:
-            out.append((m.start(), m.end(), w))
+            out.append((m.start(1), m.end(1), w))
     return out

@@ -247,7 +247,9 @@ class TermLexicon:
 
         An occurrence inside a longer supported one is supported (`minister` in `prime minister`
         when the Arabic says رئيس الوزراء); occurrences inside `names_en` (English names that
-        the name checks cover, such as "Popular Mobilization Forces") are not checked.
+        the name checks cover, such as "Popular Mobilization Forces") are not checked, nor is a
+        person's title written right before one ("President Hadi's government" for حكومة هادي:
+        translators name a head of state so).
         """
         present = self.present(arabic)
         occ, supported, names = self._english_hits(english, present, names_en)
@@ -263,12 +265,18 @@ class TermLexicon:
                 continue
             if any(a <= i and i + n <= z for a, z in names):
                 continue
+            if english[toks[i][0]].isupper() and self._is_role(key) and any(a == i + n for a, _ in names):
+                continue
             seen.add(key)
             start, end = toks[i][0], toks[i + n - 1][1]
             out.append(
                 EnglishHit(start, end, english[start:end], " ".join(key), tuple(sorted(self._english.owners[key])))
             )
         return out
+
+    def _is_role(self, key: tuple[str, ...]) -> bool:
+        """Whether an English form belongs to a row of people's roles and titles (president, king)."""
+        return any((term := self.get(owner)) is not None and term.category == "role" for owner in self._english.owners[key])
 
     def unverified_words(
         self, arabic: str, english: str, *, names_en: Iterable[str] = ()

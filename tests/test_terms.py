@@ -350,6 +350,30 @@ def test_names_are_not_checked(lx: TermLexicon) -> None:
     assert lx.unverified_words(arabic, english, names_en=["Popular Mobilization Forces"]) == []
 
 
+def test_a_president_or_an_election_the_arabic_lacks_is_invented(lx: TermLexicon) -> None:
+    # news 005: passed for قرار البرلمان إعادة العد والفرز (the parliament's decision to recount)
+    arabic = "هذا الحريق جاء بعد قرار البرلمان إعادة العد والفرز لأكثر من 10 ملايين صوت بشكل يدوي"
+    bad = "This fire occurred after the parliament had re-elected the president and re-counted more than 10 million votes."
+    assert {h.form for h in lx.unsupported_in_english(arabic, bad)} == {"elected", "president"}
+    assert lx.unsupported_in_english("قال الرئيس المصري", "The Egyptian president said") == []
+    assert lx.unsupported_in_english("بحث الزعيمان العلاقات", "The two leaders discussed relations") == []
+    assert lx.unsupported_in_english("تجمعوا أمام مقر رئاسة الوزراء", "They gathered outside the prime minister's office") == []
+
+
+def test_a_title_before_a_name_is_part_of_naming_the_person(lx: TermLexicon) -> None:
+    # gold news 012: "President Hadi's government" for لحكومة هادي
+    arabic = "التحالف الداعم لحكومة هادي"
+    english = "the coalition, which backs President Hadi's government"
+    assert lx.unsupported_in_english(arabic, english, names_en=["Hadi"]) == []
+    assert [h.form for h in lx.unsupported_in_english(arabic, english)] == ["president"]
+    assert [h.form for h in lx.unsupported_in_english(arabic, "the president backs Hadi", names_en=["Hadi"])] == ["president"]
+
+
+def test_a_possessive_is_the_word_it_is_on() -> None:
+    words = ["hadi", "government", "the", "houthis", "men", "marib"]
+    assert english_words("Hadi's government, the Houthis' men, Ma'rib") == words
+
+
 def test_hints_are_one_per_term_in_order(lx: TermLexicon) -> None:
     arabic = "قتل ثلاثة أشخاص في غارة جوية، وقتل آخرون في قصف مدفعي يوم الخميس"
     hints = lx.hints(arabic)
