@@ -93,13 +93,21 @@ class KnownNames:
         return regions.lookup(name, self.countries, as_division=True)
 
     def english_forms(self, name: str) -> tuple[str, ...]:
-        """Canonical English of a known actor or place, then its accepted variants; () when unknown."""
+        """Canonical English of a known actor or place, then its accepted variants; () when unknown.
+
+        A country is rendered by its adjectives too, as a nationality is by its country's name
+        (`nationalities`): "the Lebanese police" for الشرطة في لبنان, and 32 سوريا after a number is
+        32 Syrians (the accusative of سوري, spelt like the country).
+        """
         if entry := self.glossary.lookup(name):
             return entry.english_names()
         place = self.place(name)
         if isinstance(place, Region):  # Idlib Governorate for محافظة إدلب; Eastern Ghouta
             return tuple(dict.fromkeys((place.full_name_en, *place.english_names())))
-        return (place.name_en, *place.names_en) if place else ()
+        if place is None:
+            return ()
+        adjectives = self.gazetteer.nationality_english(place.country) if place.kind == "country" else ()
+        return tuple(dict.fromkeys((place.name_en, *place.names_en, *adjectives)))
 
     def english(self, name: str) -> str | None:
         """The canonical English of a known actor or place; None when neither list knows it."""
