@@ -92,7 +92,7 @@ def accepts_english(names: Iterable[str], english_text: str) -> bool:
     the possessive is a mention ("Sudan's", "the UN's", "the Houthis'").
     """
     # Read as written and with the possessives off: dropping the apostrophe alone made "Sudan's"
-    # the word "sudans" (a translation refused for leaving out Sudan, news 026), while "Ra's al-Ayn"
+    # the word "sudans" (a translation refused for leaving out Sudan, news 018), while "Ra's al-Ayn"
     # is a name written with its apostrophe.
     names = tuple(names)
     without = _POSSESSIVE.sub("", english_text)

@@ -156,7 +156,9 @@ class KnownNames:
             (start, end, (" " if start and arabic[start - 1].isalpha() else "") + forms[0])
             for start, end, forms in self.occurrences(arabic)
         ]
-        rewrites += [r for r in also if not any(r[0] < end and start < r[1] for start, end, _ in rewrites)]
+        for other in also:  # kept where it overlaps nothing kept before it, a name first
+            if not any(other[0] < end and start < other[1] for start, end, _ in rewrites):
+                rewrites.append(other)
         out: list[str] = []
         at = 0
         for start, end, text in sorted(rewrites):

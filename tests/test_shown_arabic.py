@@ -102,3 +102,4 @@ def test_names_win_over_other_rewrites() -> None:
     text = "خروج عشرين حافلة من عربين"
     rewrites = digit_rewrites(text) + [(text.index("عربين"), len(text), "clash")]
     assert known.in_english(text, rewrites) == "خروج 20 حافلة من Irbin"
+    assert known.in_english("خروج عشرين حافلة", [(5, 10, "20"), (8, 16, "clash")]) == "خروج 20 حافلة"
