@@ -248,8 +248,8 @@ class TermLexicon:
         An occurrence inside a longer supported one is supported (`minister` in `prime minister`
         when the Arabic says رئيس الوزراء); occurrences inside `names_en` (English names that
         the name checks cover, such as "Popular Mobilization Forces") are not checked, nor is a
-        person's title written right before one ("President Hadi's government" for حكومة هادي:
-        translators name a head of state so).
+        person's title written right before a name ("President Hadi's government" for حكومة هادي,
+        "President Sisi said" for وقال السيسي: translators name a head of state so).
         """
         present = self.present(arabic)
         occ, supported, names = self._english_hits(english, present, names_en)
@@ -265,7 +265,9 @@ class TermLexicon:
                 continue
             if any(a <= i and i + n <= z for a, z in names):
                 continue
-            if english[toks[i][0]].isupper() and self._is_role(key) and any(a == i + n for a, _ in names):
+            if english[toks[i][0]].isupper() and self._is_role(key) and (
+                any(a == i + n for a, _ in names) or (i + n < len(toks) and english[toks[i + n][0]].isupper())
+            ):
                 continue
             seen.add(key)
             start, end = toks[i][0], toks[i + n - 1][1]

@@ -116,6 +116,21 @@ def test_a_nationality_alone_does_not_render_its_speaker() -> None:
     assert dropped_speakers(right, arabic, hints, LEXICON, ["فلسطيني"]) == []
 
 
+def test_a_speaker_is_not_rendered_by_the_relative_clause_that_describes_it() -> None:
+    # news 019: the coalition's announcement passed as Saudi Arabia's
+    arabic = ("أعلن التحالف العربي الذي تقوده المملكة العربية السعودية في اليمن، السبت، أن قوات الدفاع "
+              "الجوي السعودي اعترضت صاروخا باليستيا")
+    names = KnownNames(arabic, Glossary.default(), Gazetteer.default()).hints(arabic)
+    bad = "Saudi Arabia announced on Saturday that Saudi air defense forces intercepted a ballistic missile."
+    assert dropped_speakers(bad, arabic, names, LEXICON) == ["التحالف العربي الذي تقوده المملكة العربية السعودية في اليمن"]
+    good = "The Saudi-led coalition announced on Saturday that Saudi air defense forces intercepted a ballistic missile."
+    assert dropped_speakers(good, arabic, names, LEXICON) == []
+    # nothing known before the relative pronoun: the speaker is judged by what follows it
+    unknown = "وقال الرجل الذي يقود حزب الله إن الهجوم فشل"
+    hezbollah = [("حزب الله", ("Hezbollah",))]
+    assert dropped_speakers("The attack failed.", unknown, hezbollah, LEXICON) == ["الرجل الذي يقود حزب الله"]
+
+
 def test_no_human_translation_of_either_gold_corpus_leaves_out_a_speaker() -> None:
     flagged = []
     for stem, article, texts in gold_articles():
