@@ -154,7 +154,7 @@ def test_the_arabic_reference_is_the_outlet_lead_and_lead_baselines_score_the_fi
 NEWS_ARTICLES = ROOT.parent / "shared" / "corpus" / "articles"
 RECORDED = [
     ((), ROOT / "evals" / "results" / "2026-11-25-embedded-outputs"),
-    (("--corpus", "news"), ROOT / "evals" / "news" / "results" / "2026-12-03-62f3f8f-outputs"),
+    (("--corpus", "news"), ROOT / "evals" / "news" / "results" / "2026-12-03-86924ac-outputs"),
 ]
 
 
