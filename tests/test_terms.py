@@ -369,6 +369,14 @@ def test_bodies_recovered_are_not_people_killed(lx: TermLexicon) -> None:
     assert lx.unsupported_in_english(arabic, good) == [] and lx.missing_in_english(arabic, good) == []
 
 
+def test_a_military_aircraft_is_an_aircraft_not_only_an_air_force(lx: TermLexicon) -> None:
+    # news 029: "Algerian military aircraft crashed" was refused for طائرة نقل عسكرية (a military transport plane)
+    arabic = "قتل 257 شخصا على الأقل في تحطم طائرة نقل عسكرية جزائرية قرب العاصمة"
+    assert lx.unsupported_in_english(arabic, "An Algerian military aircraft crashed near the capital, killing 257") == []
+    shelled = "قصفت المدفعية المدينة"  # artillery: no aircraft at all
+    assert "Military aircraft" in [h.text for h in lx.unsupported_in_english(shelled, "Military aircraft hit the city")]
+
+
 def test_a_coalition_or_alliance_must_be_rendered(lx: TermLexicon) -> None:
     arabic = "أعلن التحالف العربي اعتراض صاروخ"
     assert "coalition" in [m.term.id for m in lx.missing_in_english(arabic, "Saudi Arabia intercepted a missile")]
