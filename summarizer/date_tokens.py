@@ -113,7 +113,7 @@ def month_pairs(text: str) -> list[tuple[int, int, str]]:
     أكتوبر/ تشرين الأول), slash included, for a translation prompt to name the month once.
 
     Shown مارس/آذار 2016 and مايو/ آيار, the 1.5B model wrote "March/April 2016" and "May/April"
-    (news 025, 032): two months, one of them wrong.
+    (news 025, 013): two months, one of them wrong.
     """
     words = list(_WORD.finditer(text))
     toks = [spelling_key(w.group()) for w in words]

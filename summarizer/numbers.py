@@ -201,7 +201,7 @@ def digit_rewrites(text: str) -> list[tuple[int, int, str]]:
     4 في المئة -> 4%, ٢٠١٦ -> 2016.
 
     Shown the words, the 1.5B model wrote "Ten" for إثنا عشر and "10,000" for عشرون (news 015,
-    018); a number in digits is copied. A mention with two readings (411.026) is left as written,
+    012); a number in digits is copied. A mention with two readings (411.026) is left as written,
     and so is a definite number word (مجموعة العشرين, the G20: a name, not a count).
     """
     return [
