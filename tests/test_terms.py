@@ -377,6 +377,15 @@ def test_a_military_aircraft_is_an_aircraft_not_only_an_air_force(lx: TermLexico
     assert "Military aircraft" in [h.text for h in lx.unsupported_in_english(shelled, "Military aircraft hit the city")]
 
 
+def test_a_licence_and_a_border_post_are_named(lx: TermLexicon) -> None:
+    # seen refused in the news eval: رخص (licences) had no row, نقطة حدود read as a border alone
+    assert only(lx, "استبدال الرخص") == "licence" and only(lx, "رخصة قيادة") == "licence"
+    assert lx.missing_in_english("بدأ إصدار رخص القيادة", "began issuing driving licences") == []
+    assert "border_post" in ids(lx, "حاولوا مهاجمة نقطة حدود إسرائيلية")
+    attacked = "حاولوا مهاجمة نقطة حدود إسرائيلية"
+    assert [m.term.id for m in lx.missing_in_english(attacked, "they tried to attack an Israeli checkpoint")] == ["border_post"]
+
+
 def test_a_coalition_or_alliance_must_be_rendered(lx: TermLexicon) -> None:
     arabic = "أعلن التحالف العربي اعتراض صاروخ"
     assert "coalition" in [m.term.id for m in lx.missing_in_english(arabic, "Saudi Arabia intercepted a missile")]
