@@ -1,5 +1,6 @@
 """English words as the news-term checks read them: whole words, case-insensitive, apostrophes
 dropped and a possessive 's left out, other punctuation a word gap (`cease-fire` = `cease fire`), accents stripped.
+The signs that stand for a word in news English (`SIGNS`: 5% is five percent, $2 two dollars) are words too.
 
 Used both to check a lexicon file's English forms (`term_rows`) and to find them in a
 translation (`term_index`).
@@ -11,11 +12,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["english_words"]
+__all__ = ["SIGNS", "english_words"]
 
+#: Signs written for a word: a lexicon row may list one as an English form (percent: %).
+SIGNS = "%$€£"
 # A word, its inner apostrophes kept (Ma'rib) and a possessive 's left out of it: "Hadi's" is the
-# name Hadi, not a word "hadis" no name or form matches.
-_EN_TOKEN = re.compile(r"([^\W_]+(?:['’‘](?!s\b)[^\W_]+)*)(?:['’‘]s\b)?")
+# name Hadi, not a word "hadis" no name or form matches; or a sign.
+_EN_TOKEN = re.compile(r"([^\W_]+(?:['’‘](?!s\b)[^\W_]+)*|[" + re.escape(SIGNS) + r"])(?:['’‘]s\b)?")
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´"), None)
 
 

@@ -28,7 +28,8 @@ _ARTICLE = "ال"
 class _Form:
     words: tuple[str, ...]
     term: Term
-    written: str
+    #: the row's forms that fold to `words`, as written (اكتوبر and أكتوبر; مساعد's مساعدة)
+    spellings: tuple[str, ...]
     weak: bool
 
 
@@ -50,34 +51,97 @@ def _form_keys(written: str) -> list[tuple[str, ...]]:
     return keys
 
 
+def _told_apart(a: str, b: str) -> bool:
+    """Whether two written forms that fold alike are different words by the letters `_spelt_apart`
+    reads: a stem's أ/آ against a bare ا (أنهار rivers, انهار collapsed), a final ة against ه
+    (عيّنة a sample, عيّنه appointed him)."""
+    for x, y in zip(a.split(), b.split(), strict=False):
+        sx, sy = (w[2:] if w.startswith(_ARTICLE) else w for w in (x, y))
+        if {sx[:1], sy[:1]} in ({"ا", "أ"}, {"ا", "آ"}) or {x[-1:], y[-1:]} == {"ة", "ه"}:
+            return True
+    return False
+
+
 def _phrase_index(terms: Sequence[Term]) -> PhraseIndex[_Form]:
     """The Arabic forms of the rows as one phrase index (`arabic.PhraseIndex` with `Endings`).
 
     A key written in the data beats a generated ال variant of another row's form; two rows of one
-    file writing the same form is an error; a later file (a user file) takes a key over.
+    file writing the same form is an error unless their spellings tell them apart (`_told_apart`:
+    both are kept, and `_scan` reads the text's letters); a later file (a user file) takes a key over.
     """
-    by_key: dict[tuple[str, ...], tuple[_Form, bool]] = {}
+    by_key: dict[tuple[str, ...], list[tuple[_Form, bool]]] = {}
     for term in terms:
         for written in term.arabic:
             weak = written in term.weak_arabic
             for n, key in enumerate(_form_keys(written)):
                 explicit = n == 0
-                prev = by_key.get(key)
-                if prev is not None:
-                    old, old_explicit = prev
-                    if old.term.id == term.id or old.term.source == term.source:
-                        if old_explicit and explicit and old.term.id != term.id:
+                kept: list[tuple[_Form, bool]] = []
+                new: _Form | None = _Form(key, term, (written,), weak)
+                for old, old_explicit in by_key.get(key, []):
+                    if new is None:
+                        kept.append((old, old_explicit))
+                        continue
+                    if old.term.id == term.id:
+                        if old_explicit and not explicit:
+                            kept.append((old, old_explicit))
+                            new = None
+                        elif old_explicit == explicit:  # one row spelling a form two ways (اكتوبر، أكتوبر)
+                            new = _Form(key, term, (*old.spellings, written), old.weak and weak)
+                        continue
+                    if old.term.source != term.source or any(not _told_apart(w, written) for w in old.spellings):
+                        if old.term.source == term.source and old_explicit and explicit:
                             raise ConfigurationError(
                                 f"{term.source}:{term.line}: Arabic form {written!r} already belongs to "
                                 f"{old.term.id!r} (line {old.term.line})"
                             )
-                        if old_explicit and not explicit:
-                            continue
-                by_key[key] = (_Form(key, term, written, weak), explicit)
+                        if old.term.source == term.source and old_explicit and not explicit:
+                            kept.append((old, old_explicit))
+                            new = None
+                        continue  # taken over by the later row or file
+                    kept.append((old, old_explicit))
+                if new is not None:
+                    kept.append((new, explicit))
+                by_key[key] = kept
     index: PhraseIndex[_Form] = PhraseIndex(PROCLITICS, endings=ENDINGS)
-    for key, (form, _) in by_key.items():
-        index.add(key, form)
+    for key, forms in by_key.items():
+        for form, _ in forms:
+            index.add(key, form)
     return index
+
+
+def _spelt_apart(text: FoldedText, match: PhraseMatch[_Form], written: str) -> bool:
+    """Whether the text, as written, is another word than one spelling of a form that its folding matched.
+
+    Folding unifies letters that tell words apart; two of them are reliable where the text writes them:
+    * a word the text begins with أ or آ is not a form written with a bare ا: that alef is the
+      hamzat wasl of a form VII-X verb or verbal noun (انهار collapsed, not الأنهار the rivers).
+      A text's إ is let through: it is the common misspelling of that very alef (إنتخابات);
+    * a text word written with ة is not a form written with ه, a pronoun or a root letter (عيّنه
+      appointed him, not عيّنة a sample; أخوه his brother, not الإخوة), and a text word ending in
+      ه, read as written, is not a form written with ة (إليه to him, not آلية a vehicle). A suffix
+      read off (سيارته, the form سيارة) is not reading as written.
+    """
+    words = written.split()
+    first = words[0][2:] if words[0].startswith(_ARTICLE) else words[0]
+    if first.startswith("ا"):
+        stem = _fold_form(first)[0]
+        word = text.words[match.first]
+        for at in (match.cut, match.cut + 2):  # after the clitics, and after an article read off too
+            if word.startswith(stem[:2], at):
+                if text.hamza_alif(match.first, at):
+                    return True
+                break
+    if len(words) == 1 and not match.ending:
+        i = match.first
+        if words[0].endswith("ه") and text.taa(i):
+            return True
+        if words[0].endswith("ة") and not text.taa(i) and text.words[i].endswith("ه"):
+            return True
+    elif match.n == len(words):
+        # later words of a phrase: a word the text writes with ة against a form's word written with ه
+        return any(w.endswith("ه") and text.taa(match.first + k) and text.words[match.first + k] == _fold_form(w)[0]
+                   for k, w in enumerate(words) if k)
+    return False
 
 
 def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _Form]], set[str]]:
@@ -85,7 +149,8 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
 
     Matches go left to right, the longest form winning at each word (weak forms included, so that
     a weak phrase shadows the words inside it); the set counts every form at every word, weak and
-    overlapped ones too.
+    overlapped ones too. A match every spelling of whose form the text's letters tell apart
+    (`_spelt_apart`) is none.
     """
     folded = FoldedText(text)
     present: set[str] = set()
@@ -93,6 +158,8 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
     for i in range(len(folded)):
         best: PhraseMatch[_Form] | None = None
         for match in index.matches_at(folded, i):
+            if all(_spelt_apart(folded, match, w) for w in match.value.spellings):
+                continue
             present.add(match.value.term.id)
             if best is None or match.n > best.n:
                 best = match

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .arabic import fold_words
-from .english_tokens import english_words
+from .english_tokens import SIGNS, english_words
 from .errors import ConfigurationError
 
 __all__ = ["CATEGORIES", "CHECKS", "Term"]
@@ -127,8 +127,8 @@ def _parse(text: str, source: str) -> list[Term]:
         for i, (form, weak) in enumerate(_split_forms(english_col)):
             if not form:
                 raise bad("empty English form")
-            if _ARABIC_LETTER.search(form) or form != form.lower() or not _LATIN.search(form):
-                raise bad(f"English form {form!r} must be lower-case Latin script")
+            if _ARABIC_LETTER.search(form) or form != form.lower() or not (_LATIN.search(form) or form in SIGNS):
+                raise bad(f"English form {form!r} must be lower-case Latin script or a sign ({SIGNS})")
             if i == 0 and weak:
                 raise bad("the first English form is the canonical rendering and cannot be weak")
             if not english_words(form):

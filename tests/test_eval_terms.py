@@ -57,3 +57,21 @@ def test_points_dropped_are_read_from_provenance():
 
 def test_the_term_scorer_is_one_of_the_default_scorers():
     assert any(isinstance(s, TermScorer) for s in default_scorers())
+
+
+def test_human_translations_carry_the_lexicon_terms_of_their_arabic():
+    # The scorer read on the gold files of both corpora, as if a human had produced them: what the
+    # lexicon's English forms miss there, or what its Arabic forms misread (الأنهار rivers as
+    # انهار collapsed, عيّنة a sample as عيّنه appointed him), counts against the lexicon, not the
+    # model. Headlines and points, as the scorer reads them: 0.895 (1982 of 2214) when this floor
+    # was set, 0.880 (1943 of 2208) before the written hamza and ة were read and signs were words.
+    from .gold_texts import gold_articles
+
+    carried = terms = 0
+    for stem, article, texts in gold_articles():
+        headline, _, *points = ({"ar": t["ar"], "en": t["en"]} for t in texts)  # evidence aside
+        case = Case(stem, article, None, summary(headline=headline, key_points=points))
+        score = next(s for s in TermScorer().evaluate(case) if s.name == "term_carry_en")
+        carried, terms = carried + score.counts[0], terms + score.counts[1]
+    assert terms > 2000
+    assert carried / terms >= 0.89, (carried, terms)

@@ -598,3 +598,39 @@ def test_a_dual_left_out_is_missing(lx: TermLexicon) -> None:
     assert [m.term.id for m in lx.missing_in_english(arabic, bad)] == ["suicide_bomber"]
     good = "He added that he saw the attackers, including two suicide bombers, storm the building."
     assert lx.missing_in_english(arabic, good) == []
+
+
+def test_a_written_hamza_or_taa_tells_apart_words_folding_makes_one(lx: TermLexicon) -> None:
+    # أ on a stem is a hamzat qat': never the wasl alif of a form VII verb (انهار collapsed)
+    assert ids(lx, "فاضت الأنهار") == ["flood", "river"]
+    assert ids(lx, "انهار المبنى") == ["collapse", "building"]
+    # the misspelling إ of that very alef is still the word (إنتخابات)
+    assert ids(lx, "إنتخابات") == ["election"]
+    # a word written with ة is not a form written with ه (a pronoun), nor the other way round
+    assert "appointment" not in ids(lx, "أخذت عينة من الدم")
+    assert "appointment" in ids(lx, "عينه الملك وزيرا")
+    assert "relief" not in ids(lx, "قال مساعده للصحفيين")
+    assert "relief" in ids(lx, "وصلت مساعدة إلى المخيم")
+    # a suffix read off is not reading as written: سيارته is his car
+    assert "car" in ids(lx, "انفجرت سيارته")
+
+
+def test_rows_may_share_a_folded_form_their_spellings_tell_apart(tmp_path: Path) -> None:
+    user = tmp_path / "user.tsv"
+    user.write_text("x\tother\tانهار\tcollapsed\tboth\ny\tother\tأنهار\trivers\tboth\n", encoding="utf-8")
+    own = TermLexicon.load(user, builtin=False)
+    assert [m.term.id for m in own.find_terms("الأنهار")] == ["y"]
+    assert [m.term.id for m in own.find_terms("وانهار")] == ["x"]
+    # a bare spelling may be either: both rows support an English form in reverse
+    assert {"x", "y"} <= own.present("الانهار")
+
+
+def test_a_sign_is_an_english_form(lx: TermLexicon, tmp_path: Path) -> None:
+    # 5% is five percent, $2 billion two billion dollars: news English writes the sign
+    assert lx.missing_in_english("ارتفع التضخم 5 في المئة", "Inflation rose 5%") == []
+    assert lx.missing_in_english("أودعت ملياري دولار", "It deposited $2 billion") == []
+    assert [m.term.id for m in lx.missing_in_english("أودعت ملياري دولار", "It deposited 2 billion")] == ["dollar"]
+    user = tmp_path / "user.tsv"
+    user.write_text("x\tother\tحافلة\tbus|#\tboth\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="a sign"):
+        TermLexicon.load(user, builtin=False)

@@ -100,6 +100,15 @@ class FoldedText:
         a, z = self.norm.span_to_original(start, start + 1)
         return any(ch in "\u0624\u0626" for ch in self.norm.original[a:z])
 
+    def hamza_alif(self, i: int, at: int) -> bool:
+        """Whether letter `at` of word i is written أ or آ, which folding makes ا (a hamzat qat' read
+        with a or u; `term_index` tells it from the wasl alif of a lexicon form)."""
+        start = self.spans[i][0] + at
+        if start >= self.spans[i][1]:
+            return False
+        a, z = self.norm.span_to_original(start, start + 1)
+        return any(ch in "\u0623\u0622" for ch in self.norm.original[a:z])
+
     def __len__(self) -> int:
         return len(self.words)
 
