@@ -22,6 +22,8 @@ from .term_rows import _ARABIC_LETTER, Term, _fold_form
 # --- Arabic matching -------------------------------------------------------------------------
 
 _ARTICLE = "ال"
+# Names of days and months take no pronoun suffix, final alef or construct ending.
+_NO_ENDINGS = frozenset({"weekday", "month", "month_hijri"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +152,7 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
     Matches go left to right, the longest form winning at each word (weak forms included, so that
     a weak phrase shadows the words inside it); the set counts every form at every word, weak and
     overlapped ones too. A match every spelling of whose form the text's letters tell apart
-    (`_spelt_apart`) is none.
+    (`_spelt_apart`) is none, and so is a day or month read with an ending.
     """
     folded = FoldedText(text)
     present: set[str] = set()
@@ -160,6 +162,8 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
         for match in index.matches_at(folded, i):
             if all(_spelt_apart(folded, match, w) for w in match.value.spellings):
                 continue
+            if match.ending and match.value.term.category in _NO_ENDINGS:
+                continue  # جوانا (Joanna) is not جوان (June) + alif
             present.add(match.value.term.id)
             if best is None or match.n > best.n:
                 best = match

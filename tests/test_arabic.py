@@ -111,6 +111,19 @@ def test_a_phrase_index_with_endings_reads_them_off_the_last_word_only():
     assert [m.value for m in index.scan(FoldedText("وزير الخارجيه"))] == ["foreign minister"]
 
 
+def test_a_conjunction_on_a_later_word_ends_a_phrase():
+    # شمالها وشرقها is north and east of it, not the north-east; a preposition stays inside (وقف لإطلاق النار)
+    from summarizer.arabic import ENDINGS
+
+    index: PhraseIndex[str] = PhraseIndex(endings=ENDINGS)
+    index.add(fold_words("شمال شرق"), "northeast")
+    index.add(fold_words("وقف إطلاق النار"), "ceasefire")
+    assert [m.value for m in index.scan(FoldedText("قرى تقع شمالها وشرقها"))] == []
+    assert [m.value for m in index.scan(FoldedText("قرى تقع شمال شرق المدينة"))] == ["northeast"]
+    assert [m.value for m in index.scan(FoldedText("أعلنوا وقف لإطلاق النار"))] == ["ceasefire"]
+    assert [m.value for m in index.scan(FoldedText("أعلنوا وقف وإطلاق النار"))] == []
+
+
 def test_no_clitic_reading_leaves_a_stem_that_begins_with_a_seated_hamza():
     # ؤ and ئ fold to و and ي, but a hamza on a seat never begins a word: فؤاد is a name, not ف + واد
     index: PhraseIndex[str] = PhraseIndex()

@@ -63,8 +63,9 @@ def test_human_translations_carry_the_lexicon_terms_of_their_arabic():
     # The scorer read on the gold files of both corpora, as if a human had produced them: what the
     # lexicon's English forms miss there, or what its Arabic forms misread (الأنهار rivers as
     # انهار collapsed, عيّنة a sample as عيّنه appointed him), counts against the lexicon, not the
-    # model. Headlines and points, as the scorer reads them: 0.895 (1982 of 2214) when this floor
-    # was set, 0.880 (1943 of 2208) before the written hamza and ة were read and signs were words.
+    # model. Headlines and points, as the scorer reads them: 0.909 (2006 of 2208) when this floor
+    # was set; 0.880 (1943 of 2208) before the written hamza and ة were read, signs were words and
+    # the homographs the misses showed had rows of their own.
     from .gold_texts import gold_articles
 
     carried = terms = 0
@@ -74,4 +75,4 @@ def test_human_translations_carry_the_lexicon_terms_of_their_arabic():
         score = next(s for s in TermScorer().evaluate(case) if s.name == "term_carry_en")
         carried, terms = carried + score.counts[0], terms + score.counts[1]
     assert terms > 2000
-    assert carried / terms >= 0.89, (carried, terms)
+    assert carried / terms >= 0.90, (carried, terms)

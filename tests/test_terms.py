@@ -634,3 +634,16 @@ def test_a_sign_is_an_english_form(lx: TermLexicon, tmp_path: Path) -> None:
     user.write_text("x\tother\tحافلة\tbus|#\tboth\n", encoding="utf-8")
     with pytest.raises(ConfigurationError, match="a sign"):
         TermLexicon.load(user, builtin=False)
+
+
+def test_days_and_months_take_no_ending(lx: TermLexicon) -> None:
+    # جوانا is Joanna, not جوان (June, in Algeria and Tunisia) with a final alef
+    assert "june" not in ids(lx, "كانت جوانا ديمافيليس تعمل لديه")
+    assert "june" in ids(lx, "في جوان الماضي")
+
+
+def test_a_plane_that_fell_was_not_shot_down(lx: TermLexicon) -> None:
+    # سقطت is intransitive: the hint for it must not be "shot down" (news 029: a crash)
+    assert only(lx, "سقطت") == "fall"
+    assert ids(lx, "أسقطت الدفاعات طائرة")[0] == "shoot_down"
+    assert ids(lx, "انقلاب قطار قرب الرباط")[0] == "overturn"  # not a coup

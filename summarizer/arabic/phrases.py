@@ -40,6 +40,7 @@ from .normalize import Normalized, fold
 __all__ = ["FoldedText", "PhraseIndex", "PhraseMatch", "by_size_then_cost", "folded_tokens", "joined"]
 
 V = TypeVar("V")
+_CONJUNCTIONS = "وف"
 # A match's rank: comparable values, higher is better; None rules the match out.
 Rank = Callable[["PhraseMatch[V]"], Any]
 
@@ -260,13 +261,14 @@ class PhraseIndex(Generic[V]):
                 yield reading
 
     def _word_readings(self, text: FoldedText, j: int, keys: frozenset[str]) -> Iterator[Reading]:
-        """The readings of word j as one of `keys`, cheapest first."""
+        """The readings of a phrase's later word j as one of `keys`, cheapest first. A conjunction
+        (و، ف) read off a later word ends the phrase: شمالها وشرقها is north and east, not شمال شرق."""
         if self.endings is None:
             if text.words[j] in keys:
                 yield Reading(text.words[j], 0, 0, False)
             return
         for reading in self._readings(text, j, False):
-            if reading.key in keys:
+            if reading.key in keys and not (reading.cut and text.words[j][0] in _CONJUNCTIONS):
                 yield reading
 
     def _rest(
