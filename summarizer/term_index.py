@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .arabic import ENDINGS, PROCLITICS, FoldedText, PhraseIndex, PhraseMatch
-from .english_tokens import _english_tokens, _english_words, english_words
+from .english_tokens import _english_tokens, _english_words, _written_words, english_words
 from .errors import ConfigurationError
 from .term_rows import _ARABIC_LETTER, Term, _fold_form
 
@@ -235,15 +235,19 @@ class _EnglishIndex:
 
 
 def _name_ranges(english: str, names: Iterable[str]) -> list[tuple[int, int]]:
-    """Token ranges of the translation occupied by the given English names."""
-    words = [t[2] for t in _english_tokens(english)]
+    """Token ranges of the translation occupied by the given English names.
+
+    A word is read with its possessive off and as written, as `glossary.accepts_english` reads a
+    name: "Sudan's" is Sudan, and "Ra's al-Ain" is the name Ras al-Ain.
+    """
+    readings = [(t[2], w) for t, w in zip(_english_tokens(english), _written_words(english), strict=True)]
     out = []
     for name in names:
         key = english_words(name)
         n = len(key)
         if not n:
             continue
-        for i in range(len(words) - n + 1):
-            if words[i : i + n] == key:
+        for i in range(len(readings) - n + 1):
+            if all(k in readings[i + j] for j, k in enumerate(key)):
                 out.append((i, i + n))
     return out

@@ -350,6 +350,13 @@ def test_names_are_not_checked(lx: TermLexicon) -> None:
     assert lx.unverified_words(arabic, english, names_en=["Popular Mobilization Forces"]) == []
 
 
+def test_a_name_is_found_with_its_possessive_and_with_its_apostrophe(lx: TermLexicon) -> None:
+    # as `glossary.accepts_english` reads names: "Sudan's" is Sudan, "Ra's al-Ain" is Ras al-Ain
+    arabic = "قصفت القوات رأس شمرا"
+    assert lx.unverified_words(arabic, "Forces shelled Ra's Shamra", names_en=["Ras Shamra"]) == []
+    assert lx.unverified_words(arabic, "Forces shelled Ras Shamra's port", names_en=["Ras Shamra"]) == ["port"]
+
+
 def test_a_president_or_an_election_the_arabic_lacks_is_invented(lx: TermLexicon) -> None:
     # news 005: passed for قرار البرلمان إعادة العد والفرز (the parliament's decision to recount)
     arabic = "هذا الحريق جاء بعد قرار البرلمان إعادة العد والفرز لأكثر من 10 ملايين صوت بشكل يدوي"
@@ -647,3 +654,15 @@ def test_a_plane_that_fell_was_not_shot_down(lx: TermLexicon) -> None:
     assert only(lx, "سقطت") == "fall"
     assert ids(lx, "أسقطت الدفاعات طائرة")[0] == "shoot_down"
     assert ids(lx, "انقلاب قطار قرب الرباط")[0] == "overturn"  # not a coup
+
+
+def test_what_was_received_was_not_handed_over(lx: TermLexicon) -> None:
+    # news 011: "the Lebanese navy handed over the boat to UNIFIL" passed for تسلمت ... من يونيفيل,
+    # which says the navy took the boat over from UNIFIL: تسلّم receives, سلّم hands over
+    arabic = "وتسلمت القوات البحرية اللبنانية القارب من يونيفيل"
+    wrong = "The Lebanese navy handed over the boat to UNIFIL"
+    assert [h.text for h in lx.unsupported_in_english(arabic, wrong)] == ["handed over"]
+    assert [m.term.id for m in lx.missing_in_english(arabic, wrong)] == ["receive"]
+    right = "The Lebanese navy took over the boat from UNIFIL"
+    assert lx.unsupported_in_english(arabic, right) == [] and lx.missing_in_english(arabic, right) == []
+    assert "extradition" in ids(lx, "سلمت السلطات المتهم إلى لبنان")
