@@ -666,3 +666,13 @@ def test_what_was_received_was_not_handed_over(lx: TermLexicon) -> None:
     right = "The Lebanese navy took over the boat from UNIFIL"
     assert lx.unsupported_in_english(arabic, right) == [] and lx.missing_in_english(arabic, right) == []
     assert "extradition" in ids(lx, "سلمت السلطات المتهم إلى لبنان")
+
+
+def test_previously_needs_a_former_in_the_arabic(lx: TermLexicon) -> None:
+    # news 014: "deposited $2 billion ..., which was previously $3 billion" for ليصبح مجموع ما قدمته
+    # المملكة ... ثلاثة مليارات (bringing the kingdom's total to three billion) passed
+    arabic = "وقع الوزير على إيداع مبلغ ملياري دولار ليصبح مجموع ما قدمته المملكة ثلاثة مليارات دولار"
+    wrong = "The minister deposited $2 billion, which was previously $3 billion"
+    assert [h.text for h in lx.unsupported_in_english(arabic, wrong)] == ["previously"]
+    assert lx.unsupported_in_english("قال الرئيس السابق", "The former president said") == []
+    assert lx.unsupported_in_english("وكان قد زار البلاد من قبل", "He had previously visited the country") == []
