@@ -22,6 +22,8 @@ from .term_rows import _ARABIC_LETTER, Term, _fold_form
 # --- Arabic matching -------------------------------------------------------------------------
 
 _ARTICLE = "ال"
+# A direction inside a longer one is not said: جنوب in جنوب شرقي is the south-east, not the south.
+_WHOLE_ONLY = frozenset({"direction"})
 # Names of days and months take no pronoun suffix, final alef or construct ending.
 _NO_ENDINGS = frozenset({"weekday", "month", "month_hijri"})
 
@@ -151,8 +153,9 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
 
     Matches go left to right, the longest form winning at each word (weak forms included, so that
     a weak phrase shadows the words inside it); the set counts every form at every word, weak and
-    overlapped ones too. A match every spelling of whose form the text's letters tell apart
-    (`_spelt_apart`) is none, and so is a day or month read with an ending.
+    overlapped ones too, but a direction only where it is not inside a longer one (`_WHOLE_ONLY`).
+    A match every spelling of whose form the text's letters tell apart (`_spelt_apart`) is none,
+    and so is a day or month read with an ending.
     """
     folded = FoldedText(text)
     present: set[str] = set()
@@ -164,7 +167,8 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
                 continue
             if match.ending and match.value.term.category in _NO_ENDINGS:
                 continue  # جوانا (Joanna) is not جوان (June) + alif
-            present.add(match.value.term.id)
+            if match.value.term.category not in _WHOLE_ONLY:
+                present.add(match.value.term.id)
             if best is None or match.n > best.n:
                 best = match
         best_at.append(best)
@@ -176,6 +180,8 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
             i += 1
             continue
         out.append((*folded.original_span(hit), hit.value))
+        if hit.value.term.category in _WHOLE_ONLY:
+            present.add(hit.value.term.id)
         i += hit.n
     return out, present
 

@@ -676,3 +676,11 @@ def test_previously_needs_a_former_in_the_arabic(lx: TermLexicon) -> None:
     assert [h.text for h in lx.unsupported_in_english(arabic, wrong)] == ["previously"]
     assert lx.unsupported_in_english("قال الرئيس السابق", "The former president said") == []
     assert lx.unsupported_in_english("وكان قد زار البلاد من قبل", "He had previously visited the country") == []
+
+
+def test_a_direction_inside_a_longer_one_is_not_said(lx: TermLexicon) -> None:
+    # news 017: "southern Sudan" passed for جنوب شرقي السودان, the south-east
+    arabic = "فيضان نهر الدندر بولاية سنار جنوب شرقي السودان"
+    assert [h.text for h in lx.unsupported_in_english(arabic, "a flood in southern Sudan")] == ["southern"]
+    assert lx.unsupported_in_english(arabic, "a flood in south-eastern Sudan") == []
+    assert lx.unsupported_in_english("في جنوب السودان", "in southern Sudan") == []
