@@ -34,7 +34,7 @@ from .spelling import spells
 from .terms import EnglishHit, TermLexicon, TermMatch
 from .vocabulary import is_english_word
 
-__all__ = ["CLOSED_CLASSES", "HINT_LIMIT", "NEVER_LEFT_OUT", "TermCheck", "canonical_names"]
+__all__ = ["CLOSED_CLASSES", "HINT_LIMIT", "MAX_LEFT_OUT", "NEVER_LEFT_OUT", "TermCheck", "canonical_names"]
 
 #: Categories code can check completely, and so repair: one word of the class for another.
 CLOSED_CLASSES = ("weekday", "month", "month_hijri", "election_kind", "ordinal", "direction")
@@ -42,6 +42,8 @@ CLOSED_CLASSES = ("weekday", "month", "month_hijri", "election_kind", "ordinal",
 #: expected, planned, attempted or alleged reads as what happened ("resulted in a humanitarian
 #: disaster" for إثارة مخاوف من وقوع كارثة إنسانية, news 003).
 NEVER_LEFT_OUT = ("stance",)
+#: Terms a translation repaired by code may leave out, the others all rendered (`translation`).
+MAX_LEFT_OUT = 1
 #: Term hints per text: enough for a point's terms, few enough not to drown the instruction.
 HINT_LIMIT = 8
 _CAPITALISED = frozenset({"weekday", "month", "month_hijri"})

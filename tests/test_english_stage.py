@@ -121,6 +121,15 @@ def test_a_translation_that_only_leaves_a_term_out_is_kept_and_the_omission_repo
     assert any("point 2 repaired by code" in r and "kept without حافلة" in r for r in result.provenance.rejected)
 
 
+def test_a_translation_that_leaves_two_terms_out_is_not_kept(scripted_server):
+    # past one term left out, a small model's text is another sentence more often than a shorter one
+    incomplete = SECOND.replace("17 buses carrying 981 fighters and family members", "17 with 981 fighters")
+    _, result = _run(scripted_server, "حافلة", [incomplete] * 3)
+    assert result.key_points[1].en is None
+    assert any(r.startswith("translate_en: point 2 kept without English") for r in result.provenance.rejected)
+    assert not any("point 2 repaired by code" in r for r in result.provenance.rejected)
+
+
 def test_an_invented_term_is_never_kept(scripted_server):
     # not kept, not repaired: the point keeps its Arabic with no English (its sentence's record stays)
     _, result = _run(scripted_server, "حافلة", [SECOND.replace("buses", "helicopters")] * 3)
