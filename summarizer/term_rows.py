@@ -149,3 +149,17 @@ def _read_builtin() -> str:
 
 def _builtin_terms() -> list[Term]:
     return _parse(_read_builtin(), "summarizer/data/terms.tsv")
+
+
+def _builtin_opposites() -> list[tuple[str, str]]:
+    """The pairs of `summarizer/data/opposites.tsv` (rows that say opposite things)."""
+    text = resources.files("summarizer").joinpath("data/opposites.tsv").read_text(encoding="utf-8")
+    pairs = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2:
+            raise ConfigurationError(f"summarizer/data/opposites.tsv:{line_no}: expected two tab-separated row ids")
+        pairs.append((cols[0].strip(), cols[1].strip()))
+    return pairs

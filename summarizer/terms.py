@@ -40,7 +40,7 @@ from pathlib import Path
 from .english_tokens import _english_tokens, english_words
 from .errors import ConfigurationError
 from .term_index import _EnglishIndex, _name_ranges, _phrase_index, _scan
-from .term_rows import CATEGORIES, CHECKS, Term, _builtin_terms, _parse
+from .term_rows import CATEGORIES, CHECKS, Term, _builtin_opposites, _builtin_terms, _parse
 
 __all__ = [
     "CATEGORIES",
@@ -107,7 +107,7 @@ _STOPWORDS = _word_set(
 class TermLexicon:
     """The news-term lexicon: Arabic terms, their English, and the checks. Immutable once built."""
 
-    def __init__(self, terms: Iterable[Term] = ()) -> None:
+    def __init__(self, terms: Iterable[Term] = (), opposites: Iterable[tuple[str, str]] = ()) -> None:
         merged: dict[str, Term] = {}
         for term in terms:
             merged.pop(term.id, None)  # a user row with a built-in id replaces that row
@@ -116,6 +116,14 @@ class TermLexicon:
         self._by_id = {t.id: t for t in self._terms}
         self._arabic = _phrase_index(self._terms)
         self._english = _EnglishIndex(self._terms)
+        #: row id -> the rows that say its opposite (`opposite_in_english`)
+        self._opposites: dict[str, set[str]] = {}
+        for a, b in opposites:
+            for term_id in (a, b):
+                if term_id not in self._by_id:
+                    raise ConfigurationError(f"opposites: no lexicon row {term_id!r}")
+            self._opposites.setdefault(a, set()).add(b)
+            self._opposites.setdefault(b, set()).add(a)
 
     # --- construction -------------------------------------------------------------------------
 
@@ -128,8 +136,10 @@ class TermLexicon:
         line.
         """
         terms: list[Term] = []
+        opposites: list[tuple[str, str]] = []
         if builtin:
             terms.extend(_builtin_terms())
+            opposites.extend(_builtin_opposites())
         for path in paths:
             path = Path(path)
             try:
@@ -137,7 +147,7 @@ class TermLexicon:
             except (OSError, UnicodeDecodeError) as exc:
                 raise ConfigurationError(f"cannot read term lexicon file {path}: {exc}") from exc
             terms.extend(_parse(text, str(path)))
-        return cls(terms)
+        return cls(terms, opposites)
 
     @classmethod
     def default(cls) -> TermLexicon:
@@ -276,6 +286,35 @@ class TermLexicon:
             )
         return out
 
+    def opposite_in_english(
+        self, arabic: str, english: str, *, names_en: Iterable[str] = ()
+    ) -> list[EnglishHit]:
+        """English forms, of rows checked either way, that say the opposite of the Arabic: a (non-weak)
+        form of a row whose opposite (`summarizer/data/opposites.tsv`) the Arabic has, where no row
+        listing the form has a form in the Arabic ("prices fell" for ارتفعت الأسعار). One hit per form,
+        at its first occurrence; occurrences inside a supported one or inside `names_en` are not read."""
+        present = self.present(arabic)
+        against = {o for t in present for o in self._opposites.get(t, ())}
+        if not against:
+            return []
+        # a row's weak forms are too loose to say its opposite ("fall": autumn, a government's fall)
+        saying = {
+            tuple(english_words(f)) for t in against for f in self._by_id[t].english if f not in self._by_id[t].weak_english
+        }
+        occ, supported, names = self._english_hits(english, present, names_en)
+        out: list[EnglishHit] = []
+        seen: set[tuple[str, ...]] = set()
+        for i, n, key, toks in occ:
+            owners = self._english.owners[key]
+            if key in seen or self._english.base[key] not in saying or owners & present:
+                continue
+            if any(a <= i and i + n <= z for a, z in (*supported, *names)):
+                continue
+            seen.add(key)
+            start, end = toks[i][0], toks[i + n - 1][1]
+            out.append(EnglishHit(start, end, english[start:end], " ".join(key), tuple(sorted(owners))))
+        return out
+
     def _is_role(self, key: tuple[str, ...]) -> bool:
         """Whether an English form belongs to a row of people's roles and titles (president, king)."""
         return any((term := self.get(owner)) is not None and term.category == "role" for owner in self._english.owners[key])
@@ -309,4 +348,4 @@ class TermLexicon:
 
 @lru_cache(maxsize=1)
 def _default() -> TermLexicon:
-    return TermLexicon(_builtin_terms())
+    return TermLexicon(_builtin_terms(), _builtin_opposites())

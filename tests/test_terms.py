@@ -684,3 +684,36 @@ def test_a_direction_inside_a_longer_one_is_not_said(lx: TermLexicon) -> None:
     assert [h.text for h in lx.unsupported_in_english(arabic, "a flood in southern Sudan")] == ["southern"]
     assert lx.unsupported_in_english(arabic, "a flood in south-eastern Sudan") == []
     assert lx.unsupported_in_english("في جنوب السودان", "in southern Sudan") == []
+
+
+def test_an_english_form_that_says_the_opposite_of_the_arabic_is_refused(lx: TermLexicon) -> None:
+    # news 012: "the attack that occurred in the early evening" for في وقت متأخر (late) passed: "early"
+    # is too common to need Arabic support everywhere, not where the Arabic says late
+    from summarizer.english_checks import TermCheck
+
+    arabic = "أصيبوا بجراح في الهجوم الذي وقع في وقت متأخر أمس الأحد"
+    wrong = "They were injured in the attack that occurred in the early evening on Sunday"
+    assert [h.text for h in lx.opposite_in_english(arabic, wrong)] == ["early"]
+    assert [h.text for h in TermCheck(lx, arabic).unsupported(wrong)] == ["early"]
+    assert lx.opposite_in_english(arabic, "They were injured in the attack late on Sunday") == []
+    assert [h.text for h in lx.opposite_in_english("ارتفعت أسعار الوقود", "Fuel prices fell")] == ["fell"]
+    assert lx.opposite_in_english("ارتفعت أسعار الوقود", "Fuel prices rose") == []
+    # a weak form is too loose to say the opposite: the protesters demanded the government's fall
+    assert lx.opposite_in_english("رغم صعود أسعار النفط طالبوا برحيلها", "despite rising oil prices they demanded its fall") == []
+    # where the Arabic has both, neither is the other's opposite
+    assert lx.opposite_in_english("ارتفعت الأسعار ثم انخفضت", "prices rose, then fell") == []
+
+
+def test_no_human_translation_of_either_gold_corpus_says_the_opposite_of_its_arabic(lx: TermLexicon) -> None:
+    from .gold_texts import gold_texts
+
+    assert [(h.text, t["en"]) for t in gold_texts() for h in lx.opposite_in_english(t["ar"], t["en"])] == []
+
+
+def test_opposites_name_rows_of_the_lexicon() -> None:
+    from summarizer.term_rows import _builtin_opposites
+
+    pairs = _builtin_opposites()
+    assert ("gains", "decline") in pairs and len(pairs) >= 4
+    with pytest.raises(ConfigurationError, match="no lexicon row 'nope'"):
+        TermLexicon(TermLexicon.default().terms, [("gains", "nope")])
