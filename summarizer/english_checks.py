@@ -107,9 +107,8 @@ class TermCheck:
     def unsupported(self, english: str) -> list[EnglishHit]:
         """English terms whose Arabic the Arabic lacks ("helicopters" with no مروحية), and those that
         say its opposite ("fell" for ارتفع, `TermLexicon.opposite_in_english`)."""
-        hits = self.lexicon.unsupported_in_english(self.arabic, english, names_en=self.names_en)
+        hits, opposite = self.lexicon.english_flags(self.arabic, english, names_en=self.names_en)
         taken = {h.start for h in hits}
-        opposite = self.lexicon.opposite_in_english(self.arabic, english, names_en=self.names_en)
         return sorted([*hits, *(h for h in opposite if h.start not in taken)], key=lambda h: h.start)
 
     def problems(self, english: str) -> list[str]:

@@ -37,9 +37,10 @@ def _english_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (_norm_en(m.group(1)) for m in _EN_TOKEN.finditer(text)) if w)
 
 
-def _written_words(text: str) -> list[str]:
-    """The words of `_english_tokens`, one for one, each with its possessive 's kept ("ras" for Ra's)."""
-    return [_norm_en(m.group(0)) for m in _EN_TOKEN.finditer(text) if _norm_en(m.group(1))]
+def _word_readings(text: str) -> list[tuple[str, str]]:
+    """The words of `_english_tokens`, one for one, each read with its possessive 's off and as
+    written ("ra" and "ras" for Ra's)."""
+    return [(w, _norm_en(m.group(0))) for m in _EN_TOKEN.finditer(text) if (w := _norm_en(m.group(1)))]
 
 
 def _english_tokens(text: str) -> list[tuple[int, int, str]]:

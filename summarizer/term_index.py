@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .arabic import ENDINGS, PROCLITICS, FoldedText, PhraseIndex, PhraseMatch
-from .english_tokens import _english_tokens, _english_words, _written_words, english_words
+from .english_tokens import _english_tokens, _english_words, _word_readings, english_words
 from .errors import ConfigurationError
 from .term_rows import _ARABIC_LETTER, Term, _fold_form
 
@@ -246,7 +246,7 @@ def _name_ranges(english: str, names: Iterable[str]) -> list[tuple[int, int]]:
     A word is read with its possessive off and as written, as `glossary.accepts_english` reads a
     name: "Sudan's" is Sudan, and "Ra's al-Ain" is the name Ras al-Ain.
     """
-    readings = [(t[2], w) for t, w in zip(_english_tokens(english), _written_words(english), strict=True)]
+    readings = _word_readings(english)
     out = []
     for name in names:
         key = english_words(name)

@@ -261,30 +261,7 @@ class TermLexicon:
         person's title written right before a name ("President Hadi's government" for حكومة هادي,
         "President Sisi said" for وقال السيسي: translators name a head of state so).
         """
-        present = self.present(arabic)
-        occ, supported, names = self._english_hits(english, present, names_en)
-        out: list[EnglishHit] = []
-        seen: set[tuple[str, ...]] = set()
-        for i, n, key, toks in occ:
-            base = self._english.base[key]
-            if base not in self._english.checked or key in seen:
-                continue
-            if self._english.owners[key] & present:
-                continue
-            if any(a <= i and i + n <= z for a, z in supported):
-                continue
-            if any(a <= i and i + n <= z for a, z in names):
-                continue
-            if english[toks[i][0]].isupper() and self._is_role(key) and (
-                any(a == i + n for a, _ in names) or (i + n < len(toks) and english[toks[i + n][0]].isupper())
-            ):
-                continue
-            seen.add(key)
-            start, end = toks[i][0], toks[i + n - 1][1]
-            out.append(
-                EnglishHit(start, end, english[start:end], " ".join(key), tuple(sorted(self._english.owners[key])))
-            )
-        return out
+        return self.english_flags(arabic, english, names_en=names_en)[0]
 
     def opposite_in_english(
         self, arabic: str, english: str, *, names_en: Iterable[str] = ()
@@ -293,27 +270,40 @@ class TermLexicon:
         form of a row whose opposite (`summarizer/data/opposites.tsv`) the Arabic has, where no row
         listing the form has a form in the Arabic ("prices fell" for ارتفعت الأسعار). One hit per form,
         at its first occurrence; occurrences inside a supported one or inside `names_en` are not read."""
+        return self.english_flags(arabic, english, names_en=names_en)[1]
+
+    def english_flags(
+        self, arabic: str, english: str, *, names_en: Iterable[str] = ()
+    ) -> tuple[list[EnglishHit], list[EnglishHit]]:
+        """(`unsupported_in_english`, `opposite_in_english`) from one reading of the Arabic and the English."""
         present = self.present(arabic)
         against = {o for t in present for o in self._opposites.get(t, ())}
-        if not against:
-            return []
         # a row's weak forms are too loose to say its opposite ("fall": autumn, a government's fall)
         saying = {
             tuple(english_words(f)) for t in against for f in self._by_id[t].english if f not in self._by_id[t].weak_english
         }
         occ, supported, names = self._english_hits(english, present, names_en)
-        out: list[EnglishHit] = []
-        seen: set[tuple[str, ...]] = set()
+        unsupported: list[EnglishHit] = []
+        opposite: list[EnglishHit] = []
+        seen_unsupported: set[tuple[str, ...]] = set()
+        seen_opposite: set[tuple[str, ...]] = set()
         for i, n, key, toks in occ:
             owners = self._english.owners[key]
-            if key in seen or self._english.base[key] not in saying or owners & present:
+            if owners & present or any(a <= i and i + n <= z for a, z in (*supported, *names)):
                 continue
-            if any(a <= i and i + n <= z for a, z in (*supported, *names)):
-                continue
-            seen.add(key)
+            base = self._english.base[key]
             start, end = toks[i][0], toks[i + n - 1][1]
-            out.append(EnglishHit(start, end, english[start:end], " ".join(key), tuple(sorted(owners))))
-        return out
+            hit = EnglishHit(start, end, english[start:end], " ".join(key), tuple(sorted(owners)))
+            if base in self._english.checked and key not in seen_unsupported and not (
+                english[start].isupper() and self._is_role(key)
+                and (any(a == i + n for a, _ in names) or (i + n < len(toks) and english[toks[i + n][0]].isupper()))
+            ):
+                seen_unsupported.add(key)
+                unsupported.append(hit)
+            if base in saying and key not in seen_opposite:
+                seen_opposite.add(key)
+                opposite.append(hit)
+        return unsupported, opposite
 
     def _is_role(self, key: tuple[str, ...]) -> bool:
         """Whether an English form belongs to a row of people's roles and titles (president, king)."""

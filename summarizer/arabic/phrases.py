@@ -97,18 +97,20 @@ class FoldedText:
         """Whether letter `at` of word i is written ؤ or ئ, which folding makes و and ي: a hamza on
         a seat never begins an Arabic word, so a clitic reading that leaves a stem beginning there is
         no reading (فؤاد is not ف + واد "valley", بئر not ب + ير)."""
-        start = self.spans[i][0] + at
-        a, z = self.norm.span_to_original(start, start + 1)
-        return any(ch in "\u0624\u0626" for ch in self.norm.original[a:z])
+        return self._written_as(i, at, "\u0624\u0626")
 
     def hamza_alif(self, i: int, at: int) -> bool:
         """Whether letter `at` of word i is written أ or آ, which folding makes ا (a hamzat qat' read
         with a or u; `term_index` tells it from the wasl alif of a lexicon form)."""
+        return self._written_as(i, at, "\u0623\u0622")
+
+    def _written_as(self, i: int, at: int, letters: str) -> bool:
+        """Whether letter `at` of word i is written as one of `letters` in the original."""
         start = self.spans[i][0] + at
         if start >= self.spans[i][1]:
             return False
         a, z = self.norm.span_to_original(start, start + 1)
-        return any(ch in "\u0623\u0622" for ch in self.norm.original[a:z])
+        return any(ch in letters for ch in self.norm.original[a:z])
 
     def __len__(self) -> int:
         return len(self.words)
