@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .arabic import PROCLITICS, FoldedText, fold_words
 from .glossary import accepts_english
-from .numbers import values_in
+from .numbers import find_numbers, values_in
 from .romanize import Romanizer
 from .spelling import spells
 from .terms import EnglishHit, TermLexicon, TermMatch
@@ -54,8 +54,8 @@ class TermCheck:
     """The lexicon checks of one Arabic text and its translations.
 
     `skip`: spans of the Arabic taken by known names; `names_en`: their English forms. Places after
-    a naming word (`_named_places`) and, with a `romanizer`, the words of persons' names after a
-    title (`Romanizer.name_words`) are skipped too.
+    a naming word (`_named_places`), numbers (`_number_spans`) and, with a `romanizer`, the words of
+    persons' names after a title (`Romanizer.name_words`) are skipped too.
     """
 
     lexicon: TermLexicon
@@ -71,7 +71,7 @@ class TermCheck:
     def __post_init__(self) -> None:
         # once each: `dataclasses.replace` runs this again on the extended spans
         persons = self.romanizer.name_words(self.arabic) if self.romanizer is not None else []
-        skip = (*self.skip, *_named_places(self.arabic, self.skip), *persons)
+        skip = (*self.skip, *_named_places(self.arabic, self.skip), *persons, *_number_spans(self.arabic))
         object.__setattr__(self, "skip", tuple(dict.fromkeys(skip)))
         object.__setattr__(self, "_terms", self.lexicon.find_terms(self.arabic, skip=self.skip))
 
@@ -209,6 +209,12 @@ def _named_places(arabic: str, known: Sequence[tuple[int, int]] = ()) -> tuple[t
         end = text.norm.original_span(*text.spans[i + n - 1])[1]
         out.append((start, end))
     return tuple(out)
+
+
+def _number_spans(arabic: str) -> list[tuple[int, int]]:
+    """Spans of the numbers of `arabic`, a percent excepted: the number check reads their words as
+    one value (مليون ونصف is 1.5 million, not "half"); a percent's word stays a term to render."""
+    return [(m.start, m.end) for m in find_numbers(arabic) if not m.percent]
 
 
 def _display(form: str, category: str) -> str:

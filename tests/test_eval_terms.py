@@ -63,9 +63,11 @@ def test_human_translations_carry_the_lexicon_terms_of_their_arabic():
     # The scorer read on the gold files of both corpora, as if a human had produced them: what the
     # lexicon's English forms miss there, or what its Arabic forms misread (الأنهار rivers as
     # انهار collapsed, عيّنة a sample as عيّنه appointed him), counts against the lexicon, not the
-    # model. Headlines and points, as the scorer reads them: 0.909 (2006 of 2208) when this floor
-    # was set; 0.880 (1943 of 2208) before the written hamza and ة were read, signs were words and
-    # the homographs the misses showed had rows of their own.
+    # model. Headlines and points, as the scorer reads them: 0.930 (2071 of 2227) when this floor
+    # was raised to 0.92 (ك read only before a longer stem, a number's words left to the number
+    # check, English forms the misses showed); 0.909 (2006 of 2208) at the floor of 0.90; 0.880
+    # (1943 of 2208) before the written hamza and ة were read, signs were words and the homographs
+    # the misses showed had rows of their own.
     from .gold_texts import gold_articles
 
     carried = terms = supported = texts_read = 0
@@ -76,7 +78,7 @@ def test_human_translations_carry_the_lexicon_terms_of_their_arabic():
         carried, terms = carried + scores["term_carry_en"].counts[0], terms + scores["term_carry_en"].counts[1]
         supported, texts_read = supported + scores["term_support_en"].counts[0], texts_read + scores["term_support_en"].counts[1]
     assert terms > 2000
-    assert carried / terms >= 0.90, (carried, terms)
+    assert carried / terms >= 0.92, (carried, terms)
     # The reverse check on the same texts: a human translation it flags is a faithful English the
     # pipeline would refuse too (a row lacking an Arabic form, "suspected" for يشتبه), unless the
     # translator added a word (a date, "planted"). 232 of 290 passed at a8097c8, 265 when this

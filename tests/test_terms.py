@@ -717,3 +717,26 @@ def test_opposites_name_rows_of_the_lexicon() -> None:
     assert ("gains", "decline") in pairs and len(pairs) >= 4
     with pytest.raises(ConfigurationError, match="no lexicon row 'nope'"):
         TermLexicon(TermLexicon.default().terms, [("gains", "nope")])
+
+
+def test_the_comparison_particle_stands_before_a_longer_stem(lx: TermLexicon) -> None:
+    # ك ("like", "as") read off a word leaves a noun of four letters or one with ال: كبير is "big",
+    # never ك + بئر (a well, hinted to the model for every big fire); كتلة is a bloc, not ك + تلة
+    # (a hill); فكري is a name, not ف + ك + ري (irrigation, a term the English would then need).
+    for arabic, wrong in [("اندلع حريق كبير في المستودع", "well"), ("تقدمت الكتلة الأكبر", "mountain"),
+                          ("بائع السمك محسن فكري", "irrigation"), ("الأمير كمال", "cash")]:
+        assert wrong not in {m.term.id for m in lx.find_terms(arabic)}, arabic
+    assert "mediation" in {m.term.id for m in lx.find_terms("دور مصر كوسيط في المفاوضات")}
+    assert "mediation" in {m.term.id for m in lx.find_terms("بصفتها كالوسيط")}
+
+
+def test_a_number_s_words_are_the_number_check_s(lx: TermLexicon) -> None:
+    from summarizer.english_checks import TermCheck
+
+    # مليون ونصف is 1.5 million: its نصف is no "half" the English must write
+    check = TermCheck(lx, "يقدر لبنان أعداد اللاجئين بنحو مليون ونصف")
+    assert "half_fraction" not in {m.term.id for m in check.terms}
+    assert not check.missing("Lebanon estimates the number of refugees at about 1.5 million")
+    assert "half_fraction" in {m.term.id for m in TermCheck(lx, "نزح نصف السكان").terms}
+    # a percent's word stays a term: 4 في المئة is "4 percent", not "4"
+    assert "percent" in {m.term.id for m in TermCheck(lx, "ارتفع التضخم 4 في المئة").terms}

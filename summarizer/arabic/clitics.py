@@ -8,7 +8,10 @@ by use, and each use says so with the parameters of its `Clitics`:
   it: الحماس is not حماس); where it is not, ل + ال written لل may be read back (للبنك -> البنك);
 - how many letters a stem keeps: stripping on both sides of a comparison pairs unrelated short
   words (a name بحر would match والحر), so a name's stem keeps three letters, an article word's two;
-- which prefixes may leave a shorter stem (a number word: ست takes ال and ب, never و: وست is "West");
+- which prefixes may leave a shorter stem (a number word: ست takes ال and ب, never و: وست is "West"),
+  and which need a longer one: the comparison particle ك ("like", "as") stands before a noun of
+  four letters or more, or one with ال (كوسيط، كالعادة); read before three, it took كبير (big) for
+  ك + بير (a well), كمال (a name) for ك + مال (money), فكري for ف + ك + ري (irrigation);
 - the order readings come in, for callers that take the first that fits.
 """
 
@@ -56,6 +59,10 @@ class Clitics:
         return hash((self.article, self.restore_article, self.min_stem, tuple(sorted(self.min_stem_after.items())),
                      self.longest_first))
 
+    def min_stem_for(self, prefix: str) -> int:
+        """Letters a stem keeps after `prefix` (its endings off too, `Endings.readings`)."""
+        return self.min_stem_after.get(prefix, self.min_stem)
+
     def readings(self, word: str) -> list[tuple[str, int]]:
         """Each way of reading `word` as prefixes + stem: (stem, letters stripped), the word itself first.
 
@@ -67,7 +74,7 @@ class Clitics:
             if not word.startswith(prefix):
                 continue
             rest = word[len(prefix):]
-            if len(rest) < self.min_stem_after.get(prefix, self.min_stem):
+            if len(rest) < self.min_stem_for(prefix):
                 continue
             stems = [rest]
             if self.restore_article and prefix.endswith("ل") and rest.startswith("ل") and len(rest) > 2:
@@ -86,6 +93,6 @@ class Clitics:
         return out | {stem.removeprefix(ARTICLE) for stem in out} if drop_article else out
 
 
-#: Conjunctions and prepositions, stems of two letters or more, لل read back as ل + ال: the
-#: readings of a word in a phrase index (the glossary, the gazetteer).
-PROCLITICS = Clitics(restore_article=True)
+#: Conjunctions and prepositions, stems of two letters or more (four after ك), لل read back as
+#: ل + ال: the readings of a word in a phrase index (the glossary, the gazetteer, the news terms).
+PROCLITICS = Clitics(restore_article=True, min_stem_after={p: 4 for p in ("ك", "وك", "فك")})

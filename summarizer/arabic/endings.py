@@ -126,8 +126,10 @@ def _readings(
 ) -> tuple[Reading, ...]:
     found: dict[str, tuple[int, int, bool, bool]] = {}
 
+    floor = 2
+
     def add(key: str, cut: int, cost: int, future: bool, ending: bool) -> None:
-        if len(key) < 2:
+        if len(key) < floor:
             return
         old = found.get(key)
         if old is None or (cost, cut) < (old[1], old[0]):
@@ -139,6 +141,7 @@ def _readings(
 
     for variant, cut in clitics.readings(word):
         base = 1 if cut else 0
+        floor = clitics.min_stem_for(word[:cut]) if cut else 2  # كبيرا is not ك + بير + ا
         stems = [(variant, base, False)]
         if (endings.future and head and len(variant) >= endings.min_future and variant[0] == "س"
                 and variant[1] in endings.imperfect):
