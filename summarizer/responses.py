@@ -402,7 +402,7 @@ class EnglishText(_Response):
             made_up = [
                 f"{word!r} is no word of {context.get('arabic', '')}; translate its words and spell its names letter by letter"
                 for word in (terms.invented(self.text) if terms is not None else [])
-            ]
+            ] + (terms.left_out(self.text) if terms is not None else [])
             # A known name inside a longer one (the place in المدينة السويداء) keeps its English: the
             # model wrote "Sudan" for that city on a real article.
             _raise(([script] if script else [])
