@@ -253,8 +253,15 @@ def test_a_translation_that_leaves_out_three_one_way_terms_is_another_sentence()
     right = ("Preliminary unofficial results in Lebanon showed Hezbollah and its allies ahead in these elections, "
              "held under a new electoral law based on proportional representation.")
     assert terms.problems(right) == []
-    # two left out is a translator's freedom (14 of the 290 human headlines and points of the gold)
+    # two left out is a translator's freedom (14 of the 290 human headlines and points of the gold),
+    # and so are three of a long sentence's ten
     assert terms.left_out(right.replace("Preliminary unofficial", "The")) == []
+    long = TermCheck(TermLexicon.default(), "ودعا علماء، الخميس، إلى حملة للحفاظ على الصحة العامة خلال شهر رمضان، الذي "
+                     "يبدأ منتصف مايو/ آيار الجاري، بعد أن أشار بحث إلى أن بعض العادات المرتبطة بالشهر المقدس ربما "
+                     "تكون ساعدت في تفشي المرض العام الماضي")
+    assert long.left_out("Scientists urged on Thursday to protect public health during Ramadan, which begins in "
+                         "mid-May, after a study found that some Ramadan-related habits may have helped the disease "
+                         "spread last year.") == []
 
 
 def _points_never_translate():
