@@ -441,6 +441,10 @@ class EnglishText(_Response):
             f"the translation has {said!r} say something, but in the Arabic only {speakers} speak: keep who said what"
             for said, speakers in swapped_sayers(self.text, arabic, context.get("hints", []), lexicon)
         ] + [
+            f"the translation says {said!r}, but the Arabic does not say whose it was: say where it happened, "
+            "not whose, unless the Arabic says it"
+            for said in (context["unsaid_nationalities"](self.text) if "unsaid_nationalities" in context else [])
+        ] + [
             f"the translation leaves out who says it ({speaker}): say who says it"
             for speaker in dropped_speakers(self.text, arabic, context.get("hints", []), lexicon, context.get("modifiers", ()))
         ]

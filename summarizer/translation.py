@@ -103,6 +103,8 @@ async def translate(
             # names this text does not name, not only names the article lacks: "in the Gaza Strip"
             # was added to a sentence that says no place (news 033)
             "foreign": partial(known.foreign_names, arabic=text),
+            # "a Yemeni airstrike" for an airstrike in Yemen (news 012)
+            "unsaid_nationalities": partial(known.unsaid_nationalities, arabic=text),
             # a nationality qualifies a speaker, it does not name one (`sayers.dropped_speakers`)
             "modifiers": [arabic for arabic, _ in nationalities],
         }

@@ -214,3 +214,35 @@ def test_no_human_translation_of_either_gold_corpus_names_anyone_its_article_doe
             # and within each text: a place its own Arabic does not name
             flagged += [(stem, name) for name in known.foreign_names(text["en"], text["ar"])]
     assert texts >= 70 and flagged == []
+
+
+def test_a_nationality_before_an_attack_or_a_force_must_be_the_arabic_s() -> None:
+    from summarizer.responses import EnglishText
+
+    # news 012: غارة جوية اليمن, an airstrike in Yemen, became "a Yemeni airstrike": who struck, not where
+    arabic = "قتل عشرون شخصا على الأقل في غارة جوية اليمن"
+    known = KnownNames(arabic, Glossary.default(), Gazetteer.default())
+    assert known.unsaid_nationalities("20 people were killed in a Yemeni airstrike", arabic) == ["Yemeni airstrike"]
+    assert known.unsaid_nationalities("20 people were killed in an airstrike in Yemen", arabic) == []
+    # said by the Arabic's adjective, or not an act or an arm, or a hyphenated "Saudi-led"
+    assert known.unsaid_nationalities("killed by Israeli army fire", "قتل برصاص الجيش الإسرائيلي") == []
+    assert known.unsaid_nationalities("the Yemeni people", arabic) == []
+    assert known.unsaid_nationalities("the Saudi-led coalition struck", "ضربت قوات التحالف") == []
+    context = {"kind": "sentence", "arabic": arabic,
+               "unsaid_nationalities": lambda english: known.unsaid_nationalities(english, arabic)}
+    with pytest.raises(ValueError, match="says 'Yemeni airstrike', but the Arabic does not say whose it was"):
+        EnglishText.model_validate({"text": "At least 20 people were killed in a Yemeni airstrike."}, context=context)
+    assert EnglishText.model_validate({"text": "At least 20 people were killed in an airstrike in Yemen."}, context=context)
+
+
+def test_no_human_translation_of_either_gold_corpus_gives_an_attack_a_nationality_its_arabic_does_not() -> None:
+    from summarizer.names import _acting_nationalities
+
+    _, pattern = _acting_nationalities(Gazetteer.default())
+    flagged, read = [], 0
+    for stem, article, gold in gold_articles():
+        known = KnownNames(article, Glossary.default(), Gazetteer.default())
+        for text in gold:
+            read += len(pattern.findall(text["en"]))  # "Israeli army", "Lebanese navy", "Israeli air strikes"
+            flagged += [(stem, said) for said in known.unsaid_nationalities(text["en"], text["ar"])]
+    assert read >= 15 and flagged == []
