@@ -148,7 +148,7 @@ def _spelt_apart(text: FoldedText, match: PhraseMatch[_Form], written: str) -> b
     return False
 
 
-def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _Form]], set[str]]:
+def _scan(index: PhraseIndex[_Form], text: str) -> tuple[tuple[tuple[int, int, _Form], ...], frozenset[str]]:
     """(longest-first matches as (start, end, form), ids of every term present anywhere).
 
     Matches go left to right, the longest form winning at each word (weak forms included, so that
@@ -183,7 +183,7 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[list[tuple[int, int, _F
         if hit.value.term.category in _WHOLE_ONLY:
             present.add(hit.value.term.id)
         i += hit.n
-    return out, present
+    return tuple(out), frozenset(present)
 
 
 # --- English matching ------------------------------------------------------------------------
