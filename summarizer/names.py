@@ -217,12 +217,15 @@ class KnownNames:
 
     def unsaid_nationalities(self, english: str, arabic: str) -> list[str]:
         """Phrases of `english` that give an attack or an armed force a nationality the Arabic it
-        translates never states (no adjective of that country in it), in the order written.
+        translates never states, in the order written.
 
         "A Yemeni airstrike" says who struck; غارة جوية في اليمن says where: a nationality before
-        an attack or a force names the actor, so the Arabic must say it (الجيش اليمني، غارة سعودية),
-        not only name the country (news 012). No human translation of either gold corpus is flagged."""
+        an attack or a force names the actor, so the Arabic must say it, by the country's adjective
+        (الجيش اليمني، غارة سعودية) or by its name other than as a place after a preposition (شنت
+        إسرائيل غارات: "Israeli airstrikes"). No human translation of either gold corpus is flagged."""
         stated = {cc for word in re.findall(r"[\u0621-\u064a]+", arabic) if (cc := self.gazetteer.demonym_country(word))}
+        stated |= {m.best.country for m in self.gazetteer.find_places(arabic)
+                   if m.best.kind == "country" and not _after_place_preposition(arabic, m.start)}
         adjectives, pattern = _acting_nationalities(self.gazetteer)
         return [m.group(0) for m in pattern.finditer(english) if adjectives[m.group(1)] not in stated]
 
@@ -253,6 +256,23 @@ class KnownNames:
                 start -= 1
             seen.setdefault(forms, arabic[start:end])
         return [(written, forms) for forms, written in seen.items()]
+
+
+# Words after which a country's name is where something happened, not who did it (folded, ال off
+# the directions): في اليمن، إلى سوريا، جنوب لبنان; an attached ب or ل does the same (باليمن).
+# Not من: what comes from a country is often its own (صاروخ من اليمن, a missile fired from Yemen).
+_PLACE_PREPOSITIONS = frozenset(fold_words(
+    "في الى على داخل خارج نحو قرب عبر بين وسط شمال جنوب شرق غرب شمالي جنوبي شرقي غربي"
+))
+
+
+def _after_place_preposition(arabic: str, start: int) -> bool:
+    """Whether the name starting at `start` of `arabic` is a place: a preposition attached or before it."""
+    attached = re.search(r"[\u0621-\u064a]*$", arabic[:start]).group()
+    if attached.removeprefix("و").removeprefix("ف") in ("ب", "ل"):
+        return True
+    before = fold_words(arabic[:start - len(attached)])
+    return bool(before) and before[-1] in _PLACE_PREPOSITIONS
 
 
 # What a nationality written before it makes the nationality's act or arm ("Saudi-led" is not
