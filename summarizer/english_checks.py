@@ -56,6 +56,7 @@ MAX_ONE_WAY_LEFT_OUT = 2
 #: Term hints per text: enough for a point's terms, few enough not to drown the instruction.
 HINT_LIMIT = 8
 _CAPITALISED = frozenset({"weekday", "month", "month_hijri"})
+_NUMERIC_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,9 @@ class TermCheck:
         """English terms whose Arabic the Arabic lacks ("helicopters" with no مروحية), and those that
         say its opposite ("fell" for ارتفع, `TermLexicon.opposite_in_english`)."""
         hits, opposite = self.lexicon.english_flags(self.arabic, english, names_en=self.names_en)
+        # an ordinal in digits is the Arabic's number put in order: "the 12th minute" for الدقيقة 12
+        numbers = {v for m in find_numbers(self.arabic) for v in m.values}
+        hits = [h for h in hits if not ((n := _NUMERIC_ORDINAL.fullmatch(h.text)) and float(n.group(1)) in numbers)]
         taken = {h.start for h in hits}
         return sorted([*hits, *(h for h in opposite if h.start not in taken)], key=lambda h: h.start)
 

@@ -65,9 +65,9 @@ def test_human_translations_carry_the_lexicon_terms_of_their_arabic():
     # انهار collapsed, عيّنة a sample as عيّنه appointed him), counts against the lexicon, not the
     # model. Headlines and points, as the scorer reads them: 0.930 (2071 of 2227) when this floor
     # was raised to 0.92 (ك read only before a longer stem, a number's words left to the number
-    # check, English forms the misses showed); 0.909 (2006 of 2208) at the floor of 0.90; 0.880
-    # (1943 of 2208) before the written hamza and ة were read, signs were words and the homographs
-    # the misses showed had rows of their own.
+    # check, English forms the misses showed), 2072 of 2226 with the football rows; 0.909 (2006 of
+    # 2208) at the floor of 0.90; 0.880 (1943 of 2208) before the written hamza and ة were read,
+    # signs were words and the homographs the misses showed had rows of their own.
     from .gold_texts import gold_articles
 
     carried = terms = supported = texts_read = 0
@@ -81,6 +81,7 @@ def test_human_translations_carry_the_lexicon_terms_of_their_arabic():
     assert carried / terms >= 0.92, (carried, terms)
     # The reverse check on the same texts: a human translation it flags is a faithful English the
     # pipeline would refuse too (a row lacking an Arabic form, "suspected" for يشتبه), unless the
-    # translator added a word (a date, "planted"). 232 of 290 passed at a8097c8, 265 when this
-    # floor was set (rows given the Arabic forms the flags showed missing).
-    assert supported / texts_read >= 0.9, (supported, texts_read)
+    # translator added a word (a date, "planted"). 232 of 290 passed at a8097c8, 265 when a floor
+    # of 0.9 was set (rows given the Arabic forms the flags showed missing), 271 when it was raised
+    # (stoppage time, a shot, Western countries, an ordinal in digits for the Arabic's number).
+    assert supported / texts_read >= 0.92, (supported, texts_read)

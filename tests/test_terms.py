@@ -740,3 +740,26 @@ def test_a_number_s_words_are_the_number_check_s(lx: TermLexicon) -> None:
     assert "half_fraction" in {m.term.id for m in TermCheck(lx, "نزح نصف السكان").terms}
     # a percent's word stays a term: 4 في المئة is "4 percent", not "4"
     assert "percent" in {m.term.id for m in TermCheck(lx, "ارتفع التضخم 4 في المئة").terms}
+
+
+def test_an_ordinal_in_digits_is_the_arabic_s_number_in_order(lx: TermLexicon) -> None:
+    from summarizer.english_checks import TermCheck
+
+    # the gold's "in the 12th minute" for في الدقيقة 12: "12th" is the twelfth row's, and no ثاني عشر
+    check = TermCheck(lx, "افتتح يوري غازينسكي التسجيل برأسية في الدقيقة 12")
+    assert check.unsupported("Gazinsky opened the scoring with a header in the 12th minute") == []
+    assert [h.text for h in TermCheck(lx, "سجل في الدقيقة 11").unsupported("He scored in the 12th minute")] == ["12th"]
+
+
+def test_football_and_household_words_the_gold_translates(lx: TermLexicon) -> None:
+    # faithful human English the reverse check had refused: stoppage time (الوقت بدل الضائع, not a
+    # strike's stoppage), a shot (تسديدة, not gunfire), household (المنزلية), Western countries
+    # (دول غربية), set ablaze (يحرقوه), FIFA's Congress (الجمعية العمومية)
+    for arabic, english in [
+        ("في الوقت بدل الضائع أضاف شيريشيف هدفه الثاني بتسديدة", "In stoppage time Cheryshev scored his second with a shot"),
+        ("صارت أسطوانة البوتاجاز المنزلية بـ50 جنيها", "Household butane cylinders rose to 50 pounds"),
+        ("دعت أربع دول غربية الجماعات المسلحة إلى وقف عملياتها", "Four Western countries told armed groups to stop"),
+        ("قبل أن يقتحم مسلحون المبنى ويحرقوه", "before gunmen stormed the building and set it ablaze"),
+        ("في تصويت الجمعية العمومية للفيفا", "in the FIFA Congress vote"),
+    ]:
+        assert lx.unsupported_in_english(arabic, english) == [], english
