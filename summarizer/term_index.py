@@ -71,7 +71,10 @@ def _phrase_index(terms: Sequence[Term]) -> PhraseIndex[_Form]:
 
     A key written in the data beats a generated ال variant of another row's form; two rows of one
     file writing the same form is an error unless their spellings tell them apart (`_told_apart`:
-    both are kept, and `_scan` reads the text's letters); a later file (a user file) takes a key over.
+    both are kept, and `_scan` reads the text's letters) or one of them is weak (both are kept: a
+    weak form only supports its row, so a homograph's other sense may have it, تبني "building" in
+    the construction row beside تبني "claimed" in the responsibility row); a later file (a user
+    file) takes a key over.
     """
     by_key: dict[tuple[str, ...], list[tuple[_Form, bool]]] = {}
     for term in terms:
@@ -92,7 +95,10 @@ def _phrase_index(terms: Sequence[Term]) -> PhraseIndex[_Form]:
                         elif old_explicit == explicit:  # one row spelling a form two ways (اكتوبر، أكتوبر)
                             new = _Form(key, term, (*old.spellings, written), old.weak and weak)
                         continue
-                    if old.term.source != term.source or any(not _told_apart(w, written) for w in old.spellings):
+                    shared = old.term.source == term.source and (old.weak or weak)
+                    if not shared and (
+                        old.term.source != term.source or any(not _told_apart(w, written) for w in old.spellings)
+                    ):
                         if old.term.source == term.source and old_explicit and explicit:
                             raise ConfigurationError(
                                 f"{term.source}:{term.line}: Arabic form {written!r} already belongs to "
@@ -169,7 +175,12 @@ def _scan(index: PhraseIndex[_Form], text: str) -> tuple[tuple[tuple[int, int, _
                 continue  # جوانا (Joanna) is not جوان (June) + alif
             if match.value.term.category not in _WHOLE_ONLY:
                 present.add(match.value.term.id)
-            if best is None or match.n > best.n:
+            # the longest wins, then the first (the cheapest reading); a form shared with another
+            # row's weak one is read as its own row's (تبني is "claimed" before it is "building")
+            if best is None or match.n > best.n or (
+                (match.n, match.cost, match.value.words) == (best.n, best.cost, best.value.words)
+                and best.value.weak and not match.value.weak
+            ):
                 best = match
         best_at.append(best)
     out: list[tuple[int, int, _Form]] = []

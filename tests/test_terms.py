@@ -763,3 +763,30 @@ def test_football_and_household_words_the_gold_translates(lx: TermLexicon) -> No
         ("في تصويت الجمعية العمومية للفيفا", "in the FIFA Congress vote"),
     ]:
         assert lx.unsupported_in_english(arabic, english) == [], english
+
+
+def test_a_weak_form_may_be_another_row_s_form(tmp_path: Path) -> None:
+    from summarizer.errors import ConfigurationError
+
+    # تبني is "claimed" (تبنى الهجوم) and "is building" (السد الذي تبنيه): the second sense, weak,
+    # supports "building" in reverse and is never reported, hinted or required
+    user = tmp_path / "user.tsv"
+    user.write_text("claim\tpolitics\tتبنى|تبني\tclaimed\tboth\nbuild\tother\t?تبني\tbuilding\tboth\n", encoding="utf-8")
+    own = TermLexicon.load(user, builtin=False)
+    assert [m.term.id for m in own.find_terms("السد الذي تبنيه إثيوبيا")] == ["claim"]
+    assert own.unsupported_in_english("السد الذي تبنيه إثيوبيا", "the dam Ethiopia is building") == []
+    # loose by design: a weak form supports wherever it is written, in either sense
+    assert [h.text for h in own.unsupported_in_english("تبنى التنظيم الهجوم", "the group is building")] == []
+    assert [h.text for h in own.unsupported_in_english("قتل شخص", "the group is building")] == ["building"]
+    # two rows' own forms still may not be one
+    clash = tmp_path / "clash.tsv"
+    clash.write_text("claim\tpolitics\tتبني\tclaimed\tboth\nbuild\tother\tتبني\tbuilding\tboth\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="already belongs to 'claim'"):
+        TermLexicon.load(clash, builtin=False)
+
+
+def test_weak_forms_shared_with_other_rows_support_the_gold_s_english(lx: TermLexicon) -> None:
+    # the Great March of Return (مسيرات العودة: drones' weak form too), registered voters (مسجل)
+    assert lx.unsupported_in_english("خلال احتجاجات مسيرات العودة", "during the Great March of Return protests") == []
+    assert lx.unsupported_in_english("من 5,3 ملايين مسجل", "of 5.3 million registered voters") == []
+    assert lx.unsupported_in_english("السد الذي تبنيه إثيوبيا", "the dam Ethiopia is building") == []
