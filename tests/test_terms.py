@@ -790,3 +790,14 @@ def test_weak_forms_shared_with_other_rows_support_the_gold_s_english(lx: TermLe
     assert lx.unsupported_in_english("خلال احتجاجات مسيرات العودة", "during the Great March of Return protests") == []
     assert lx.unsupported_in_english("من 5,3 ملايين مسجل", "of 5.3 million registered voters") == []
     assert lx.unsupported_in_english("السد الذي تبنيه إثيوبيا", "the dam Ethiopia is building") == []
+
+
+def test_talks_that_stalled_are_not_ongoing(lx: TermLexicon) -> None:
+    from summarizer.english_checks import TermCheck
+
+    # news 008: كانت متعثرة منذ أشهر (had stalled for months) became "have been ongoing for months"
+    check = TermCheck(lx, "المباحثات بين إثيوبيا ومصر والسودان حول السد كانت متعثرة منذ أشهر")
+    assert [m.text for m in check.missing("The talks about the dam have been ongoing for months.")] == ["متعثرة"]
+    assert not check.missing("The talks about the dam had stalled for months.")
+    # the gold's "accused the other side of stalling" for بالمماطلة: support, not a requirement
+    assert lx.unsupported_in_english("متهما الطرف الآخر بالمماطلة", "accusing the other side of stalling") == []
