@@ -801,3 +801,10 @@ def test_talks_that_stalled_are_not_ongoing(lx: TermLexicon) -> None:
     assert not check.missing("The talks about the dam had stalled for months.")
     # the gold's "accused the other side of stalling" for بالمماطلة: support, not a requirement
     assert lx.unsupported_in_english("متهما الطرف الآخر بالمماطلة", "accusing the other side of stalling") == []
+
+
+def test_an_official_familiar_with_the_talks_is_not_early(lx: TermLexicon) -> None:
+    # news 034: المسؤول المطلع على المحادثات (the official familiar with the talks) was read as
+    # مطلع, the start of (early); the form written with ال beats the early row's generated one
+    assert [m.term.id for m in lx.find_terms("وقال المسؤول المطلع على المحادثات")][-1] == "informed"
+    assert "early" in {m.term.id for m in lx.find_terms("في مطلع الشهر المقبل")}
