@@ -64,8 +64,10 @@ class TermCheck:
     """The lexicon checks of one Arabic text and its translations.
 
     `skip`: spans of the Arabic taken by known names; `names_en`: their English forms. Places after
-    a naming word (`_named_places`), numbers (`_number_spans`) and, with a `romanizer`, the words of
-    persons' names after a title (`Romanizer.name_words`) are skipped too.
+    a naming word (`_named_places`), numbers other than a percent (the number check reads their
+    words as one value: مليون ونصف is 1.5 million, not "half"; a percent's word stays a term to
+    render) and, with a `romanizer`, the words of persons' names after a title
+    (`Romanizer.name_words`) are skipped too.
     """
 
     lexicon: TermLexicon
@@ -77,11 +79,16 @@ class TermCheck:
     require_all: bool = True
     romanizer: Romanizer | None = None
     _terms: list[TermMatch] = field(init=False, repr=False, compare=False)
+    #: the values of the Arabic's numbers (read once: every validation of a translation asks)
+    _numbers: frozenset[float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # once each: `dataclasses.replace` runs this again on the extended spans
         persons = self.romanizer.name_words(self.arabic) if self.romanizer is not None else []
-        skip = (*self.skip, *_named_places(self.arabic, self.skip), *persons, *_number_spans(self.arabic))
+        numbers = find_numbers(self.arabic)
+        object.__setattr__(self, "_numbers", frozenset(v for m in numbers for v in m.values))
+        counted = [(m.start, m.end) for m in numbers if not m.percent]
+        skip = (*self.skip, *_named_places(self.arabic, self.skip), *persons, *counted)
         object.__setattr__(self, "skip", tuple(dict.fromkeys(skip)))
         object.__setattr__(self, "_terms", self.lexicon.find_terms(self.arabic, skip=self.skip))
 
@@ -119,8 +126,7 @@ class TermCheck:
         say its opposite ("fell" for ارتفع, `TermLexicon.opposite_in_english`)."""
         hits, opposite = self.lexicon.english_flags(self.arabic, english, names_en=self.names_en)
         # an ordinal in digits is the Arabic's number put in order: "the 12th minute" for الدقيقة 12
-        numbers = {v for m in find_numbers(self.arabic) for v in m.values}
-        hits = [h for h in hits if not ((n := _NUMERIC_ORDINAL.fullmatch(h.text)) and float(n.group(1)) in numbers)]
+        hits = [h for h in hits if not ((n := _NUMERIC_ORDINAL.fullmatch(h.text)) and float(n.group(1)) in self._numbers)]
         taken = {h.start for h in hits}
         return sorted([*hits, *(h for h in opposite if h.start not in taken)], key=lambda h: h.start)
 
@@ -242,12 +248,6 @@ def _named_places(arabic: str, known: Sequence[tuple[int, int]] = ()) -> tuple[t
         end = text.norm.original_span(*text.spans[i + n - 1])[1]
         out.append((start, end))
     return tuple(out)
-
-
-def _number_spans(arabic: str) -> list[tuple[int, int]]:
-    """Spans of the numbers of `arabic`, a percent excepted: the number check reads their words as
-    one value (مليون ونصف is 1.5 million, not "half"); a percent's word stays a term to render."""
-    return [(m.start, m.end) for m in find_numbers(arabic) if not m.percent]
 
 
 def _display(form: str, category: str) -> str:

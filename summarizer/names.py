@@ -223,11 +223,14 @@ class KnownNames:
         an attack or a force names the actor, so the Arabic must say it, by the country's adjective
         (الجيش اليمني، غارة سعودية) or by its name other than as a place after a preposition (شنت
         إسرائيل غارات: "Israeli airstrikes"). No human translation of either gold corpus is flagged."""
+        adjectives, pattern = _acting_nationalities(self.gazetteer)
+        said = list(pattern.finditer(english))
+        if not said:  # most translations: the Arabic need not be read for its places
+            return []
         stated = {cc for word in re.findall(r"[\u0621-\u064a]+", arabic) if (cc := self.gazetteer.demonym_country(word))}
         stated |= {m.best.country for m in self.gazetteer.find_places(arabic)
                    if m.best.kind == "country" and not _after_place_preposition(arabic, m.start)}
-        adjectives, pattern = _acting_nationalities(self.gazetteer)
-        return [m.group(0) for m in pattern.finditer(english) if adjectives[m.group(1)] not in stated]
+        return [m.group(0) for m in said if adjectives[m.group(1)] not in stated]
 
     def nationalities(self, arabic: str) -> list[tuple[str, tuple[str, ...]]]:
         """(Arabic as written, English forms) of the adjectives of nationality of an Arabic text that
